@@ -1,0 +1,1 @@
+"""tablewright's terminal app (Textual). Importing this package does not import Textual."""
