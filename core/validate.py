@@ -1,0 +1,225 @@
+"""Whole-model validation: every structural problem at once, each with its location.
+
+The checks here are the ones that make a model meaningless or its DDL impossible: dangling
+references, duplicate names, invalid identifiers, FK column lists that do not line up. Matters
+of taste and expert advice are lint rules (:mod:`core.lint`), not validation errors.
+
+>>> from core.model import DataModel, Entity, Attribute, ForeignKey
+>>> m = DataModel(entities=(Entity(name="a", attributes=(Attribute(name="id", type="int"),),
+...     foreign_keys=(ForeignKey(columns=("id",), references="b"),)),))
+>>> [p.message for p in validate_model(m)]
+['references entity "b", which does not exist; add it or fix the name']
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator, Sequence
+
+from core.errors import Problem
+from core.model import DataModel, Entity, EntityKey
+from core.types import compatible
+
+#: PostgreSQL's identifier limit in bytes (NAMEDATALEN - 1); the first-class target decides.
+MAX_IDENTIFIER_BYTES = 63
+
+
+def validate_model(model: DataModel) -> list[Problem]:
+    """Every structural problem of ``model``, in model order (empty when the model is valid)."""
+    problems: list[Problem] = []
+    problems.extend(_check_model_names(model))
+    seen: dict[EntityKey, int] = {}
+    for i, entity in enumerate(model.entities):
+        key = model.canonical_key(entity.key)
+        where = f"entities[{entity.name}]"
+        if key in seen:
+            problems.append(
+                Problem(("entities", i, "name"), where, f'duplicate entity "{key.display()}" '
+                        f"(also entity #{seen[key] + 1}); rename one of them")
+            )
+        else:
+            seen[key] = i
+        problems.extend(_check_entity(model, i, entity))
+    return problems
+
+
+def suggest(name: str, choices: Iterable[str]) -> str:
+    """A ``did you mean "x"?`` hint, or an empty string when nothing is close."""
+    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
+    return f' (did you mean "{close[0]}"?)' if close else ""
+
+
+def identifier_problem(name: str) -> str | None:
+    """Why ``name`` cannot be an identifier, or ``None`` when it can (quoting handles the rest)."""
+    if not name or not name.strip():
+        return "a name cannot be empty"
+    if "\x00" in name:
+        return "a name cannot contain a NUL character"
+    size = len(name.encode("utf-8"))
+    if size > MAX_IDENTIFIER_BYTES:
+        return (f'name "{name[:20]}..." is {size} bytes long; PostgreSQL allows at most '
+                f"{MAX_IDENTIFIER_BYTES} bytes: shorten it")
+    return None
+
+
+def _check_model_names(model: DataModel) -> Iterator[Problem]:
+    for coll in ("enums", "views", "functions"):
+        items: Sequence[object] = getattr(model, coll)
+        seen: set[tuple[str | None, str]] = set()
+        for i, item in enumerate(items):
+            name: str = getattr(item, "name")
+            schema = getattr(item, "schema_name", None)
+            where = f"{coll}[{name}]"
+            msg = identifier_problem(name)
+            if msg:
+                yield Problem((coll, i, "name"), where, msg)
+            if coll != "functions" and (schema, name) in seen:
+                yield Problem((coll, i, "name"), where, f'duplicate name "{name}"; rename one of them')
+            seen.add((schema, name))
+    tables = {model.canonical_key(e.key) for e in model.entities}
+    for i, view in enumerate(model.views):
+        if model.canonical_key(EntityKey(view.schema_name, view.name)) in tables:
+            yield Problem(("views", i, "name"), f"views[{view.name}]",
+                          f'view "{view.name}" has the same name as an entity; rename one of them')
+    for i, enum in enumerate(model.enums):
+        if not enum.values:
+            yield Problem(("enums", i, "values"), f"enums[{enum.name}]", "an enum needs at least one value")
+        elif len(set(enum.values)) != len(enum.values):
+            yield Problem(("enums", i, "values"), f"enums[{enum.name}]", "an enum lists a value twice")
+
+
+def _check_entity(model: DataModel, i: int, e: Entity) -> Iterator[Problem]:
+    base: tuple[str | int, ...] = ("entities", i)
+    ew = f"entities[{e.name}]"
+    msg = identifier_problem(e.name)
+    if msg:
+        yield Problem((*base, "name"), ew, msg)
+    if e.schema_name is not None and (msg := identifier_problem(e.schema_name)):
+        yield Problem((*base, "schema"), ew, msg)
+    if not e.attributes:
+        yield Problem((*base, "attributes"), ew, "an entity needs at least one attribute")
+    names: set[str] = set()
+    for j, a in enumerate(e.attributes):
+        aw = f"{ew}.attributes[{a.name}]"
+        ap = (*base, "attributes", j)
+        if msg := identifier_problem(a.name):
+            yield Problem((*ap, "name"), aw, msg)
+        if a.name in names:
+            yield Problem((*ap, "name"), aw, f'duplicate attribute "{a.name}"; rename or delete one')
+        names.add(a.name)
+        if not a.type.strip():
+            yield Problem((*ap, "type"), aw, "an attribute needs a type")
+        if a.identity and a.generated:
+            yield Problem((*ap, "identity"), aw, "a column cannot be both identity and generated")
+        if a.identity and a.default is not None:
+            yield Problem((*ap, "default"), aw, "an identity column cannot also have a default")
+        if a.generated and a.default is not None:
+            yield Problem((*ap, "default"), aw, "a generated column cannot also have a default")
+
+    def columns(path: tuple[str | int, ...], where: str, cols: Sequence[str], what: str) -> Iterator[Problem]:
+        for c in cols:
+            if c not in names:
+                yield Problem(path, where, f'{what} names attribute "{c}", which does not exist in '
+                              f'"{e.name}"{suggest(c, names)}')
+
+    if e.primary_key is not None:
+        if not e.primary_key.columns:
+            yield Problem((*base, "primary_key"), f"{ew}.primary_key", "a primary key needs columns")
+        yield from columns((*base, "primary_key", "columns"), f"{ew}.primary_key", e.primary_key.columns,
+                           "the primary key")
+    for k, u in enumerate(e.uniques):
+        where = f"{ew}.uniques[{u.name or k}]"
+        if not u.columns:
+            yield Problem((*base, "uniques", k), where, "a unique constraint needs columns")
+        yield from columns((*base, "uniques", k, "columns"), where, u.columns, "the unique constraint")
+    for k, ix in enumerate(e.indexes):
+        where = f"{ew}.indexes[{ix.name or k}]"
+        if not ix.columns:
+            yield Problem((*base, "indexes", k), where, "an index needs at least one column or expression")
+        for key in ix.columns:
+            if (key.column is None) == (key.expression is None):
+                yield Problem((*base, "indexes", k, "columns"), where,
+                              "each index key is either a column or an expression")
+        yield from columns((*base, "indexes", k, "columns"), where, ix.column_names, "the index")
+        yield from columns((*base, "indexes", k, "include"), where, ix.include, "the index's include")
+    for k, fk in enumerate(e.foreign_keys):
+        yield from _check_fk(model, e, base, ew, k, names, columns)
+    for k, fd in enumerate(e.fds):
+        where = f"{ew}.fds[{', '.join(fd.lhs)} -> {', '.join(fd.rhs)}]"
+        if not fd.rhs:
+            yield Problem((*base, "fds", k, "rhs"), where, "a functional dependency needs a right-hand side")
+        yield from columns((*base, "fds", k), where, (*fd.lhs, *fd.rhs), "the functional dependency")
+    for k, mvd in enumerate(e.mvds):
+        where = f"{ew}.mvds[{k}]"
+        yield from columns((*base, "mvds", k), where, (*mvd.lhs, *mvd.rhs), "the multivalued dependency")
+    if e.distribution is not None:
+        d = e.distribution
+        where = f"{ew}.distribution"
+        if d.kind == "distributed" and not d.column:
+            yield Problem((*base, "distribution"), where, "a distributed table needs a distribution column")
+        if d.column:
+            yield from columns((*base, "distribution", "column"), where, (d.column,), "the distribution")
+        if d.colocate_with and model.find_entity(d.colocate_with) is None:
+            yield Problem((*base, "distribution", "colocate_with"), where,
+                          f'co-located with "{d.colocate_with}", which does not exist')
+    functions = {f.name for f in model.functions}
+    for k, trg in enumerate(e.triggers):
+        if trg.function not in functions:
+            yield Problem((*base, "triggers", k, "function"), f"{ew}.triggers[{trg.name}]",
+                          f'executes function "{trg.function}", which is not in the model'
+                          f"{suggest(trg.function, functions)}")
+    if e.partition_of and model.find_entity(e.partition_of) is None:
+        yield Problem((*base, "partition_of"), ew, f'partition of "{e.partition_of}", which does not exist')
+    for field in ("uniques", "checks", "indexes", "exclusions", "foreign_keys"):
+        for k, item in enumerate(getattr(e, field)):
+            name = getattr(item, "name", None)
+            if name is not None and (msg := identifier_problem(name)):
+                yield Problem((*base, field, k, "name"), f"{ew}.{field}[{k}]", msg)
+
+
+def _check_fk(model, e, base, ew, k, names, columns):  # type: ignore[no-untyped-def]
+    fk = e.foreign_keys[k]
+    path = (*base, "foreign_keys", k)
+    where = f"{ew}.foreign_keys[{fk.name or k}]"
+    if not fk.columns:
+        yield Problem(path, where, "a foreign key needs columns")
+    yield from columns((*path, "columns"), where, fk.columns, "the foreign key")
+    target = model.fk_target(e, fk)
+    if target is None:
+        choices = [x.name for x in model.entities]
+        yield Problem((*path, "references"), where, f'references entity "{fk.references}", which does not '
+                      f"exist{suggest(fk.references, choices) or '; add it or fix the name'}")
+        return
+    ref_cols = fk.ref_columns or (target.primary_key.columns if target.primary_key else ())
+    if not ref_cols:
+        yield Problem((*path, "ref_columns"), where, f'"{target.name}" has no primary key: name the '
+                      "referenced columns (ref_columns) or give it a primary key")
+        return
+    missing = [c for c in ref_cols if target.attribute(c) is None]
+    for c in missing:
+        yield Problem((*path, "ref_columns"), where, f'references "{target.name}.{c}", which does not exist'
+                      f"{suggest(c, target.attribute_names)}")
+    if len(ref_cols) != len(fk.columns):
+        yield Problem((*path, "ref_columns"), where, f"{len(fk.columns)} column(s) reference "
+                      f"{len(ref_cols)} column(s) of \"{target.name}\"; the lists must be the same length")
+        return
+    if missing:
+        return
+    for c, rc in zip(fk.columns, ref_cols, strict=True):
+        a, ra = e.attribute(c), target.attribute(rc)
+        if a is not None and ra is not None and not compatible(a.type, ra.type):
+            yield Problem((*path, "columns"), where, f'"{c}" ({a.type}) cannot reference '
+                          f'"{target.name}.{rc}" ({ra.type}): the types are incompatible')
+    if not _is_unique_key(target, ref_cols):
+        yield Problem((*path, "ref_columns"), where, f'({", ".join(ref_cols)}) of "{target.name}" is not '
+                      "its primary key nor unique: a foreign key must reference a primary key or unique columns")
+
+
+def _is_unique_key(entity: Entity, cols: Sequence[str]) -> bool:
+    wanted = set(cols)
+    if entity.primary_key is not None and set(entity.primary_key.columns) == wanted:
+        return True
+    if any(set(u.columns) == wanted for u in entity.uniques):
+        return True
+    return any(ix.unique and ix.where is None and set(ix.column_names) == wanted
+               and len(ix.column_names) == len(ix.columns) for ix in entity.indexes)
