@@ -16,10 +16,9 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterator
 from functools import cached_property
-from typing import Any, Literal, NamedTuple
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
-from typing_extensions import Annotated
 
 FORMAT_VERSION = 1
 DEFAULT_SCHEMA = "public"

@@ -67,7 +67,7 @@ def _check_model_names(model: DataModel) -> Iterator[Problem]:
         items: Sequence[object] = getattr(model, coll)
         seen: set[tuple[str | None, str]] = set()
         for i, item in enumerate(items):
-            name: str = getattr(item, "name")
+            name: str = item.name
             schema = getattr(item, "schema_name", None)
             where = f"{coll}[{name}]"
             msg = identifier_problem(name)
