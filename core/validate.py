@@ -142,7 +142,7 @@ def _check_entity(model: DataModel, i: int, e: Entity) -> Iterator[Problem]:
                               "each index key is either a column or an expression")
         yield from columns((*base, "indexes", k, "columns"), where, ix.column_names, "the index")
         yield from columns((*base, "indexes", k, "include"), where, ix.include, "the index's include")
-    for k, fk in enumerate(e.foreign_keys):
+    for k in range(len(e.foreign_keys)):
         yield from _check_fk(model, e, base, ew, k, names, columns)
     for k, fd in enumerate(e.fds):
         where = f"{ew}.fds[{', '.join(fd.lhs)} -> {', '.join(fd.rhs)}]"
