@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.commands.guard import new_problems
 from core.errors import CommandError
 from core.model import DataModel, Entity, EntityKey
 
@@ -38,14 +39,28 @@ class Command(ABC):
         """The edited model; raise :class:`CommandError` (and change nothing) when impossible."""
 
     def apply(self, model: DataModel) -> tuple[DataModel, Command]:
-        """Apply to ``model``: the new model and the command that undoes this one."""
+        """Apply to ``model``: the new model and the command that undoes this one.
+
+        Raises :class:`CommandError` when the edit is impossible or would leave problems that
+        ``model`` did not have (see :mod:`core.commands.guard`); ``model`` is never changed.
+        """
         new = self.transform(model)
+        problems = new_problems(model, new)
+        if problems:
+            shown = "\n".join(f"  {p}" for p in problems[:8])
+            more = f"\n  ... and {len(problems) - 8} more" if len(problems) > 8 else ""
+            raise CommandError(f"cannot {self.label}: the model would become invalid:\n{shown}{more}")
         return new, Restore(model, f"undo {self.label}")
 
     def merge_key(self) -> tuple[Any, ...] | None:
         """Consecutive commands with the same non-``None`` key may merge into one undo step
         (typing in one field); the default is never."""
         return None
+
+    def renames(self) -> tuple[tuple[EntityKey, EntityKey], ...]:
+        """Entities this command renames or moves to another schema, as ``(old, new)`` keys in
+        order (not canonicalized), so views can follow a selection across a rename."""
+        return ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -82,6 +97,9 @@ class Batch(Command):
         for command in self.commands:
             model = command.transform(model)
         return model
+
+    def renames(self) -> tuple[tuple[EntityKey, EntityKey], ...]:
+        return tuple(pair for command in self.commands for pair in command.renames())
 
 
 @dataclass(frozen=True)
@@ -129,14 +147,16 @@ class PutEntity(Command):
             entities.insert(max(0, min(self.position, len(entities))), self.entity)
         else:
             entities[index] = self.entity
-        return model.model_copy(update={"entities": tuple(entities)})
+        result: DataModel = model.model_copy(update={"entities": tuple(entities)})
+        return result
 
 
 def replace_entities(model: DataModel, changed: Sequence[Entity]) -> DataModel:
     """``model`` with each entity of ``changed`` put in place of the entity of the same key."""
     by_key = {model.canonical_key(e.key): e for e in changed}
     entities = tuple(by_key.get(model.canonical_key(e.key), e) for e in model.entities)
-    return model.model_copy(update={"entities": entities})
+    result: DataModel = model.model_copy(update={"entities": entities})
+    return result
 
 
 def require_entity(model: DataModel, key: EntityKey | str) -> Entity:
@@ -165,4 +185,5 @@ class SetModel(Command):
         for name, _ in self.update:
             if name not in fields or name == "entities":
                 raise CommandError(f'"{name}" is not a model-level field that SetModel can set')
-        return model.model_copy(update=dict(self.update))
+        result: DataModel = model.model_copy(update=dict(self.update))
+        return result
