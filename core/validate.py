@@ -14,10 +14,10 @@ of taste and expert advice are lint rules (:mod:`core.lint`), not validation err
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from core.errors import Problem
-from core.model import DataModel, Entity, EntityKey
+from core.model import DataModel, Entity, EntityKey, EnumType, Function, View
 from core.types import compatible
 
 #: PostgreSQL's identifier limit in bytes (NAMEDATALEN - 1); the first-class target decides.
@@ -64,7 +64,7 @@ def identifier_problem(name: str) -> str | None:
 
 def _check_model_names(model: DataModel) -> Iterator[Problem]:
     for coll in ("enums", "views", "functions"):
-        items: Sequence[object] = getattr(model, coll)
+        items: Sequence[EnumType | View | Function] = getattr(model, coll)
         seen: set[tuple[str | None, str]] = set()
         for i, item in enumerate(items):
             name: str = item.name
@@ -177,7 +177,11 @@ def _check_entity(model: DataModel, i: int, e: Entity) -> Iterator[Problem]:
                 yield Problem((*base, field, k, "name"), f"{ew}.{field}[{k}]", msg)
 
 
-def _check_fk(model, e, base, ew, k, names, columns):  # type: ignore[no-untyped-def]
+_Columns = Callable[[tuple[str | int, ...], str, Sequence[str], str], Iterator[Problem]]
+
+
+def _check_fk(model: DataModel, e: Entity, base: tuple[str | int, ...], ew: str, k: int,
+              names: set[str], columns: _Columns) -> Iterator[Problem]:
     fk = e.foreign_keys[k]
     path = (*base, "foreign_keys", k)
     where = f"{ew}.foreign_keys[{fk.name or k}]"

@@ -1,0 +1,232 @@
+"""Text -> model, with every problem reported at once as ``file:line: where: message``.
+
+The fast path is a plain ``yaml.load`` with libyaml (``CSafeLoader``) and one pydantic
+validation. Only when something is wrong is the YAML node tree composed to find each
+problem's line. Problems found here: YAML syntax, duplicate keys, a file that is empty, binary
+or not a mapping, an unreadable ``format_version``, unknown keys (with a "did you mean"),
+wrong types, missing required keys; then, optionally, :func:`core.validate.validate_model`.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from core.errors import LoadError, Problem
+from core.model import FORMAT_VERSION, DataModel, Node
+from core.storage.locate import where, with_lines
+from core.storage.migrate import migrate, version_problem
+from core.validate import suggest, validate_model
+
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+class _Loader(_Base):  # type: ignore[misc]
+    """libyaml's safe loader, also noting keys that appear twice in one mapping."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicates: list[Problem] = []
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[str, int] = {}
+        for key, _ in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.tag == _STR_TAG:
+                line = key.start_mark.line + 1
+                if key.value in seen:
+                    self.duplicates.append(Problem((), "", f'key "{key.value}" appears twice in one mapping '
+                                                   f"(lines {seen[key.value]} and {line}); keep one", line))
+                seen.setdefault(key.value, line)
+        result: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        return result
+
+
+def loads(text: str, filename: str = "<string>", *, validate: bool = True) -> DataModel:
+    """Read a model from YAML ``text``; raise :class:`LoadError` listing every problem.
+
+    >>> loads("format_version: 1\\nname: m\\nentities: []\\n").name
+    'm'
+    >>> loads("name: m\\nentitys: []\\n", "m.yaml")
+    Traceback (most recent call last):
+    core.errors.LoadError: cannot load m.yaml: 1 problem(s)
+    m.yaml:2: unknown key "entitys" (did you mean "entities"?)
+    """
+    model = parse(text, filename)
+    if validate:
+        problems = validation_problems(model, text, filename)
+        if problems:
+            raise load_error(filename, problems)
+    return model
+
+
+def parse(text: str, filename: str = "<string>") -> DataModel:
+    """The model in ``text``, without whole-model validation (see :func:`validation_problems`)."""
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise load_error(filename, [Problem((), "", "this is a binary file (it contains NUL bytes), "
+                                            "not a YAML model file", line)])
+    loader = _Loader(text)
+    try:
+        data = loader.get_single_data()
+    except yaml.YAMLError as exc:
+        raise load_error(filename, [_syntax_problem(exc, text)]) from None
+    finally:
+        loader.dispose()
+    if loader.duplicates:
+        raise load_error(filename, loader.duplicates)
+    if data is None:
+        raise load_error(filename, [Problem((), "", "the file is empty: a model starts with "
+                                            f"`format_version: {FORMAT_VERSION}` and `name: ...`", 1)])
+    if not isinstance(data, dict):
+        raise load_error(filename, [Problem((), "", f"the file holds {_describe(data)}, but a model file is a "
+                                            "mapping (format_version: 1, name: ..., entities: [...])", 1)])
+    if (msg := version_problem(data.get("format_version", FORMAT_VERSION))) is not None:
+        raise load_error(filename, with_lines([Problem(("format_version",), "format_version", msg)],
+                                              text, filename))
+    data = migrate(data)
+    try:
+        return DataModel.model_validate(data)
+    except ValidationError as exc:
+        problems = [_pydantic_problem(err, data) for err in exc.errors(include_url=False)]
+        raise load_error(filename, with_lines(problems, text, filename)) from None
+
+
+def validation_problems(model: DataModel, text: str | None, filename: str | None) -> list[Problem]:
+    """:func:`validate_model` problems with their file and line (``text`` is the model's file)."""
+    return with_lines(validate_model(model), text, filename)
+
+
+def load_error(filename: str, problems: list[Problem]) -> LoadError:
+    """A :class:`LoadError` whose problems all name ``filename``."""
+    named = [p if p.file is not None else _with_file(p, filename) for p in problems]
+    return LoadError(named, f"cannot load {filename}: {len(named)} problem(s)")
+
+
+def _with_file(p: Problem, filename: str) -> Problem:
+    return Problem(p.path, p.where, p.message, p.line, filename, p.severity)
+
+
+# --------------------------------------------------------------------------------------------
+# YAML syntax errors
+
+
+_HINTS = (
+    ("mapping values are not allowed", "a value that contains \": \" must be put in quotes"),
+    ("cannot start any token", "YAML is indented with spaces, never tabs; a value starting with @ or ` "
+     "must be put in quotes"),
+    ("another document", "the file holds more than one YAML document (---): keep one"),
+    ("did not find expected key", "check the indentation of this line and the one before"),
+    ("expected ',' or ']'", "a flow list [...] is not closed, or an item needs quotes"),
+    ("expected ',' or '}'", "a flow mapping {...} is not closed, or a value needs quotes"),
+)
+
+
+def _syntax_problem(exc: yaml.YAMLError, text: str) -> Problem:
+    if isinstance(exc, yaml.reader.ReaderError):
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        pos = text.find(char)
+        line = text.count("\n", 0, pos) + 1 if pos >= 0 else None
+        return Problem((), "", f"character U+{ord(char):04X} cannot appear in a YAML file: remove it "
+                       "(inside double quotes it can be written as an escape)", line)
+    mark = getattr(exc, "problem_mark", None)
+    problem = str(getattr(exc, "problem", None) or exc).strip()
+    line = mark.line + 1 if mark is not None else None
+    where_col = f" (column {mark.column + 1})" if mark is not None else ""
+    context = getattr(exc, "context", None)
+    cmark = getattr(exc, "context_mark", None)
+    if context and cmark is not None and cmark.line + 1 != line:
+        problem += f", {context} started at line {cmark.line + 1}"
+    hint = next((h for key, h in _HINTS if key in problem), "")
+    return Problem((), "", f"YAML syntax error{where_col}: {problem}" + (f"; {hint}" if hint else ""), line)
+
+
+# --------------------------------------------------------------------------------------------
+# Pydantic errors
+
+
+_EXPECTED = {
+    "string_type": "text", "bool_type": "true or false", "bool_parsing": "true or false",
+    "int_type": "a whole number", "int_parsing": "a whole number", "int_from_float": "a whole number",
+    "tuple_type": "a list", "list_type": "a list", "dict_type": "a mapping (key: value)",
+    "model_type": "a mapping (key: value)", "model_attributes_type": "a mapping (key: value)",
+    "date_type": "a date (2024-01-31)", "date_parsing": "a date (2024-01-31)",
+    "date_from_datetime_parsing": "a date (2024-01-31)", "date_from_datetime_inexact": "a date (2024-01-31)",
+}
+
+
+def _pydantic_problem(err: Any, data: Any) -> Problem:
+    loc: tuple[str | int, ...] = tuple(err["loc"])
+    kind, value = err["type"], err.get("input")
+    if kind == "extra_forbidden":
+        allowed = allowed_keys(loc[:-1])
+        hint = suggest(str(loc[-1]), allowed)
+        if not hint and allowed:
+            hint = f"; allowed here: {', '.join(allowed)}"
+        return Problem(loc, where(data, loc[:-1]), f'unknown key "{loc[-1]}"{hint}')
+    if kind == "missing":
+        return Problem(loc, where(data, loc[:-1]), f'missing required key "{loc[-1]}": add it')
+    if kind == "invalid_key":
+        return Problem(loc, where(data, loc[:-1]), f"key {loc[-1]!r} must be text (a name)")
+    if kind == "literal_error":
+        choices = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
+        hint = suggest(str(value), choices) if isinstance(value, str) else ""
+        return Problem(loc, where(data, loc), f"{_describe(value)} is not allowed here: expected one of "
+                       f"{', '.join(choices)}{hint}")
+    if kind in _EXPECTED:
+        quote = (": put it in quotes" if kind == "string_type" and value is not None
+                 and not isinstance(value, dict | list) else "")
+        return Problem(loc, where(data, loc), f"expected {_EXPECTED[kind]}, got {_describe(value)}{quote}")
+    return Problem(loc, where(data, loc), str(err["msg"]))
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f'"{value[:60]}"'
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"a {type(value).__name__}"
+
+
+def allowed_keys(path: tuple[str | int, ...]) -> list[str]:
+    """The keys a mapping at ``path`` accepts (field aliases, in model order).
+
+    >>> allowed_keys(("entities", 0, "primary_key"))
+    ['columns', 'name']
+    """
+    cls: type[Node] | None = DataModel
+    for step in path:
+        if cls is None:
+            return []
+        if isinstance(step, int):
+            continue
+        field = next((f for n, f in cls.model_fields.items() if step in (n, f.alias)), None)
+        cls = _node_class(field.annotation) if field is not None else None
+    if cls is None:
+        return []
+    return [f.alias or n for n, f in cls.model_fields.items()]
+
+
+def _node_class(annotation: Any) -> type[Node] | None:
+    if isinstance(annotation, type) and issubclass(annotation, Node):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (tuple, typing.Union, types.UnionType, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            found = _node_class(arg)
+            if found is not None:
+                return found
+    return None
