@@ -1,10 +1,191 @@
-"""CLI commands (placeholder: filled in by the issue that owns them)."""
+"""``tablewright discover``: the functional dependencies that hold in a table's rows.
+
+``SOURCE`` is a ``.csv`` file, a SQLite file (``--table`` names the table when there are
+several) or a ``postgresql://`` DSN (``--table`` required). Output: a table of dependencies,
+plausible ones first, with the reasons for doubt; ``--json`` prints a list of
+``{"lhs", "rhs", "plausibility", "reasons", "from_key"}`` objects.
+"""
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from core.discover import Discovery
+
+MB = 1 << 20
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
-    """Add this module's sub-commands to the parser."""
+    """Add the ``discover`` sub-command."""
+    p = sub.add_parser(
+        "discover",
+        help="find the functional dependencies that hold in a table's rows",
+        description="Find every minimal functional dependency X -> A that holds in the rows of a CSV "
+        "file, a SQLite table or a PostgreSQL table, proven on the rows, ranked by plausibility.",
+    )
+    p.add_argument("source", metavar="SOURCE", help="a .csv file, a SQLite file or a postgresql:// DSN")
+    p.add_argument("--table", metavar="T", help="the table (databases); schema.table for PostgreSQL")
+    p.add_argument("--sample", metavar="N", type=int, help="use a reproducible sample of N rows")
+    p.add_argument(
+        "--sample-method",
+        choices=("random", "system", "bernoulli"),
+        default="random",
+        help="PostgreSQL sampling: seeded ORDER BY random() (default) or TABLESAMPLE SYSTEM/BERNOULLI",
+    )
+    p.add_argument("--seed", type=int, default=0, help="seed of the sample (default 0)")
+    p.add_argument("--max-lhs", metavar="K", type=int, help="only left-hand sides of at most K columns")
+    nulls = p.add_mutually_exclusive_group()
+    nulls.add_argument(
+        "--null-equals-null",
+        dest="null_equals_null",
+        action="store_true",
+        default=True,
+        help="NULL equals NULL (default)",
+    )
+    nulls.add_argument(
+        "--null-distinct",
+        dest="null_equals_null",
+        action="store_false",
+        help="each NULL is unequal to everything, other NULLs included",
+    )
+    p.add_argument("--sep", default=",", help="CSV field separator (default ','; 'tab' for a tab)")
+    p.add_argument("--no-header", action="store_true", help="the CSV has no header line")
+    p.add_argument("--null-token", default="", metavar="TOKEN", help="CSV text read as NULL (default: empty)")
+    p.add_argument("--quote", default='"', metavar="CHAR", help="CSV quote character (default '\"')")
+    p.add_argument("--encoding", default="utf-8", help="CSV text encoding (default utf-8)")
+    p.add_argument(
+        "--key",
+        action="append",
+        default=[],
+        metavar="COLS",
+        help="a declared key or unique column(s), comma-separated; repeatable",
+    )
+    p.add_argument(
+        "--memory-cap",
+        metavar="MB",
+        type=int,
+        default=2048,
+        help="stop beyond this much memory (default 2048)",
+    )
+    p.add_argument("--json", action="store_true", help="print the dependencies as JSON")
+    # ------------------------------------------------------------------------------------------
+    # Phase 2 (issue 10): storing accepted dependencies on a model entity goes here:
+    #   --into MODEL --entity E [--accept all|plausible]
+    # taking Discovery.fds (or Discovery.plausible()) with Discovery.source / .rows /
+    # .discovered_on as provenance (FunctionalDependency(source="discovered", ...)).
+    # ------------------------------------------------------------------------------------------
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read the source, discover, print; exit 0 (1 on a user error, via ``TablewrightError``)."""
+    from core.discover import CsvOptions, DiscoveryError, SourceSpec, discover_source
+
+    if args.max_lhs is not None and args.max_lhs < 0:
+        raise DiscoveryError(f"--max-lhs must be 0 or more, not {args.max_lhs}")
+    if args.memory_cap is not None and args.memory_cap < 1:
+        raise DiscoveryError(f"--memory-cap must be at least 1 MB, not {args.memory_cap}")
+    if len(args.quote) != 1:
+        raise DiscoveryError(f"--quote must be one character, not {args.quote!r}")
+    spec = SourceSpec(
+        location=args.source,
+        table=args.table,
+        sample=args.sample,
+        sample_method=args.sample_method,
+        seed=args.seed,
+        csv=CsvOptions(
+            sep=args.sep,
+            header=not args.no_header,
+            quotechar=args.quote,
+            null_token=args.null_token,
+            encoding=args.encoding,
+        ),
+    )
+    keys = [tuple(c.strip() for c in key.split(",") if c.strip()) for key in args.key]
+    with _progress(enabled=not args.json and sys.stderr.isatty()) as report:
+        discovery = discover_source(
+            spec,
+            null_equals_null=args.null_equals_null,
+            keys=keys,
+            max_lhs=args.max_lhs,
+            progress=report,
+            memory_cap=args.memory_cap * MB,
+        )
+    # Phase 2 (issue 10): if args.into: store the accepted FDs on the entity, then report.
+    if args.json:
+        json.dump([fd.to_json() for fd in discovery.fds], sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        _print_table(discovery)
+    return 0
+
+
+class _progress:
+    """A rich progress bar on stderr while the run lasts (a no-op when disabled)."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> Any:
+        if not self.enabled:
+            return None
+        from rich.console import Console
+        from rich.progress import Progress
+
+        self.bar = Progress(console=Console(stderr=True), transient=True)
+        self.bar.start()
+        self.task = self.bar.add_task("reading", total=1)
+        return self.update
+
+    def update(self, p: Any) -> None:
+        self.bar.update(self.task, description=p.message, completed=p.done, total=max(p.total, 1))
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _print_table(discovery: Discovery) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    fds = discovery.fds
+    plausible = sum(fd.plausible for fd in fds)
+    rows = f"{discovery.rows:,} rows"
+    if discovery.total_rows is not None and discovery.total_rows > discovery.rows:
+        rows += f" of about {discovery.total_rows:,}"
+    if discovery.distinct_rows != discovery.rows:
+        rows += f" ({discovery.distinct_rows:,} distinct)"
+    bound = f", left sides of at most {discovery.max_lhs} columns" if discovery.max_lhs is not None else ""
+    nulls = "NULL = NULL" if discovery.null_equals_null else "NULLs distinct"
+    console.print(
+        f"[bold]{discovery.source}[/bold]: {rows}, {len(discovery.columns)} columns, {nulls}{bound}\n"
+        f"{len(fds):,} minimal dependencies, {plausible:,} plausible, in {discovery.seconds:.2f} s"
+    )
+    if not fds:
+        return
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column("#", justify="right", style="dim")
+    table.add_column("left side")
+    table.add_column("right side")
+    table.add_column("plausibility", justify="right")
+    table.add_column("support", justify="right")
+    table.add_column("notes")
+    for number, fd in enumerate(fds, start=1):
+        style = "green" if fd.plausible else "yellow" if fd.plausibility > 0 else "red"
+        table.add_row(
+            str(number),
+            ", ".join(fd.lhs) or "(nothing: constant)",
+            fd.rhs,
+            f"[{style}]{fd.plausibility:.2f}[/{style}]",
+            f"{fd.support:,.1f}",
+            "; ".join(fd.reasons) + (" (key)" if fd.from_key and not fd.reasons else ""),
+        )
+    console.print(table)

@@ -1,0 +1,107 @@
+"""Induction: from agree sets (proven non-dependencies) to the candidate minimal dependencies.
+
+For a right-hand side ``A``, ``X -> A`` is refuted by every agree set ``S`` with ``A ∉ S`` and
+``X ⊆ S``. The candidates for ``A`` are the minimal sets that no known agree set refutes: the
+minimal transversals of the complements ``R \\ S``. They are kept up to date one agree set at a
+time (Berge's algorithm, as in FDep/HyFD's specialization step): every candidate inside ``S``
+is refuted and replaced by its extensions with one column outside ``S``, keeping only the minimal
+ones. Processing large agree sets first keeps the intermediate covers small, and a chunked
+bulk test skips the many agree sets that refute nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import numpy as np
+
+from core.discover.bitsets import BitArray, Bits, bits_of
+
+__all__ = ["Cover"]
+
+#: Matrix cells per bulk subset test (bounds temporary memory).
+_CELLS = 2_000_000
+
+
+class Cover:
+    """The candidate left-hand sides of one right-hand side column.
+
+    Parameters
+    ----------
+    bits
+        Mask helpers for the table's width.
+    rhs
+        The right-hand side column number.
+    max_lhs
+        Candidates with more columns are dropped (``None``: no bound).
+    """
+
+    def __init__(self, bits: Bits, rhs: int, max_lhs: int | None) -> None:
+        self.bits = bits
+        self.rhs = rhs
+        self.rhs_bit = 1 << rhs
+        self.max_lhs = bits.width if max_lhs is None else max_lhs
+        self.lhs: BitArray = bits.array([0])  # start from the most general candidate: {} -> A
+        #: The agree sets that changed the cover. They alone give the same cover, so for every
+        #: candidate ``X`` and column ``b`` of it one of them contains ``X \\ {b}``.
+        self.refuting: list[int] = []
+
+    def __len__(self) -> int:
+        return int(self.lhs.size)
+
+    def refine(self, agree_sets: Iterable[int], check: Callable[[], None] | None = None) -> None:
+        """Take agree sets into account (any order; sorted here, largest first)."""
+        relevant = [s for s in agree_sets if not s & self.rhs_bit]
+        if not relevant:
+            return
+        relevant.sort(key=lambda s: (-s.bit_count(), s))
+        b = self.bits
+        complements = b.array(b.full ^ s for s in relevant)
+        pos, total, rows = 0, len(relevant), 16
+        while pos < total and self.lhs.size:
+            rows = max(1, min(rows, total - pos, _CELLS // max(1, self.lhs.size)))
+            block = complements[pos : pos + rows]
+            refutes = ((self.lhs[None, :] & block[:, None]) == 0).any(axis=1)
+            hits = np.flatnonzero(refutes)
+            if hits.size == 0:  # a run of agree sets that refute nothing: look further ahead
+                pos += rows
+                rows *= 2
+                continue
+            pos += int(hits[0])
+            self.refuting.append(relevant[pos])
+            self._specialize(relevant[pos])
+            pos += 1
+            rows = 16
+            if check is not None:
+                check()
+
+    def _specialize(self, agree: int) -> None:
+        b = self.bits
+        outside = b.full ^ agree
+        outside_s = b.scalar(outside)
+        inside = (self.lhs & outside_s) == 0
+        refuted = self.lhs[inside]
+        keep = self.lhs[~inside]
+        refuted = refuted[b.counts(refuted) < self.max_lhs]
+        extensions = [1 << c for c in bits_of(outside & ~self.rhs_bit)]
+        if refuted.size == 0 or not extensions:
+            self.lhs = keep
+            return
+        fresh = b.unique((refuted[:, None] | b.array(extensions)[None, :]).reshape(-1))
+        # A kept candidate k can only be inside a fresh t|{e} (t inside S) if k meets the
+        # complement of S in exactly {e}: test only those.
+        near = keep[b.counts(keep & outside_s) == 1] if keep.size else keep
+        if near.size:
+            ok = np.ones(fresh.size, dtype=bool)
+            step = max(1, _CELLS // near.size)
+            full = b.scalar(b.full)
+            for start in range(0, fresh.size, step):
+                part = fresh[start : start + step]
+                covered = ((near[None, :] & (part ^ full)[:, None]) == 0).any(axis=1)
+                ok[start : start + step] = ~covered
+            fresh = fresh[ok]
+        self.lhs = np.concatenate([keep, fresh])
+
+    def masks(self) -> list[int]:
+        """The current candidates as Python ints."""
+        return self.bits.to_ints(self.lhs)
