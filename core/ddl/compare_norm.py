@@ -13,8 +13,10 @@ compares the *normal forms* computed here instead of the texts:
   number written as ``'-1'::integer`` is ``-1``, ``x = ANY (ARRAY[...])`` is ``x IN (...)``,
   ``x BETWEEN a AND b`` is ``x >= a AND x <= b``, ``'1 day'::interval`` is ``interval
   '1 day'``, unquoted identifiers and function names are lower case;
-* **view queries** (:func:`view_key`): the same, plus column qualifiers and aliases that only
-  repeat a column or function name are ignored, and ``*`` is expanded to the table's columns.
+* **view queries** (:func:`view_key`): the same, plus column qualifiers, table aliases and column
+  aliases that only repeat a column or function name are ignored (the server qualifies every
+  column of a join and renames a recursive reference), and ``*`` is expanded to the table's
+  columns.
 
 A text sqlglot cannot parse is compared with its white space collapsed.
 
@@ -172,6 +174,8 @@ def _simplify(node: exp.Expr, *, view: bool) -> exp.Expr:
         node.set("this", str(node.this).lower())
     if view and isinstance(node, exp.Column) and node.args.get("table") is not None:
         return exp.column(node.args["this"])
+    if view and isinstance(node, exp.Table) and node.args.get("alias") is not None:
+        node.set("alias", None)
     if view and isinstance(node, exp.Alias):
         inner = node.this
         alias = node.alias.lower()
@@ -220,7 +224,7 @@ def expression_key(text: str | None, dialect: str = "postgres") -> str | None:
     if tree is None:
         return "text:" + collapse(text)
     tree = normalize_identifiers(_rewrite(tree, lambda n: _simplify(n, view=False)), dialect=dialect)
-    return repr(tree)
+    return _key_text(tree)
 
 
 def view_key(sql: str, columns_of: Mapping[str, Sequence[str]] | None = None, dialect: str = "postgres") -> str:
@@ -235,6 +239,13 @@ def view_key(sql: str, columns_of: Mapping[str, Sequence[str]] | None = None, di
     if columns_of:
         _expand_star(tree, columns_of)
     tree = normalize_identifiers(_rewrite(tree, lambda n: _simplify(n, view=True)), dialect=dialect)
+    return _key_text(tree)
+
+
+def _key_text(tree: exp.Expr) -> str:
+    """The structural text of a normalised tree (quoting no longer matters once case is folded)."""
+    for ident in tree.find_all(exp.Identifier):
+        ident.set("quoted", True)
     return repr(tree)
 
 
