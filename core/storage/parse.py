@@ -87,7 +87,7 @@ def parse(text: str, filename: str = "<string>") -> DataModel:
         raise load_error(filename, [Problem((), "", f"the file holds {_describe(data)}, but a model file is a "
                                             "mapping (format_version: 1, name: ..., entities: [...])", 1)])
     if (msg := version_problem(data.get("format_version", FORMAT_VERSION))) is not None:
-        raise load_error(filename, with_lines([Problem(("format_version",), "format_version", msg)],
+        raise load_error(filename, with_lines([Problem(("format_version",), "", msg)],
                                               text, filename))
     data = migrate(data)
     try:
@@ -118,12 +118,11 @@ def _with_file(p: Problem, filename: str) -> Problem:
 
 _HINTS = (
     ("mapping values are not allowed", "a value that contains \": \" must be put in quotes"),
-    ("cannot start any token", "YAML is indented with spaces, never tabs; a value starting with @ or ` "
-     "must be put in quotes"),
-    ("another document", "the file holds more than one YAML document (---): keep one"),
+    ("another document", "a model file holds one YAML document: remove the ---"),
     ("did not find expected key", "check the indentation of this line and the one before"),
     ("expected ',' or ']'", "a flow list [...] is not closed, or an item needs quotes"),
     ("expected ',' or '}'", "a flow mapping {...} is not closed, or a value needs quotes"),
+    ("undefined alias", "a value starting with * must be put in quotes"),
 )
 
 
@@ -137,13 +136,18 @@ def _syntax_problem(exc: yaml.YAMLError, text: str) -> Problem:
     mark = getattr(exc, "problem_mark", None)
     problem = str(getattr(exc, "problem", None) or exc).strip()
     line = mark.line + 1 if mark is not None else None
-    where_col = f" (column {mark.column + 1})" if mark is not None else ""
+    column = f" (column {mark.column + 1})" if mark is not None else ""
     context = getattr(exc, "context", None)
     cmark = getattr(exc, "context_mark", None)
     if context and cmark is not None and cmark.line + 1 != line:
-        problem += f", {context} started at line {cmark.line + 1}"
+        problem += f" ({context} at line {cmark.line + 1})"
     hint = next((h for key, h in _HINTS if key in problem), "")
-    return Problem((), "", f"YAML syntax error{where_col}: {problem}" + (f"; {hint}" if hint else ""), line)
+    if "cannot start any token" in problem and mark is not None:
+        lines = text.splitlines()
+        bad = lines[mark.line][mark.column:mark.column + 1] if mark.line < len(lines) else ""
+        hint = ("YAML is indented with spaces, never tabs" if bad == "\t"
+                else f"a value starting with {bad} must be put in quotes")
+    return Problem((), "", f"YAML syntax error{column}: {problem}" + (f"; {hint}" if hint else ""), line)
 
 
 # --------------------------------------------------------------------------------------------
