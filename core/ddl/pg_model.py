@@ -1,0 +1,151 @@
+"""PostgreSQL DDL for the model as a whole: the header, extensions, schemas, enum types,
+functions, views, the foreign keys that close cycles and the Citus section, assembled around the
+per-entity fragments.
+
+Order of the script: extensions, schemas, enum types, functions (other than ``LANGUAGE sql``),
+tables in dependency order (each with its comments, indexes, security and triggers), foreign keys
+that close a cycle, ``LANGUAGE sql`` functions (their bodies are checked against the tables), views
+in dependency order, then the Citus calls, commented out unless asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from core.ddl import fragments as frag
+from core.ddl.context import GenContext
+from core.ddl.identifiers import DIALECT_TITLES, check_name, quote_ident, string_literal
+from core.ddl.order import view_order
+from core.ddl.result import DDLWarning, Fragment, comment_text
+from core.model import Entity, EnumType, Function, View
+
+__all__ = ["assemble", "enum_sql", "function_sql", "header", "view_sql"]
+
+CITUS_HEADER = (
+    "-- Citus distribution. Commented out so that this script runs on plain PostgreSQL;\n"
+    "-- generate with --citus (citus=True) to run these calls on a Citus cluster."
+)
+
+
+def header(ctx: GenContext) -> str:
+    """The script's opening comment: model name and dialect."""
+    return (f"-- tablewright DDL for model {comment_text(ctx.model.name)}\n"
+            f"-- Dialect: {DIALECT_TITLES[ctx.dialect]}\n"
+            "-- Generated from the model file: edit the model, then generate again.")
+
+
+def enum_sql(ctx: GenContext, en: EnumType) -> list[str]:
+    """``CREATE TYPE ... AS ENUM (...)`` and its comment."""
+    where = f"enums[{en.name}]"
+    check_name(en.name, where)
+    name = ctx.table_ref(en.schema_name, en.name)
+    values = ", ".join(string_literal(v) for v in en.values)
+    out = [f"CREATE TYPE {name} AS ENUM ({values});"]
+    if en.note:
+        out.append(f"COMMENT ON TYPE {name} IS {string_literal(en.note)};")
+    return out
+
+
+def function_sql(ctx: GenContext, fn: Function) -> list[str]:
+    """``CREATE OR REPLACE FUNCTION`` with a dollar-quoted body, and its comment."""
+    where = f"functions[{fn.name}]"
+    check_name(fn.name, where)
+    name = ctx.table_ref(fn.schema_name, fn.name)
+    args = frag.expression(fn.arguments, f"{where}.arguments") if fn.arguments.strip() else ""
+    returns = frag.expression(fn.returns, f"{where}.returns")
+    language = quote_ident(check_name(fn.language, f"{where}.language"))
+    tag = frag.dollar_tag(fn.body)
+    body = fn.body.strip("\n")
+    out = [f"CREATE OR REPLACE FUNCTION {name}({args})\nRETURNS {returns}\nLANGUAGE {language}\n"
+           f"AS {tag}\n{body}\n{tag};"]
+    if fn.note:
+        out.append(f"COMMENT ON FUNCTION {name}({args}) IS {string_literal(fn.note)};")
+    return out
+
+
+def view_sql(ctx: GenContext, view: View) -> list[str]:
+    """``CREATE [MATERIALIZED] VIEW name AS query;`` and its comment."""
+    where = f"views[{view.name}]"
+    check_name(view.name, where)
+    name = ctx.table_ref(view.schema_name, view.name)
+    query, has_comment = frag.statement(view.sql, f"{where}.sql")
+    kind = "MATERIALIZED VIEW" if view.materialized else "VIEW"
+    out = [f"CREATE {kind} {name} AS\n{query}{chr(10) if has_comment else ''};"]
+    if view.note:
+        out.append(f"COMMENT ON {kind} {name} IS {string_literal(view.note)};")
+    return out
+
+
+def _schemas(ctx: GenContext, entities: Sequence[Entity], enums: Sequence[EnumType],
+             functions: Sequence[Function], views: Sequence[View]) -> list[str]:
+    names: set[str] = set()
+    owners: list[Entity | EnumType | Function | View] = [*entities, *enums, *functions, *views]
+    for obj in owners:
+        s = ctx.schema_of(obj.schema_name)
+        if s != "public":
+            names.add(check_name(s, f"schema {s}"))
+    return [f"CREATE SCHEMA IF NOT EXISTS {quote_ident(s)};" for s in sorted(names)]
+
+
+def _section(title: str | None, statements: Sequence[str]) -> str:
+    if not statements:
+        return ""
+    head = f"-- {comment_text(title)}\n" if title else ""
+    return head + "\n".join(statements)
+
+
+def assemble(ctx: GenContext, entities: Sequence[Entity], fragments: Sequence[Fragment],
+             whole_model: bool) -> tuple[str, list[DDLWarning]]:
+    """The whole script from the entities' fragments (in creation order) and the model-level
+    objects (all of them for the whole model; those the entities need for a selection)."""
+    model = ctx.model
+    if whole_model:
+        enums, functions, views = list(model.enums), list(model.functions), view_order(model)
+    else:
+        wanted = {ctx.enum_for(a.type)[0].name for e in entities for a in e.attributes  # type: ignore[index]
+                  if ctx.enum_for(a.type) is not None}
+        enums = [en for en in model.enums if en.name in wanted]
+        used = {t.function for e in entities for t in e.triggers}
+        functions = [f for f in model.functions if f.name in used]
+        views = []
+    extensions = list(dict.fromkeys(model.extensions))
+    inferred = set().union(*(f.extensions for f in fragments)) if fragments else set()
+    if ctx.citus:
+        inferred.add("citus")
+    extensions += sorted(inferred - set(extensions))
+    ext_sql = [f"CREATE EXTENSION IF NOT EXISTS {quote_ident(check_name(x, 'extensions'))};"
+               for x in extensions]
+    early = [f for f in functions if f.language.lower() != "sql"]
+    late = [f for f in functions if f.language.lower() == "sql"]
+    sections = [
+        header(ctx),
+        _section("Extensions", ext_sql),
+        _section("Schemas", _schemas(ctx, entities, enums, functions, views)),
+        _section("Enum types", [s for en in enums for s in enum_sql(ctx, en)]),
+        _section("Functions", [s for f in early for s in function_sql(ctx, f)]),
+    ]
+    for e, f in zip(entities, fragments, strict=True):
+        sections.append(_section(f"Table {ctx.label(e)}", [f.sql]))
+    sections.append(_section("Foreign keys that close a cycle (added once every table exists)",
+                             [s for f in fragments for s in f.deferred]))
+    sections.append(_section("Functions in SQL (after the tables they read)",
+                             [s for f in late for s in function_sql(ctx, f)]))
+    sections.append(_section("Views", [s for v in views for s in view_sql(ctx, v)]))
+    calls = _citus_calls(entities, fragments)
+    if calls:
+        body = calls if ctx.citus else ["-- " + c for c in calls]
+        sections.append(_section(None, [CITUS_HEADER if not ctx.citus else "-- Citus distribution", *body]))
+    warnings = [w for f in fragments for w in f.warnings]
+    return "\n\n".join(s for s in sections if s) + "\n", warnings
+
+
+def _citus_calls(entities: Sequence[Entity], fragments: Sequence[Fragment]) -> list[str]:
+    """Reference tables first, then distributed tables, co-located ones after the others."""
+    ranked = []
+    for pos, (e, f) in enumerate(zip(entities, fragments, strict=True)):
+        d = e.distribution
+        if d is None or not f.trailing:
+            continue
+        rank = 0 if d.kind == "reference" else (2 if d.colocate_with else 1)
+        ranked.append((rank, pos, f.trailing))
+    return [s for _, _, calls in sorted(ranked) for s in calls]
