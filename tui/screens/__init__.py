@@ -1,0 +1,1 @@
+"""The app's screens: the main pane layout and the modal dialogs."""

@@ -1,0 +1,66 @@
+"""Every key binding of the app, grouped by where it works (F1 or ?)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+#: Keys that are not bindings of one of our classes but matter to users.
+EXTRA = [
+    ("Anywhere", "ctrl+p", "Command palette: every action, jump to an entity, switch dialect"),
+    ("Anywhere", "tab / shift+tab", "Move between panes and inputs"),
+    ("Inputs", "tab or →", "Accept the completion shown in grey"),
+    ("Inputs", "enter / escape", "Apply / cancel"),
+    ("Attribute table", "enter", "Edit the cell (toggle null, PK, UQ; pick the referenced entity)"),
+    ("Constraint list", "enter", "Edit the constraint as a line: pk (..), unique (..), check (..), "
+                                 "fk (..) -> entity, index name (..) using gin where (..)"),
+]
+
+
+def binding_groups() -> list[tuple[str, list[BindingType]]]:
+    """The bindings of each part of the app, in the order the help lists them."""
+    from tui.app import ModelerApp
+    from tui.widgets.ddl_preview import DDLPreview
+    from tui.widgets.entity_editor import EntityEditor
+    from tui.widgets.entity_list import EntityTable
+
+    return [("Anywhere", ModelerApp.BINDINGS), ("Entity list", EntityTable.BINDINGS),
+            ("Entity editor", EntityEditor.BINDINGS), ("DDL preview", DDLPreview.BINDINGS)]
+
+
+def _key_text(binding: Binding) -> str:
+    return " / ".join(binding.key.split(","))
+
+
+class HelpScreen(ModalScreen[None]):
+    """A scrollable table of keys; escape, q, F1 or ? closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,f1,question_mark", "dismiss", "Close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        table = Table(box=None, expand=True, show_header=True, header_style="bold", pad_edge=False)
+        table.add_column("where", style="dim", no_wrap=True)
+        table.add_column("key", style="bold", no_wrap=True)
+        table.add_column("action", ratio=1)
+        keymap = getattr(self.app, "_keymap", {}) or {}
+        for group, bindings in binding_groups():
+            for b in bindings:
+                if not isinstance(b, Binding):
+                    continue
+                keys = keymap.get(b.id, None) if b.id else None
+                table.add_row(group, " / ".join(keys.split(",")) if keys else _key_text(b),
+                              b.tooltip or b.description)
+        for group, key, action in EXTRA:
+            table.add_row(group, key, action)
+        with Vertical(id="help-dialog"):
+            yield Static("Keys  (escape closes)", classes="dialog-title")
+            with VerticalScroll(id="help-scroll"):
+                yield Static(table, id="help-table")

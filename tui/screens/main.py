@@ -1,0 +1,125 @@
+"""The main screen: entity list, entity editor, and a tabbed right-hand area (the DDL preview; the
+relationship graph and normalization panes join it as more tabs).
+
+The screen owns the selection (``selected``) and relays the app's :class:`ModelChanged` to the
+panes: each pane then pulls only what it shows. Wide terminals get three columns; below 120
+columns the list stays on the left and the editor sits above the right-hand area.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.containers import Container
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, TabbedContent, TabPane
+
+from core.model import DataModel, EntityKey
+from tui.messages import ModelChanged, SelectionChanged
+from tui.widgets.ddl_preview import DDLPreview
+from tui.widgets.entity_editor import EntityEditor
+from tui.widgets.entity_list import EntityList
+
+if TYPE_CHECKING:
+    from tui.app import ModelerApp
+
+
+class SidePanel(TabbedContent):
+    """The right-hand area: one tab per view of the model (``add_pane`` adds more)."""
+
+    ALLOW_MAXIMIZE = True
+
+
+class MainScreen(Screen[None]):
+    """Three panes over the document of the app."""
+
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (120, "-wide")]
+    selected: reactive[EntityKey | None] = reactive(None, init=False)
+
+    def __init__(self) -> None:
+        super().__init__(id="main")
+        self._revision = -1
+
+    @property
+    def modeler(self) -> ModelerApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="▦")
+        with Container(id="workspace"):
+            yield EntityList(id="entities").data_bind(MainScreen.selected)
+            yield EntityEditor(id="editor")
+            with SidePanel(id="side", initial="tab-ddl"):
+                with TabPane("DDL", id="tab-ddl"):
+                    yield DDLPreview(id="ddl")
+        yield Footer()
+
+    @property
+    def entity_list(self) -> EntityList:
+        return self.query_one(EntityList)
+
+    @property
+    def editor(self) -> EntityEditor:
+        return self.query_one(EntityEditor)
+
+    @property
+    def preview(self) -> DDLPreview:
+        return self.query_one(DDLPreview)
+
+    def on_mount(self) -> None:
+        self.preview.dialect = self.modeler.initial_dialect
+        model = self.modeler.document.model
+        if model.entities:
+            self.selected = model.canonical_key(model.entities[0].key)
+        self.refresh_model(force=True)
+        self.entity_list.table.focus()
+
+    def on_model_changed(self, message: ModelChanged) -> None:
+        self.refresh_model()
+
+    def refresh_model(self, *, force: bool = False, focus_attribute: str | None = None) -> None:
+        """Bring every pane up to the document's revision."""
+        doc = self.modeler.document
+        model = doc.model
+        touched = None if force else self.modeler.touched_since(self._revision)
+        self._revision = doc.revision
+        self._fix_selection(model)
+        self.entity_list.show_model(model)
+        key = self.selected
+        editor = self.editor
+        if touched is None or key is None or model.canonical_key(key) in touched or editor.entity is None \
+                or model.entity(key) is not editor.entity:
+            editor.show(model, key, focus_attribute=focus_attribute)
+        self.preview.update_source(model, doc.revision, key)
+
+    def _fix_selection(self, model: DataModel) -> None:
+        key = self.selected
+        if key is not None and model.entity(key) is None:
+            key = None
+        if key is None and model.entities:
+            key = model.canonical_key(model.entities[min(self._last_index, len(model.entities) - 1)].key)
+        if key != self.selected:
+            self.selected = key
+
+    @property
+    def _last_index(self) -> int:
+        return max(0, self.entity_list.table.cursor_row)
+
+    def on_selection_changed(self, message: SelectionChanged) -> None:
+        message.stop()
+        self.select(message.key)
+
+    def select(self, key: EntityKey | None, *, focus_attribute: str | None = None) -> None:
+        """Select ``key`` in every pane."""
+        model = self.modeler.document.model
+        if key is not None:
+            key = model.canonical_key(key)
+        self.selected = key
+        self.editor.show(model, key, focus_attribute=focus_attribute)
+        self.preview.update_source(model, self.modeler.document.revision, key)
+
+    def add_side_pane(self, pane: TabPane) -> None:
+        """Add a tab to the right-hand area (for the graph and normalization views)."""
+        self.query_one(SidePanel).add_pane(pane)

@@ -1,0 +1,1 @@
+"""The panes of the workstation and the widgets they are made of."""

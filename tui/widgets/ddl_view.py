@@ -1,0 +1,126 @@
+"""A read-only, syntax-highlighted SQL view that renders only the lines on screen.
+
+The whole-model DDL of a 1,000-entity model is tens of thousands of lines, so the view uses
+Textual's line API: it keeps the text as lines, highlights a line (with Pygments' SQL lexer) the
+first time it is shown, and caches the result by line text, so replacing the text after an edit
+re-highlights only lines that changed. Replacing the text keeps the scroll position.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+#: Pygments token type (as a string prefix) -> component class that styles it.
+_TOKEN_CLASSES: tuple[tuple[str, str], ...] = (
+    ("Token.Comment", "ddl--comment"),
+    ("Token.Literal.String", "ddl--string"),
+    ("Token.Literal.Number", "ddl--number"),
+    ("Token.Name.Builtin", "ddl--type"),
+    ("Token.Keyword", "ddl--keyword"),
+    ("Token.Operator", "ddl--operator"),
+    ("Token.Punctuation", "ddl--operator"),
+    ("Token.Name", "ddl--name"),
+)
+
+_CACHE_LINES = 8192
+
+
+class DDLView(ScrollView, can_focus=True):
+    """Shows SQL text; ``set_text`` replaces it (a no-op when the text is the same)."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {cls for _, cls in _TOKEN_CLASSES}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "scroll_up", "Up", show=False),
+        Binding("down,j", "scroll_down", "Down", show=False),
+        Binding("left,h", "scroll_left", "Left", show=False),
+        Binding("right,l", "scroll_right", "Right", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown,space", "page_down", "Page down", show=False),
+        Binding("home,g", "scroll_home", "Top", show=False),
+        Binding("end,G", "scroll_end", "Bottom", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._text = ""
+        self._lines: list[str] = []
+        self._cache: OrderedDict[str, list[Segment]] = OrderedDict()
+        self._styles: dict[str, Style] = {}
+        self._lexer = None
+
+    @property
+    def text(self) -> str:
+        """The SQL shown."""
+        return self._text
+
+    def set_text(self, text: str) -> bool:
+        """Show ``text``; returns whether it changed. The scroll position is kept (clamped)."""
+        if text == self._text:
+            return False
+        self._text = text
+        self._lines = text.splitlines()
+        width = max((len(line) for line in self._lines), default=0)
+        self.virtual_size = Size(width + 1, len(self._lines))
+        self.refresh()
+        return True
+
+    def scroll_to_table(self, name: str) -> None:
+        """Scroll so that the section of table ``name`` (its ``-- Table`` comment) is at the top."""
+        marker = f"-- Table {name}"
+        for i, line in enumerate(self._lines):
+            if line == marker or line.startswith(marker + " ") or line.endswith(f".{name}") and \
+                    line.startswith("-- Table "):
+                self.scroll_to(0, i, animate=False, immediate=True)
+                return
+        self.scroll_to(0, 0, animate=False, immediate=True)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._cache.clear()
+
+    def _style_for(self, token_type: str) -> Style:
+        style = self._styles.get(token_type)
+        if style is None:
+            style = Style()
+            for prefix, cls in _TOKEN_CLASSES:
+                if token_type.startswith(prefix):
+                    style = self.get_component_rich_style(cls, partial=True)
+                    break
+            self._styles[token_type] = style
+        return style
+
+    def _segments(self, line: str) -> list[Segment]:
+        cached = self._cache.get(line)
+        if cached is not None:
+            self._cache.move_to_end(line)
+            return cached
+        if self._lexer is None:
+            from pygments.lexers.sql import PostgresLexer
+
+            self._lexer = PostgresLexer(stripnl=False, ensurenl=False)  # type: ignore[assignment]
+        assert self._lexer is not None
+        segments = [Segment(value, self._style_for(str(token)))
+                    for token, value in self._lexer.get_tokens(line) if value]  # type: ignore[attr-defined]
+        self._cache[line] = segments
+        if len(self._cache) > _CACHE_LINES:
+            self._cache.popitem(last=False)
+        return segments
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = y + scroll_y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if index >= len(self._lines):
+            return Strip.blank(width, base)
+        strip = Strip(self._segments(self._lines[index])).apply_style(base)
+        return strip.crop_extend(scroll_x, scroll_x + width, base)
