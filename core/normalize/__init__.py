@@ -1,0 +1,1 @@
+"""The normalization analyzer (issue 5): FD reasoning, keys, normal forms, decompositions."""

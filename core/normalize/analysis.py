@@ -1,0 +1,171 @@
+"""One entry point for the UI and the CLI: :func:`analyze` a relation, get everything.
+
+>>> from core.normalize.fds import FD
+>>> rel = Relation.build("customers", ["customer_id", "name", "zip", "city"],
+...                      [FD.of("zip", "city")], primary_key=["customer_id"])
+>>> a = analyze(rel)
+>>> a.candidate_keys, a.normal_form, [v.kind for v in a.violations]
+((('customer_id',),), '2NF', ['transitive', 'bcnf'])
+>>> [c.name for c in a.bcnf_decomposition.components], a.bcnf_decomposition.dependency_preserving
+(['customers', 'zip'], True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from core.normalize.decompose import Decomposition, Namer, decompose_bcnf, default_namer, synthesize_3nf
+from core.normalize.explain import (
+    Violation,
+    explain_bcnf,
+    explain_mvd,
+    explain_partial,
+    explain_transitive,
+)
+from core.normalize.fds import FD, MVD, NormalizeError, bits, minimal_cover_masks
+from core.normalize.firstnf import Column, first_nf_violations
+from core.normalize.forms import Budget, Facts
+from core.normalize.keys import Cancel, Progress, key_masks
+from core.normalize.relation import Relation
+
+__all__ = ["DEFAULT_VIOLATION_BUDGET", "Analysis", "AnalysisCancelled", "analyze"]
+
+#: How many minimal generators the violation lists may enumerate before they are cut short.
+DEFAULT_VIOLATION_BUDGET = 20_000
+
+
+class AnalysisCancelled(NormalizeError):
+    """The caller's ``cancel()`` returned True before the analysis finished."""
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything known about a relation's normalization (see :meth:`to_json` for the CLI).
+
+    ``keys_complete`` / ``violations_complete`` are False when a limit cut the enumeration
+    short; the normal form is then judged on the keys found so far.
+    """
+
+    relation: Relation
+    candidate_keys: tuple[tuple[str, ...], ...]
+    keys_complete: bool
+    prime_attributes: tuple[str, ...]
+    minimal_cover: tuple[FD, ...]
+    normal_form: str
+    violations: tuple[Violation, ...]
+    violations_complete: bool
+    synthesis_3nf: Decomposition
+    bcnf_decomposition: Decomposition
+
+    @property
+    def attributes(self) -> tuple[str, ...]:
+        return self.relation.attributes
+
+    def to_json(self) -> dict[str, object]:
+        """The CLI's JSON: attributes, keys, cover, normal form, violations, decompositions and
+        their verdicts (``lossless`` and ``dependency_preserving`` map each decomposition's name
+        to a boolean). Sets are sorted lists."""
+        decomps = {"synthesis_3nf": self.synthesis_3nf, "bcnf_decomposition": self.bcnf_decomposition}
+        return {
+            "attributes": list(self.attributes),
+            "candidate_keys": [sorted(k) for k in self.candidate_keys],
+            "prime_attributes": sorted(self.prime_attributes),
+            "minimal_cover": [fd.to_json() for fd in self.minimal_cover],
+            "normal_form": self.normal_form,
+            "violations": [v.to_json() for v in self.violations],
+            "synthesis_3nf": self.synthesis_3nf.to_json(),
+            "bcnf_decomposition": self.bcnf_decomposition.to_json(),
+            "lossless": {name: d.lossless for name, d in decomps.items()},
+            "dependency_preserving": {name: d.dependency_preserving for name, d in decomps.items()},
+        }
+
+
+def _preferred(relation: Relation, keys: list[int]) -> list[int]:
+    """Keys ordered smallest first, a declared primary key (when it is a key) in front."""
+    space = relation.space
+    ordered = sorted(keys, key=lambda m: (m.bit_count(), bits(m)))
+    for fd in relation.fds:
+        if fd.source == "primary key":
+            pk = space.mask(fd.lhs)
+            if pk in ordered:
+                ordered.remove(pk)
+                ordered.insert(0, pk)
+            break
+    return ordered
+
+
+def _violations(relation: Relation, facts: Facts) -> list[Violation]:
+    space, r = relation.space, facts.r
+    out: list[Violation] = []
+    for x, y, k in facts.partial():
+        a = space.names(y)[0]
+        out.append(Violation("partial", FD(space.fset(x), space.fset(y), "implied"), space.names(k),
+                             explain_partial(relation, space.names(x), a, space.names(k))))
+    for x, y, k in facts.transitive():
+        a = space.names(y)[0]
+        out.append(Violation("transitive", FD(space.fset(x), space.fset(y), "implied"), space.names(k),
+                             explain_transitive(relation, space.names(x), a, space.names(k))))
+    for x, y, k in facts.bcnf():
+        missing = space.names(r.full & ~r.closure(x))
+        out.append(Violation("bcnf", FD(space.fset(x), space.fset(y), "implied"), space.names(k),
+                             explain_bcnf(relation, space.names(x), space.names(y), missing)))
+    for x, y, k in facts.mvd():
+        rest = space.names(r.full & ~x & ~y)
+        out.append(Violation("mvd", MVD(space.fset(x), space.fset(y)), space.names(k),
+                             explain_mvd(relation, space.names(x), space.names(y), rest)))
+    return out
+
+
+def analyze(
+    relation: Relation,
+    *,
+    columns: Iterable[Column | tuple[str, str | None]] | None = None,
+    namer: Namer = default_namer,
+    key_limit: int | None = None,
+    violation_budget: int | None = DEFAULT_VIOLATION_BUDGET,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> Analysis:
+    """Analyze ``relation``: keys, cover, normal form, violations, both decompositions.
+
+    ``columns`` (name, type) pairs enable the 1NF heuristics; ``namer`` names decomposition
+    components; ``key_limit`` stops key enumeration after that many keys; ``violation_budget``
+    bounds the violation search; ``progress(keys_found)`` reports key enumeration; ``cancel()``
+    returning True aborts with :class:`AnalysisCancelled`.
+    """
+    keys, keys_complete = key_masks(relation, limit=key_limit, progress=progress, cancel=cancel)
+    if cancel is not None and cancel():
+        raise AnalysisCancelled(f"analysis of {relation.name} cancelled")
+    keys = _preferred(relation, keys)
+    space = relation.space
+    facts = Facts(relation, keys, budget=violation_budget, cancel=cancel)
+    found: list[Violation] = list(first_nf_violations(columns)) if columns is not None else []
+    try:
+        found.extend(_violations(relation, facts))
+        complete = True
+    except Budget:
+        if cancel is not None and cancel():
+            raise AnalysisCancelled(f"analysis of {relation.name} cancelled") from None
+        complete = False
+    normal_form = facts.normal_form()
+    return Analysis(
+        relation=relation,
+        candidate_keys=tuple(space.names(k) for k in sorted(keys, key=lambda m: (m.bit_count(), bits(m)))),
+        keys_complete=keys_complete,
+        prime_attributes=space.names(facts.prime),
+        minimal_cover=_cover(relation),
+        normal_form=normal_form,
+        violations=tuple(found),
+        violations_complete=complete,
+        synthesis_3nf=synthesize_3nf(relation, namer, keys),
+        bcnf_decomposition=decompose_bcnf(relation, namer, keys),
+    )
+
+
+def _cover(relation: Relation) -> tuple[FD, ...]:
+    """The minimal cover of the relation's FDs, each FD keeping its original source."""
+    space = relation.space
+    pairs = [(space.mask(fd.lhs), space.mask(fd.rhs)) for fd in relation.fds]
+    return tuple(FD(space.fset(lhs), space.fset(rhs), relation.fds[origin].source)
+                 for lhs, rhs, origin in minimal_cover_masks(len(space), pairs))

@@ -1,0 +1,173 @@
+"""A relation schema with its dependencies, and the compiled reasoner the algorithms run on.
+
+:class:`Relation` is the input of the whole analyzer: a name, attributes in order, FDs and
+MVDs. :meth:`Relation.build` merges the FDs implied by declared keys (the primary key, unique
+constraints) with declared FDs, each keeping its ``source``.
+
+:func:`reasoner` compiles a relation once (memoized) into bitsets and a closure function: the
+linear FD closure when there are no MVDs, the dependency-basis closure over ``F ∪ M`` when
+there are.
+
+>>> rel = Relation.build("orders", ["order_id", "customer_id", "zip", "city"],
+...                      [FD.of("zip", "city")], primary_key=["order_id"])
+>>> [f"{fd} [{fd.source}]" for fd in rel.fds]
+['order_id -> city, customer_id, zip [primary key]', 'zip -> city [declared]']
+>>> sorted(rel.closure(["customer_id", "zip"]))
+['city', 'customer_id', 'zip']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+from core.normalize.fds import FD, MVD, AttributeSpace, ClosureIndex, NormalizeError, bits
+from core.normalize.mvd import MixedClosure
+
+__all__ = ["Reasoner", "Relation", "reasoner"]
+
+
+def _suggest(name: str, choices: Sequence[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
+    return f' (did you mean "{close[0]}"?)' if close else ""
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A relation schema: ``name``, ordered ``attributes``, ``fds`` and ``mvds``.
+
+    Invalid input (no attributes, a repeated attribute, a dependency naming an attribute the
+    relation does not have) raises :class:`NormalizeError` saying which one and where.
+    """
+
+    name: str
+    attributes: tuple[str, ...]
+    fds: tuple[FD, ...] = ()
+    mvds: tuple[MVD, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "attributes", tuple(self.attributes))
+        object.__setattr__(self, "fds", tuple(self.fds))
+        object.__setattr__(self, "mvds", tuple(self.mvds))
+        if not self.attributes:
+            raise NormalizeError(f"relation {self.name}: it has no attributes; list at least one")
+        seen: set[str] = set()
+        for a in self.attributes:
+            if a in seen:
+                raise NormalizeError(f'relation {self.name}: attribute "{a}" is listed twice')
+            seen.add(a)
+        for kind, deps in (("FD", self.fds), ("MVD", self.mvds)):
+            for i, dep in enumerate(deps, 1):
+                for a in sorted(dep.lhs | dep.rhs):
+                    if a not in seen:
+                        raise NormalizeError(
+                            f'relation {self.name}: {kind} {i} ({dep.format(self.attributes)}) names '
+                            f'unknown attribute "{a}"{_suggest(a, self.attributes)}; '
+                            f"attributes are {', '.join(self.attributes)}"
+                        )
+
+    @classmethod
+    def build(
+        cls,
+        name: str,
+        attributes: Iterable[str],
+        fds: Iterable[FD] = (),
+        mvds: Iterable[MVD] = (),
+        *,
+        primary_key: Sequence[str] | None = None,
+        unique_keys: Iterable[Sequence[str]] = (),
+    ) -> Relation:
+        """A relation whose FDs are the key-implied FDs (``K -> R - K``, source ``"primary key"``
+        or ``"unique"``) followed by ``fds``; a dependency already present is not repeated (the
+        first source wins)."""
+        attrs = tuple(attributes)
+        merged: list[FD] = []
+        seen: set[tuple[frozenset[str], frozenset[str]]] = set()
+        keyed = [(primary_key, "primary key")] if primary_key is not None else []
+        keyed += [(u, "unique") for u in unique_keys]
+        candidates = [FD(frozenset(k), frozenset(attrs) - frozenset(k), src) for k, src in keyed]
+        for fd in [*candidates, *fds]:
+            if fd.sides not in seen and fd.rhs - fd.lhs:
+                seen.add(fd.sides)
+                merged.append(fd)
+        for key, source in keyed:  # a key naming an unknown column is an error too
+            for a in key:
+                if a not in attrs:
+                    raise NormalizeError(f'relation {name}: {source} names unknown attribute "{a}"'
+                                         f"{_suggest(a, attrs)}")
+        return cls(name, attrs, tuple(merged), tuple(mvds))
+
+    @cached_property
+    def space(self) -> AttributeSpace:
+        """The attribute space (name <-> bit) of this relation."""
+        return AttributeSpace(self.attributes)
+
+    def closure(self, attributes: Iterable[str]) -> frozenset[str]:
+        """``X+`` over the relation's FDs (and MVDs, when declared)."""
+        r = reasoner(self)
+        return r.space.fset(r.closure(r.space.mask(attributes)))
+
+    def format_set(self, names: Iterable[str]) -> str:
+        """Names in attribute order, comma-separated, in parentheses when more than one."""
+        order = [a for a in self.attributes if a in set(names)]
+        return order[0] if len(order) == 1 else "(" + ", ".join(order) + ")"
+
+
+class Reasoner:
+    """A relation compiled to bitsets: its FDs (nontrivial parts, merged by left-hand side), a
+    counter-based closure index, its MVDs, and ``closure`` (FD-only or mixed)."""
+
+    def __init__(self, relation: Relation, pairs: list[tuple[int, int]] | None = None) -> None:
+        self.relation = relation
+        self.space = relation.space
+        self.n = len(self.space)
+        self.full = self.space.full
+        if pairs is None:
+            merged: dict[int, int] = {}
+            for fd in relation.fds:
+                lhs, rhs = self.space.mask(fd.lhs), self.space.mask(fd.rhs)
+                if rhs & ~lhs:
+                    merged[lhs] = merged.get(lhs, 0) | (rhs & ~lhs)
+            pairs = list(merged.items())
+        self.pairs: list[tuple[int, int]] = pairs
+        self.index = ClosureIndex(self.n, self.pairs)
+        self.mvds = [(self.space.mask(m.lhs), self.space.mask(m.rhs)) for m in relation.mvds]
+        self.mixed = MixedClosure(self.full, self.pairs, self.mvds) if self.mvds else None
+        self.closure: Callable[[int], int] = self.mixed if self.mixed is not None else self.index.closure
+        rhs_all = 0
+        lhs_all = 0
+        for lhs, rhs in self.pairs:
+            rhs_all |= rhs
+            lhs_all |= lhs
+        #: attributes no FD determines: in every key
+        self.core = self.full & ~rhs_all if self.mixed is None else self.full & ~self.mixed.produced
+        #: attributes determined but never used to determine: in no key (FD-only)
+        self.never = (rhs_all & ~lhs_all) if self.mixed is None else 0
+
+    @property
+    def fd_generated(self) -> bool:
+        """True when the closure is generated by :attr:`pairs` alone (no MVDs)."""
+        return self.mixed is None
+
+    def without_lhs(self, bit: int) -> Reasoner:
+        """The same relation without the FDs whose left-hand side meets ``bit`` (FD-only)."""
+        return Reasoner(self.relation, [(lhs, rhs) for lhs, rhs in self.pairs if not lhs & bit])
+
+    def is_superkey(self, x: int) -> bool:
+        """Whether ``x`` determines every attribute."""
+        return self.closure(x) == self.full
+
+    def names(self, mask: int) -> tuple[str, ...]:
+        return self.space.names(mask)
+
+    def bit_list(self, mask: int) -> list[int]:
+        return bits(mask)
+
+
+@lru_cache(maxsize=128)
+def reasoner(relation: Relation) -> Reasoner:
+    """The compiled :class:`Reasoner` of ``relation`` (memoized on the relation's value)."""
+    return Reasoner(relation)
