@@ -23,8 +23,9 @@ __all__ = ["AgreeSets", "agree_sets_of_pairs", "all_pairs_agree_sets", "neighbou
 AgreeSets = dict[int, tuple[int, int]]
 Index = npt.NDArray[np.intp]
 
-#: Boolean cells compared per numpy step (bounds the temporary memory, ~8 MB).
-_CHUNK_CELLS = 8_000_000
+#: Cells compared per numpy step: bounds the temporaries (two int64 gathers and a bool
+#: matrix, about 17 bytes a cell: 34 MB).
+CHUNK_CELLS = 2_000_000
 
 
 def agree_sets_of_pairs(table: EncodedTable, bits: Bits, left: Index, right: Index) -> AgreeSets:
@@ -38,7 +39,7 @@ def agree_sets_of_pairs(table: EncodedTable, bits: Bits, left: Index, right: Ind
     {2: (1, 2), 5: (0, 1)}
     """
     found: AgreeSets = {}
-    step = max(1, _CHUNK_CELLS // max(1, table.n_columns))
+    step = max(1, CHUNK_CELLS // max(1, table.n_columns))
     codes = table.codes
     for start in range(0, len(left), step):
         lo, hi = left[start : start + step], right[start : start + step]
@@ -55,7 +56,7 @@ def all_pairs_agree_sets(
     """Distinct agree sets of every pair of distinct rows (quadratic: for small tables)."""
     n = table.n_rows
     found: AgreeSets = {}
-    budget = max(1, _CHUNK_CELLS // max(1, table.n_columns))
+    budget = max(1, CHUNK_CELLS // max(1, table.n_columns))
     start = 0
     while start < n - 1:  # rows start..stop-1 against every later row, about `budget` pairs a step
         stop, pairs = start, 0

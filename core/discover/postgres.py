@@ -1,4 +1,4 @@
-"""Rows of a PostgreSQL table, read in a read-only transaction.
+"""Rows of a PostgreSQL table, read in a read-only transaction (connected by :mod:`core.db`).
 
 The table name may be schema-qualified (``sales.orders``; double quotes keep a dot or case in a
 name: ``"Sales"."Order.Lines"``); it is checked against the catalog and quoted with
@@ -94,23 +94,29 @@ def read_postgres(
     if table is None:
         raise DiscoveryError(f"{where}: name the table with --table (schema.table or table)")
     schema, name = split_table_name(table)
+    from core.db import connect
+
+    conn = connect(dsn, autocommit=False, read_only=True)  # DatabaseError, redacted, on failure
     try:
-        with psycopg.connect(dsn, autocommit=False) as conn:
-            conn.read_only = True
-            with conn.transaction():
-                qualified = _resolve(conn, where, schema, name)
-                ident = sql.Identifier(*qualified)
-                conn.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-                conn.execute("SET LOCAL synchronize_seqscans = off")
-                estimate = _estimate(conn, qualified)
-                query = _query(conn, ident, estimate, sample, method, seed)
-                cursor = conn.execute(query)
+        conn.read_only = True
+        with conn.transaction():
+            qualified = _resolve(conn, where, schema, name)
+            ident = sql.Identifier(*qualified)
+            conn.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+            conn.execute("SET LOCAL synchronize_seqscans = off")
+            estimate = _estimate(conn, qualified)
+            boost = 1.0
+            while True:  # a TABLESAMPLE short of N rows (whole pages, small tables): widen it
+                cursor = conn.execute(_query(conn, ident, estimate, sample, method, seed, boost))
                 columns = tuple(d.name for d in cursor.description or ())
                 rows = [tuple(r) for r in cursor.fetchall()]
-    except DiscoveryError:
-        raise
+                if method == "random" or sample is None or len(rows) >= sample or boost >= 1024:
+                    break
+                boost *= 4
     except psycopg.Error as exc:
         raise DiscoveryError(f"{where}: {_scrub(str(exc).strip(), dsn)}") from None
+    finally:
+        conn.close()
     label = ".".join(qualified)
     how = "" if sample is None else f" (sample of {sample:,} rows, {method}, seed {seed})"
     if not rows:
@@ -143,7 +149,15 @@ def _estimate(conn: Any, qualified: tuple[str, str]) -> int | None:
     return int(row[0]) if row and row[0] is not None and row[0] >= 0 else None
 
 
-def _query(conn: Any, ident: Any, estimate: int | None, sample: int | None, method: str, seed: int) -> Any:
+def _query(
+    conn: Any,
+    ident: Any,
+    estimate: int | None,
+    sample: int | None,
+    method: str,
+    seed: int,
+    boost: float = 1.0,
+) -> Any:
     from psycopg import sql
 
     if sample is None:
@@ -156,7 +170,7 @@ def _query(conn: Any, ident: Any, estimate: int | None, sample: int | None, meth
     if estimate is None or estimate <= 0:
         estimate = int(conn.execute(sql.SQL("SELECT count(*) FROM {}").format(ident)).fetchone()[0])
     rows = float(estimate)
-    percent = min(100.0, 100.0 * sample / max(rows, 1.0) * 1.2)  # a margin: then LIMIT trims
+    percent = min(100.0, 100.0 * sample / max(rows, 1.0) * 1.2 * boost)  # a margin: LIMIT trims
     return sql.SQL("SELECT * FROM {} TABLESAMPLE {} ({}) REPEATABLE ({}) LIMIT {}").format(
         ident, sql.SQL(method.upper()), sql.Literal(percent), sql.Literal(seed), sql.Literal(sample)
     )

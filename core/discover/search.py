@@ -20,7 +20,13 @@ from collections import defaultdict
 
 import numpy as np
 
-from core.discover.agree import AgreeSets, agree_sets_of_pairs, all_pairs_agree_sets, neighbour_agree_sets
+from core.discover.agree import (
+    CHUNK_CELLS,
+    AgreeSets,
+    agree_sets_of_pairs,
+    all_pairs_agree_sets,
+    neighbour_agree_sets,
+)
 from core.discover.bitsets import Bits, bits_of
 from core.discover.control import DiscoveryError, RunControl
 from core.discover.encode import EncodedTable
@@ -34,6 +40,8 @@ __all__ = ["ALL_PAIRS_LIMIT", "discover_masks"]
 ALL_PAIRS_LIMIT = 20000
 #: Sampling windows for large tables before validation takes over.
 _WINDOWS = 3
+#: Temporaries of one step (pair comparison chunks, subset-test matrices).
+_WORKING_BYTES = 17 * CHUNK_CELLS + 2 * 8 * 2_000_000
 #: Violating pairs taken from one failed candidate.
 _PAIRS_PER_FAILURE = 64
 
@@ -152,10 +160,13 @@ def _validate(
 def _charge(
     ctl: RunControl, table: EncodedTable, grouper: Grouper, covers: list[Cover], known: AgreeSets
 ) -> None:
-    per_mask = 48 if table.n_columns > 64 else 8
+    """Estimate the memory held and check it against the cap."""
     candidates = sum(len(c) for c in covers)
-    estimate = table.nbytes + grouper.cache_nbytes + 200 * len(known) + 3 * per_mask * candidates
-    ctl.charge(estimate + (64 << 20), f"{candidates:,} candidate dependencies and {len(known):,} agree sets")
+    per_candidate = 240 if table.n_columns > 64 else 120  # arrays, validated-set entries, proof
+    estimate = (
+        table.nbytes + grouper.cache_nbytes + 200 * len(known) + per_candidate * candidates + _WORKING_BYTES
+    )
+    ctl.charge(estimate, f"{candidates:,} candidate dependencies and {len(known):,} agree sets")
 
 
 def _prove(

@@ -248,4 +248,6 @@ def read_sqlite(path: str | Path, table: str | None, sample: int | None = None, 
         raise DiscoveryError(f"{where}: cannot read table {table!r} ({exc})") from None
     finally:
         conn.close()
+    if not rows:
+        raise DiscoveryError(f"{where}: table {table!r} has no rows; nothing to discover from")
     return TableData(f"{where} table {table}", columns, rows, total)
