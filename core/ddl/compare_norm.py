@@ -11,7 +11,8 @@ compares the *normal forms* computed here instead of the texts:
 * **expressions** (:func:`expression_key`), parsed with sqlglot: parentheses and casts are
   ignored (the server adds ``::text``, ``::numeric`` to constants and columns), a negative
   number written as ``'-1'::integer`` is ``-1``, ``x = ANY (ARRAY[...])`` is ``x IN (...)``,
-  ``x BETWEEN a AND b`` is ``x >= a AND x <= b``, ``'1 day'::interval`` is ``interval
+  ``x BETWEEN a AND b`` is ``x >= a AND x <= b``, numbers compare by value (``1e9`` is
+  ``1000000000``), ``'1 day'::interval`` is ``interval
   '1 day'``, unquoted identifiers and function names are lower case;
 * **view queries** (:func:`view_key`): the same, plus column qualifiers, table aliases and column
   aliases that only repeat a column or function name are ignored (the server qualifies every
@@ -33,6 +34,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import cast
 
@@ -139,7 +141,15 @@ def enum_spellings(enums: Sequence[tuple[str | None, str]], default_schema: str)
 
 
 def _to_number(node: exp.Literal) -> exp.Expr:
-    return exp.Literal.number(node.this)
+    return exp.Literal.number(_number_text(node.this))
+
+
+def _number_text(text: str) -> str:
+    """One spelling per numeric value (``1e9``, ``1000000000`` and ``1000000000.0`` are one)."""
+    try:
+        return str(Decimal(text).normalize())
+    except InvalidOperation:
+        return text
 
 
 def _simplify(node: exp.Expr, *, view: bool) -> exp.Expr:
@@ -160,7 +170,9 @@ def _simplify(node: exp.Expr, *, view: bool) -> exp.Expr:
         text = f"{node.this.this} {unit.name}" if unit is not None else node.this.this
         return exp.Interval(this=exp.Literal.string(collapse(text.lower())))
     if isinstance(node, exp.Neg) and isinstance(node.this, exp.Literal) and not node.this.is_string:
-        return exp.Literal.number("-" + node.this.this)
+        return exp.Literal.number(_number_text("-" + node.this.this))
+    if isinstance(node, exp.Literal) and not node.is_string and _number_text(node.this) != node.this:
+        return exp.Literal.number(_number_text(node.this))
     if isinstance(node, exp.Between):
         return exp.and_(exp.GTE(this=node.this.copy(), expression=node.args["low"]),
                         exp.LTE(this=node.this.copy(), expression=node.args["high"]))
