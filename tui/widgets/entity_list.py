@@ -144,6 +144,8 @@ class EntityList(Vertical):
     @on(DataTable.RowHighlighted, "#entity-table")
     @guarded
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row != self.table.cursor_row:
+            return  # an intermediate position while the rows were rebuilt
         self._select_row(event.cursor_row)
 
     def _select_row(self, index: int) -> None:

@@ -1,0 +1,56 @@
+"""Helpers for Pilot tests of the workstation."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from tests.conftest import SAMPLES
+from tui.app import ModelerApp
+
+SIZE = (80, 24)
+
+
+def sample_copy(tmp_path: Path, name: str = "ecommerce") -> Path:
+    """A copy of a sample model that a test may save over."""
+    target = tmp_path / f"{name}.yaml"
+    shutil.copy(SAMPLES / f"{name}.yaml", target)
+    return target
+
+
+async def settle(pilot: Pilot[int], timeout: float = 10.0) -> None:
+    """Wait until the DDL preview shows what it should (current revision, dialect, selection)."""
+    app = pilot.app
+    assert isinstance(app, ModelerApp)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    await pilot.pause()
+    while True:
+        preview = app.main.preview
+        if preview.shown is not None and preview.shown.request == preview.current_request():
+            return
+        if loop.time() > deadline:
+            raise AssertionError(f"the DDL preview did not catch up: {preview.current_request()}")
+        await pilot.pause(0.02)
+
+
+async def type_text(pilot: Pilot[int], text: str) -> None:
+    """Type ``text`` key by key into the focused input."""
+    focused = pilot.app.focused
+    assert isinstance(focused, Input), f"focus is on {focused!r}, not an input"
+    for ch in text:
+        await pilot.press("space" if ch == " " else ch)
+
+
+async def enter_line(pilot: Pilot[int], text: str) -> None:
+    """Put ``text`` into the focused input (as a paste would) and press enter."""
+    focused = pilot.app.focused
+    assert isinstance(focused, Input), f"focus is on {focused!r}, not an input"
+    focused.value = text
+    focused.cursor_position = len(text)
+    await pilot.press("enter")
+    await pilot.pause()
