@@ -91,9 +91,13 @@ def test_chase_and_preservation_on_random_decompositions(case: tuple[Relation, O
 @given(cases(max_attrs=5, with_mvds=True), st.data())
 def test_chase_with_mvds(case: tuple[Relation, Oracle], data: st.DataObject) -> None:
     rel, o = case
-    k = data.draw(st.integers(1, 3))
-    comps = [frozenset(data.draw(st.sets(st.sampled_from(rel.attributes), min_size=1))) for _ in range(k)]
-    comps[0] = comps[0] | (o.R - frozenset().union(*comps))
+    if rel.mvds and data.draw(st.booleans()):  # split on a declared MVD: lossless by the MVD alone
+        m = rel.mvds[0]
+        comps = [m.lhs | m.rhs, o.R - (m.rhs - m.lhs)]
+    else:
+        k = data.draw(st.integers(1, 3))
+        comps = [frozenset(data.draw(st.sets(st.sampled_from(rel.attributes), min_size=1))) for _ in range(k)]
+        comps[0] = comps[0] | (o.R - frozenset().union(*comps))
     assert is_lossless(rel, comps) == o.lossless(comps)
 
 
@@ -113,6 +117,25 @@ def test_names_come_from_the_namer_and_stay_unique() -> None:
     default = {c.name: c for c in synthesize_3nf(rel).components}
     assert set(default) == {"orders", "customer_id", "zip"}
     assert default["zip"].key == ("zip",) and default["orders"].key == ("order_id",)
+
+
+def test_mvd_split_is_lossless_only_through_the_mvd() -> None:
+    from core.normalize.fds import MVD
+
+    with_mvd = Relation("R", ("course", "teacher", "book"), (), (MVD.of("course", "teacher"),))
+    without = Relation("R", ("course", "teacher", "book"))
+    split = [["course", "teacher"], ["course", "book"]]
+    assert is_lossless(with_mvd, split) and not is_lossless(without, split)
+
+
+def test_main_component_keeps_the_declared_primary_key() -> None:
+    from core.normalize.analysis import analyze
+
+    rel = Relation.build("R", ["A", "B", "C"], [FD.of("A B", "C"), FD.of("C", "B")], primary_key=["A", "C"])
+    a = analyze(rel)
+    assert a.candidate_keys == (("A", "B"), ("A", "C"))
+    assert a.synthesis_3nf.components[0].key == ("A", "C")
+    assert a.bcnf_decomposition.components[0].key == ("A", "C")
 
 
 def test_references_point_from_child_to_the_key_holder() -> None:
