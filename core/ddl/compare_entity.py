@@ -76,7 +76,7 @@ class EntityComparer:
                 yield self.diff(where, "type", a.type, b.type)
             if self._not_null(self.mine, a) != self._not_null(self.theirs, b):
                 yield self.diff(where, "nullable", not self._not_null(self.mine, a), b.nullable)
-            same_default = expression_key(a.default, self._read) == expression_key(b.default, self._read)
+            same_default = self.mk(a.default) == self.tk(b.default)
             if not same_default and (self.dialect != "duckdb" or a.identity is None):
                 yield self.diff(where, "default", a.default, b.default)
             if self.pg:
@@ -99,6 +99,14 @@ class EntityComparer:
     @property
     def _read(self) -> str:
         return "postgres" if self.pg else self.dialect
+
+    def mk(self, text: str | None) -> str | None:
+        """The normal form of an expression of the model (always PostgreSQL's SQL)."""
+        return expression_key(text, "postgres")
+
+    def tk(self, text: str | None) -> str | None:
+        """The normal form of an expression the database gave back (in its own dialect)."""
+        return expression_key(text, self._read)
 
     # ---------------------------------------------------------------- keys
 
@@ -130,16 +138,30 @@ class EntityComparer:
         for cols in theirs.keys() - mine:
             yield self.diff(f"{self.where}.uniques[{', '.join(cols)}]", "extra", None, ", ".join(cols))
 
+    def _enum_checks(self) -> list[str | None]:
+        """``col IN (values)`` for each enum column: how SQLite and DuckDB DDL spell an enum."""
+        if self.pg:
+            return []
+        out = []
+        for a in self.mine.attributes:
+            key = pg_type_key(a.type, self.enums, self.model.default_schema)
+            enum = next((e for e in self.model.enums
+                         if key == f"enum:{e.schema_name or self.model.default_schema}.{e.name}"), None)
+            if enum is not None:
+                values = ", ".join("'" + v.replace("'", "''") + "'" for v in enum.values)
+                out.append(self.mk('"' + a.name.replace('"', '""') + f'" IN ({values})'))
+        return out
+
     def _checks(self) -> Iterator[Difference]:
         def all_checks(e: Entity) -> list[tuple[str | None, str]]:
             out = [(None, a.check) for a in e.attributes if a.check]
             return out + [(c.name, c.expression) for c in e.checks]
 
         mine, theirs = all_checks(self.mine), all_checks(self.theirs)
-        pool = Counter(expression_key(x, self._read) for _, x in theirs)
-        names = {expression_key(x, self._read): n for n, x in theirs}
+        pool = Counter(self.tk(x) for _, x in theirs)
+        names = {self.tk(x): n for n, x in theirs}
         for name, text in mine:
-            k = expression_key(text, self._read)
+            k = self.mk(text)
             w = f"{self.where}.checks[{name or collapse(text)}]"
             if pool[k] > 0:
                 pool[k] -= 1
@@ -147,8 +169,11 @@ class EntityComparer:
                     yield self.diff(w, "name", name, names.get(k))
             else:
                 yield self.diff(w, "missing", text, None)
+        for k in self._enum_checks():
+            if pool[k] > 0:
+                pool[k] -= 1
         for name, text in theirs:
-            k = expression_key(text, self._read)
+            k = self.tk(text)
             if pool[k] > 0:
                 pool[k] -= 1
                 yield self.diff(f"{self.where}.checks[{name or collapse(text)}]", "extra", None, text)
@@ -168,7 +193,7 @@ class EntityComparer:
             return tuple(fk.columns), fk.references
         target = fk.target(entity.key)
         schema = target.schema or model.schema_of(entity)
-        return tuple(fk.columns), schema, target.name
+        return tuple(fk.columns), None if schema == model.default_schema else schema, target.name
 
     def _foreign_keys(self) -> Iterator[Difference]:
         theirs = {self._fk_key(self.db, self.theirs, fk): fk for fk in self.theirs.foreign_keys}
@@ -204,14 +229,14 @@ class EntityComparer:
 
     # ---------------------------------------------------------------- indexes
 
-    def _key_sig(self, k: IndexKey) -> str:
+    def _key_sig(self, k: IndexKey, mine: bool = True) -> str:
         if k.column is not None:
             return "column:" + k.column
-        return "expr:" + str(expression_key(k.expression, self._read))
+        return "expr:" + str(self.mk(k.expression) if mine else self.tk(k.expression))
 
-    def _index_sig(self, ix: Index) -> tuple[object, ...]:
-        where = expression_key(ix.where, self._read) if self.dialect != "duckdb" else None
-        return tuple(self._key_sig(k) for k in ix.columns), where, ix.unique
+    def _index_sig(self, ix: Index, mine: bool = True) -> tuple[object, ...]:
+        where = (self.mk(ix.where) if mine else self.tk(ix.where)) if self.dialect != "duckdb" else None
+        return tuple(self._key_sig(k, mine) for k in ix.columns), where, ix.unique
 
     def _indexes(self) -> Iterator[Difference]:
         from core.ddl.compare_indexes import compare_index
@@ -219,7 +244,7 @@ class EntityComparer:
         by_name = {ix.name: ix for ix in self.theirs.indexes if ix.name}
         by_sig: dict[tuple[object, ...], list[Index]] = {}
         for ix in self.theirs.indexes:
-            by_sig.setdefault(self._index_sig(ix), []).append(ix)
+            by_sig.setdefault(self._index_sig(ix, mine=False), []).append(ix)
         used: set[int] = set()
         for ix in self.mine.indexes:
             w = f"{self.where}.indexes[{ix.name or ', '.join(self._key_sig(k).split(':', 1)[1] for k in ix.columns)}]"
@@ -233,7 +258,7 @@ class EntityComparer:
             yield from compare_index(self, w, ix, other)
         for ix in self.theirs.indexes:
             if id(ix) not in used:
-                label = ix.name or ", ".join(self._key_sig(k).split(":", 1)[1] for k in ix.columns)
+                label = ix.name or ", ".join(self._key_sig(k, False).split(":", 1)[1] for k in ix.columns)
                 yield self.diff(f"{self.where}.indexes[{label}]", "extra", None, "index")
 
     # ---------------------------------------------------------------- PostgreSQL only

@@ -38,9 +38,9 @@ def compare_index(c: EntityComparer, where: str, a: Index, b: Index) -> Iterator
         return
     if a.name is not None and a.name != b.name:
         yield c.diff(where, "name", a.name, b.name)
-    if [c._key_sig(k) for k in a.columns] != [c._key_sig(k) for k in b.columns]:
+    if [c._key_sig(k) for k in a.columns] != [c._key_sig(k, False) for k in b.columns]:
         yield c.diff(where, "keys", _keys_text(a), _keys_text(b))
-    if expression_key(a.where, c._read) != expression_key(b.where, c._read):
+    if c.mk(a.where) != c.tk(b.where):
         yield c.diff(where, "where", a.where, b.where)
     if not c.pg:
         return

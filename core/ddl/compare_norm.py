@@ -11,7 +11,7 @@ compares the *normal forms* computed here instead of the texts:
 * **expressions** (:func:`expression_key`), parsed with sqlglot: parentheses and casts are
   ignored (the server adds ``::text``, ``::numeric`` to constants and columns), a negative
   number written as ``'-1'::integer`` is ``-1``, ``x = ANY (ARRAY[...])`` is ``x IN (...)``,
-  ``x BETWEEN a AND b`` is ``x >= a AND x <= b``, numbers compare by value (``1e9`` is
+  ``x BETWEEN a AND b`` is ``x >= a AND x <= b``, ``x IS NOT NULL`` is ``NOT x IS NULL``, numbers compare by value (``1e9`` is
   ``1000000000``), ``'1 day'::interval`` is ``interval
   '1 day'``, unquoted identifiers and function names are lower case;
 * **view queries** (:func:`view_key`): the same, plus column qualifiers, table aliases and column
@@ -173,6 +173,8 @@ def _simplify(node: exp.Expr, *, view: bool) -> exp.Expr:
         return exp.Literal.number(_number_text("-" + node.this.this))
     if isinstance(node, exp.Literal) and not node.is_string and _number_text(node.this) != node.this:
         return exp.Literal.number(_number_text(node.this))
+    if isinstance(node, exp.Is) and node.args.get("negate"):
+        return exp.Not(this=exp.Is(this=node.this, expression=node.expression))
     if isinstance(node, exp.Between):
         return exp.and_(exp.GTE(this=node.this.copy(), expression=node.args["low"]),
                         exp.LTE(this=node.this.copy(), expression=node.args["high"]))
@@ -235,7 +237,7 @@ def expression_key(text: str | None, dialect: str = "postgres") -> str | None:
         return "text:" + collapse(text)
     if tree is None:
         return "text:" + collapse(text)
-    tree = normalize_identifiers(_rewrite(tree, lambda n: _simplify(n, view=False)), dialect=dialect)
+    tree = normalize_identifiers(_rewrite(tree, lambda n: _simplify(n, view=False)), dialect="postgres")
     return _key_text(tree)
 
 
@@ -250,7 +252,7 @@ def view_key(sql: str, columns_of: Mapping[str, Sequence[str]] | None = None, di
         return "text:" + collapse(text)
     if columns_of:
         _expand_star(tree, columns_of)
-    tree = normalize_identifiers(_rewrite(tree, lambda n: _simplify(n, view=True)), dialect=dialect)
+    tree = normalize_identifiers(_rewrite(tree, lambda n: _simplify(n, view=True)), dialect="postgres")
     return _key_text(tree)
 
 

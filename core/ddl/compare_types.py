@@ -19,6 +19,13 @@ from core.ddl.compare_norm import pg_type_key
 from core.model import Attribute
 from core.types import family
 
+#: Affinities SQLite DDL may use for a PostgreSQL type family it has no type for (a ``uuid`` or
+#: ``jsonb`` is stored as text, a boolean as a number...).
+_SQLITE_STAND_INS: dict[str, tuple[str, ...]] = {
+    "integer": ("INTEGER",), "float": ("REAL",), "decimal": ("NUMERIC", "REAL"), "text": ("TEXT",),
+    "boolean": ("NUMERIC", "INTEGER"), "binary": ("BLOB",),
+}
+
 
 def sqlite_affinity(declared: str) -> str:
     """SQLite's type affinity for a declared column type (its five rules, in order)."""
@@ -56,7 +63,10 @@ def type_matches(dialect: str, a: Attribute, b: Attribute, enums: Mapping[str, s
             return sqlite_affinity(b.type) == "TEXT"
         if a.identity is not None or a.type.lower() in ("serial", "bigserial", "smallserial"):
             return sqlite_affinity(b.type) == "INTEGER"
-        return sqlite_affinity(translated(a.type, "sqlite")) == sqlite_affinity(b.type)
+        found = sqlite_affinity(b.type)
+        if found in (sqlite_affinity(a.type), sqlite_affinity(translated(a.type, "sqlite"))):
+            return True
+        return found in _SQLITE_STAND_INS.get(family(a.type), ("TEXT", "NUMERIC"))
     if is_enum:
         return b.type.split(".")[-1].strip('"') == a.type.split(".")[-1].strip('"') or family(b.type) == "text"
     fa, fb = family(translated(a.type, "duckdb")), family(b.type)
