@@ -27,6 +27,7 @@ class GenContext:
     citus: bool = False
     _enums: dict[str, EnumType] | None = field(default=None, repr=False)
     _functions: dict[str, Function] | None = field(default=None, repr=False)
+    _enum_hits: dict[str, tuple[EnumType, bool] | None] = field(default_factory=dict, repr=False)
 
     # -- names --------------------------------------------------------------------------------
 
@@ -68,6 +69,14 @@ class GenContext:
 
     def enum_for(self, type_text: str) -> tuple[EnumType, bool] | None:
         """The model enum a column type names (and whether it is an array of it), or ``None``."""
+        try:
+            return self._enum_hits[type_text]
+        except KeyError:
+            found = self._enum_for(type_text)
+            self._enum_hits[type_text] = found
+            return found
+
+    def _enum_for(self, type_text: str) -> tuple[EnumType, bool] | None:
         if self._enums is None:
             self._enums = {}
             for en in self.model.enums:

@@ -21,6 +21,7 @@ core.errors.DDLError: entities[t].attributes[a].default: ";" ends the statement:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from sqlglot.dialects.dialect import Dialect
@@ -50,15 +51,23 @@ _PLAIN_VALUE = re.compile(r"-?\d+(?:\.\d+)?\Z|[A-Za-z_][A-Za-z0-9_]*\Z")
 _COLUMN = re.compile(r'[A-Za-z_][A-Za-z0-9_$]*\Z|"(?:[^"]|"")+"\Z')
 
 
-def expression(text: str, where: str, *, top_level_comma: bool = True) -> str:
+Where = str | Callable[[], str]
+
+
+def _at(where: Where) -> str:
+    return where if isinstance(where, str) else where()
+
+
+def expression(text: str, where: Where, *, top_level_comma: bool = True) -> str:
     """``text`` (stripped) when it is a safe expression to embed; :class:`DDLError` otherwise.
 
     ``top_level_comma=False`` also refuses a comma outside parentheses (a ``DEFAULT`` is not
-    parenthesised, so a comma there would start a new column).
+    parenthesised, so a comma there would start a new column). ``where`` may be a function
+    that says where, called only for the error message.
     """
     problem = _expression_problem(text, top_level_comma)
     if problem is not None:
-        raise DDLError(f"{where}: {problem}")
+        raise DDLError(f"{_at(where)}: {problem}")
     return text.strip()
 
 
@@ -77,13 +86,19 @@ def statement(text: str, where: str) -> tuple[str, bool]:
     return body, has_comment
 
 
-def type_text(text: str, where: str) -> str:
+def type_text(text: str, where: Where) -> str:
     """A column type as written (``numeric(12, 2)``, ``timestamp with time zone``, ``text[]``)."""
-    stripped = text.strip()
-    if not _TYPE.match(stripped):
-        raise DDLError(f'{where}: "{text}" is not a type name (like integer, varchar(40), '
+    stripped = _type_ok(text)
+    if stripped is None:
+        raise DDLError(f'{_at(where)}: "{text}" is not a type name (like integer, varchar(40), '
                        "numeric(12, 2), text[]); fix the type")
     return stripped
+
+
+@lru_cache(maxsize=4096)
+def _type_ok(text: str) -> str | None:
+    stripped = text.strip()
+    return stripped if _TYPE.match(stripped) else None
 
 
 def operator(text: str, where: str) -> str:

@@ -19,6 +19,7 @@ quoted name can never end early and break out of the statement. Names PostgreSQL
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from sqlglot import exp
@@ -33,6 +34,7 @@ __all__ = [
     "check_name",
     "dialect_name",
     "ident",
+    "name_ok",
     "needs_quoting",
     "qualified_name",
     "quote_ident",
@@ -127,7 +129,7 @@ def string_literal(text: str, dialect: str = "postgres") -> str:
     return "'" + body + "'"
 
 
-def check_name(name: str, where: str, what: str = "name") -> str:
+def check_name(name: str, where: str | Callable[[], str], what: str = "name") -> str:
     """``name`` unchanged when it can be an identifier; otherwise :class:`DDLError` saying where.
 
     >>> check_name("x" * 64, "entities[t]")
@@ -137,10 +139,16 @@ def check_name(name: str, where: str, what: str = "name") -> str:
     """
     problem = _name_problem(name)
     if problem is not None:
-        raise DDLError(f"{where}: {problem}" if what == "name" else f"{where}: {what}: {problem}")
+        at = where if isinstance(where, str) else where()
+        raise DDLError(f"{at}: {problem}" if what == "name" else f"{at}: {what}: {problem}")
     return name
 
 
 @lru_cache(maxsize=65536)
 def _name_problem(name: str) -> str | None:
     return identifier_problem(name)
+
+
+def name_ok(name: str) -> bool:
+    """Whether ``name`` can be an identifier (cheap: the answer is cached)."""
+    return _name_problem(name) is None

@@ -10,6 +10,7 @@ Every name goes through :func:`~core.ddl.identifiers.quote_ident`, every text th
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from core.ddl import fragments as frag
 from core.ddl.context import GenContext
@@ -211,10 +212,10 @@ def extensions_for(entity: Entity) -> frozenset[str]:
     """The PostgreSQL extensions the entity's types, indexes and constraints need."""
     found: set[str] = set()
     for a in entity.attributes:
-        base = base_name(a.type).removesuffix("[]").split(".")[-1]
-        if base in _TYPE_EXTENSIONS:
-            found.add(_TYPE_EXTENSIONS[base])
-        if a.default:
+        ext = _type_extension(a.type)
+        if ext is not None:
+            found.add(ext)
+        if a.default is not None and "(" in a.default:
             low = a.default.lower()
             found.update(ext for needle, ext in _DEFAULT_EXTENSIONS if needle in low)
     for ix in entity.indexes:
@@ -237,3 +238,8 @@ def extensions_for(entity: Entity) -> frozenset[str]:
             if ex.method == "gist" and el.operator.strip() in ("=", "<>") and scalar:
                 found.add("btree_gist")
     return frozenset(found)
+
+
+@lru_cache(maxsize=4096)
+def _type_extension(type_text: str) -> str | None:
+    return _TYPE_EXTENSIONS.get(base_name(type_text).removesuffix("[]").split(".")[-1])

@@ -53,31 +53,32 @@ def _auto_pk(entity: Entity) -> str | None:
 class TableBuilder(Builder):
     """Builds one entity's statements for one dialect, collecting what was lost."""
 
-    def column(self, a: Attribute, keyed: set[str], auto_pk: str | None) -> exp.ColumnDef:
+    def kind(self, a: Attribute, keyed: set[str]) -> tuple[exp.DataType, exp.Expression | None]:
+        """The column's type in the dialect, and the CHECK that stands for an enum type."""
         where = f"{self.where}.attributes[{a.name}]"
         check_name(a.name, where)
         d = self.dialect
-        cons: list[exp.Expression] = []
-        kind: exp.DataType | None
         found = self.ctx.enum_for(a.type)
         if found is not None and not found[1]:
-            enum = found[0]
-            values = [exp.Literal.string(v) for v in enum.values]
+            values = [exp.Literal.string(v) for v in found[0].values]
             if self.caps.enum_inline:
-                kind = exp.DataType(this=exp.DataType.Type.ENUM, expressions=values)
-            else:
-                width = max(len(v) for v in enum.values)
-                kind = exp.DataType.build("TEXT" if d == "sqlite" else f"VARCHAR({width})", dialect=d)
-                if d == "tsql":
-                    kind = exp.DataType.build(f"NVARCHAR({width})", dialect=d)
-                cons.append(exp.CheckColumnConstraint(this=exp.In(this=exp.column(ident(a.name, d)),
-                                                                  expressions=values)))
-        else:
-            frag.type_text(a.type, f"{where}.type")
-            kind = portable_type(a.type, d, keyed=a.name in keyed).copy()
-            lost = type_loss(a.type, d) if found is None else f"an array of enum has no {TITLES[d]} equivalent"
-            if lost:
-                self.warn("type", f"{a.name} {a.type}: {lost}")
+                return exp.DataType(this=exp.DataType.Type.ENUM, expressions=values), None
+            width = max(len(v) for v in found[0].values)
+            spelled = {"sqlite": "TEXT", "tsql": f"NVARCHAR({width})"}.get(d, f"VARCHAR({width})")
+            check = exp.CheckColumnConstraint(this=exp.In(this=exp.column(ident(a.name, d)), expressions=values))
+            return exp.DataType.build(spelled, dialect=d), check
+        frag.type_text(a.type, f"{where}.type")
+        lost = type_loss(a.type, d) if found is None else f"an array of enum has no {TITLES[d]} equivalent"
+        if lost:
+            self.warn("type", f"{a.name} {a.type}: {lost}")
+        return portable_type(a.type, d, keyed=a.name in keyed).copy(), None
+
+    def column(self, a: Attribute, typed: tuple[exp.DataType, exp.Expression | None],
+               auto_pk: str | None) -> exp.ColumnDef:
+        where = f"{self.where}.attributes[{a.name}]"
+        d = self.dialect
+        kind: exp.DataType | None = typed[0]
+        cons: list[exp.Expression] = [typed[1]] if typed[1] is not None else []
         identity = a.identity or ("by default" if is_serial(a.type) else None)
         if identity:
             self.identity(a, identity, cons, a.name == auto_pk)
@@ -175,7 +176,11 @@ class TableBuilder(Builder):
         e, d = self.entity, self.dialect
         keyed = _keyed(e)
         auto_pk = _auto_pk(e) if d == "sqlite" else None
-        items: list[exp.Expression] = [self.column(a, keyed, auto_pk) for a in e.attributes]
+        kinds = [self.kind(a, keyed) for a in e.attributes]
+        self.probe_columns = tuple((ident(a.name, d).sql(d), k.sql(d))
+                                   for a, (k, _) in zip(e.attributes, kinds, strict=True))
+        items: list[exp.Expression] = [self.column(a, k, auto_pk)
+                                       for a, k in zip(e.attributes, kinds, strict=True)]
         if e.primary_key is not None and auto_pk is None:
             pk = exp.PrimaryKey(expressions=[ident(check_name(c, self.where), d) for c in e.primary_key.columns])
             items.append(self.named(e.primary_key.name, f"{self.where}.primary_key", pk))

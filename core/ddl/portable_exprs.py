@@ -17,6 +17,7 @@ from core.ddl.context import GenContext
 from core.ddl.identifiers import check_name, ident
 from core.ddl.portable_caps import CAPS, TITLES, Caps
 from core.ddl.portable_types import parse_expression
+from core.ddl.probe import probe_problem
 from core.ddl.result import DDLWarning, Fragment
 from core.model import Attribute, Entity, UniqueConstraint
 
@@ -99,6 +100,8 @@ class Builder:
         self.where = ctx.where(entity)
         self.warnings: list[DDLWarning] = []
         self.prelude: list[str] = []
+        #: The entity's columns as rendered (name, type), for asking the engine about expressions.
+        self.probe_columns: tuple[tuple[str, str], ...] = ()
         name = check_name(entity.name, self.where)
         schema = ctx.portable_schema(entity.schema_name)
         self.table = exp.Table(this=ident(name, self.dialect), db=ident(schema, self.dialect) if schema else None)
@@ -116,9 +119,9 @@ class Builder:
             self.warn("unsupported", f"sqlglot cannot express this in {TITLES[self.dialect]}: {message}")
         return sql + ";" if statement else sql
 
-    def expr(self, text: str, where: str, what: str) -> exp.Expression | None:
+    def expr(self, text: str, where: str, what: str, *, probe: bool = True) -> exp.Expression | None:
         """The user's expression, checked for safety, parsed as PostgreSQL for transpiling; a
-        warning (and ``None``) when sqlglot cannot read it."""
+        warning (and ``None``) when sqlglot cannot read it or the engine rejects the result."""
         frag.expression(text, where)
         node = parse_expression(text)
         if node is None:
@@ -127,10 +130,24 @@ class Builder:
             return None
         if self.dialect == "tsql":
             node = _tsql_booleans(node)
+        if probe and not self.accepts(node, text, what):
+            return None
         return node
 
+    def accepts(self, node: exp.Expression, text: str, what: str) -> bool:
+        """Whether SQLite or DuckDB accepts the translated expression over the entity's columns
+        (other dialects cannot be asked: always true); a warning when not."""
+        if self.dialect not in ("sqlite", "duckdb"):
+            return True
+        sql, _ = render(node, self.dialect)
+        problem = probe_problem(self.dialect, self.probe_columns, sql)
+        if problem is None:
+            return True
+        self.warn(what, f"{text!r} becomes {sql!r}, which {TITLES[self.dialect]} rejects ({problem}); dropped")
+        return False
+
     def default(self, a: Attribute, where: str, kind: exp.DataType | None) -> exp.Expression | None:
-        node = self.expr(a.default or "", where, "default")
+        node = self.expr(a.default or "", where, "default", probe=False)
         if node is None:
             return None
         if isinstance(node, exp.Cast) and node.to.this == exp.DataType.Type.USERDEFINED:
@@ -138,6 +155,8 @@ class Builder:
         if self.dialect == "tsql" and isinstance(node, exp.Boolean):
             node = exp.Literal.number(1 if node.this else 0)
         mysql_expr = self.dialect == "mysql" and kind is not None and kind.this in _MYSQL_EXPRESSION_DEFAULT
+        if not self.accepts(node, a.default or "", "default"):
+            return None
         if (self.dialect in ("mysql", "sqlite") and not _plain_default(node)) or mysql_expr:
             node = exp.Paren(this=node)
         return node

@@ -19,10 +19,12 @@ CREATE TABLE "Order" (
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from core.ddl import fragments as frag
 from core.ddl import pg_parts
 from core.ddl.context import GenContext
-from core.ddl.identifiers import check_name, quote_ident
+from core.ddl.identifiers import check_name, name_ok, quote_ident
 from core.ddl.result import DDLWarning, Fragment
 from core.errors import DDLError
 from core.model import Attribute, Entity, ForeignKey
@@ -39,42 +41,52 @@ def column_type(ctx: GenContext, entity: Entity, a: Attribute) -> str:
     if found is not None:
         enum, array = found
         return ctx.table_ref(enum.schema_name, enum.name) + ("[]" if array else "")
-    return frag.type_text(a.type, f"{ctx.where(entity)}.attributes[{a.name}].type")
+    return frag.type_text(a.type, lambda: f"{ctx.where(entity)}.attributes[{a.name}].type")
 
 
 def _column_rest(ctx: GenContext, entity: Entity, a: Attribute) -> str:
-    where = f"{ctx.where(entity)}.attributes[{a.name}]"
+    if a.nullable and a.default is None and not (a.identity or a.generated or a.check):
+        return ""
+
+    def where() -> str:
+        return f"{ctx.where(entity)}.attributes[{a.name}]"
+
     parts = []
     if a.identity:
         parts.append(f"GENERATED {a.identity.upper()} AS IDENTITY")
     if a.generated:
-        parts.append(f"GENERATED ALWAYS AS ({frag.expression(a.generated, where + '.generated')}) STORED")
+        gen = frag.expression(a.generated, lambda: where() + ".generated")
+        parts.append(f"GENERATED ALWAYS AS ({gen}) STORED")
     if not a.nullable:
         parts.append("NOT NULL")
     if a.default is not None:
-        parts.append("DEFAULT " + frag.expression(a.default, where + ".default", top_level_comma=False))
+        parts.append("DEFAULT " + frag.expression(a.default, lambda: where() + ".default", top_level_comma=False))
     if a.check:
-        parts.append(f"CHECK ({frag.expression(a.check, where + '.check')})")
+        parts.append(f"CHECK ({frag.expression(a.check, lambda: where() + '.check')})")
     return " ".join(parts)
 
 
-def _names(cols: tuple[str, ...], where: str) -> str:
-    return ", ".join(quote_ident(check_name(c, where)) for c in cols)
+def _names(cols: tuple[str, ...], where: str | Callable[[], str]) -> str:
+    return ", ".join(quote_ident(c if name_ok(c) else check_name(c, where)) for c in cols)
 
 
-def _named(name: str | None, where: str, sql: str) -> str:
+def _named(name: str | None, where: str | Callable[[], str], sql: str) -> str:
     return sql if name is None else f"CONSTRAINT {quote_ident(check_name(name, where))} {sql}"
 
 
 def foreign_key(ctx: GenContext, entity: Entity, i: int, fk: ForeignKey) -> str:
     """``[CONSTRAINT n] FOREIGN KEY (cols) REFERENCES target (cols) [ON ...] [DEFERRABLE ...]``."""
-    where = f"{ctx.where(entity)}.foreign_keys[{fk.name or i}]"
-    key = ctx.target_key(entity, fk)
+
+    def where() -> str:
+        return f"{ctx.where(entity)}.foreign_keys[{fk.name or i}]"
+
+    key = fk.target(entity.key)
     target = ctx.model.entity(key)
     ref_schema = target.schema_name if target is not None else key.schema
-    ref = ctx.table_ref(ref_schema, check_name(fk.references, f"{where}.references"))
-    sql = f"FOREIGN KEY ({_names(fk.columns, where)}) REFERENCES {ref}"
-    ref_cols = ctx.ref_columns(entity, fk)
+    if not name_ok(fk.references):
+        check_name(fk.references, lambda: where() + ".references")
+    sql = f"FOREIGN KEY ({_names(fk.columns, where)}) REFERENCES {ctx.table_ref(ref_schema, fk.references)}"
+    ref_cols = fk.ref_columns or (target.primary_key.columns if target is not None and target.primary_key else ())
     if ref_cols:
         sql += f" ({_names(ref_cols, where)})"
     if fk.on_delete:
@@ -114,12 +126,16 @@ def _constraints(ctx: GenContext, entity: Entity, deferred: frozenset[int], pare
 def _columns(ctx: GenContext, entity: Entity) -> list[str]:
     rows = []
     for a in entity.attributes:
-        check_name(a.name, f"{ctx.where(entity)}.attributes[{a.name}]")
+        if not name_ok(a.name):
+            check_name(a.name, f"{ctx.where(entity)}.attributes[{a.name}]")
         rows.append((quote_ident(a.name), column_type(ctx, entity, a), _column_rest(ctx, entity, a)))
-    wn = max((len(n) for n, _, _ in rows if len(n) <= _ALIGN_LIMIT), default=0)
-    wt = max((len(t) for _, t, _ in rows if len(t) <= _ALIGN_LIMIT), default=0)
-    return [f"{n.ljust(wn)}  {t.ljust(wt)}  {r}".rstrip() if r else f"{n.ljust(wn)}  {t}".rstrip()
-            for n, t, r in rows]
+    wn = wt = 0
+    for n, t, _ in rows:
+        if wn < len(n) <= _ALIGN_LIMIT:
+            wn = len(n)
+        if wt < len(t) <= _ALIGN_LIMIT:
+            wt = len(t)
+    return [f"{n.ljust(wn)}  {t.ljust(wt)}  {r}" if r else f"{n.ljust(wn)}  {t}" for n, t, r in rows]
 
 
 def _partition_by(ctx: GenContext, entity: Entity) -> str:

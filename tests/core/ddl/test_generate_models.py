@@ -26,7 +26,7 @@ from core.model import (
 from core.validate import validate_model
 
 
-def A(name: str, type_: str, **kw: object) -> Attribute:  # noqa: N802 - reads like the YAML
+def A(name: str, type_: str, **kw: object) -> Attribute:
     return Attribute(name=name, type=type_, **kw)  # type: ignore[arg-type]
 
 
@@ -154,3 +154,127 @@ def rich_model() -> DataModel:
 
 def test_rich_model_is_valid() -> None:
     assert validate_model(rich_model()) == []
+
+
+# ----------------------------------------------------------------------------------------------
+# Random valid models with hostile names, for executing on real engines (hypothesis)
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+#: Names that need quoting (or that naive code would break on): reserved words, upper case,
+#: spaces, quotes, semicolons, comment markers, unicode, line breaks, exactly 63 bytes.
+HOSTILE_NAMES = [
+    "select", "order", "user", "table", "group", "Mixed Case", "UPPER", "semi;colon", 'quote"d',
+    "single'q", "dash--dash", "star*/slash", "ünïcödé", "日本語", "1leading", "new\nline", "tab\there",
+    "$dollar", "back\\slash", "a.b", "x" * 63, "é" * 31 + "x", "drop table x; --", "end", "check",
+]
+TEXTS = ["plain", "it's", "semi; colon", "-- not a comment", "/* nor this */", "two\nlines", "back\\slash",
+         "$$dollar$$", "ünï 日本", 'dq"']
+SIMPLE_TYPES = ["bigint", "integer", "text", "varchar(40)", "numeric(12,2)", "boolean", "date", "timestamptz",
+                "uuid", "jsonb"]
+
+
+def q(name: str) -> str:
+    """The test's own quoting: always quoted, embedded quotes doubled (valid in every engine here)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def lit(text: str) -> str:
+    """The test's own SQL string literal (standard SQL: quotes doubled)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def fit(name: str, suffix: str) -> str:
+    """``name + suffix`` cut (in the name) to PostgreSQL's 63 bytes."""
+    while len((name + suffix).encode("utf-8")) > 63:
+        name = name[:-1]
+    return name + suffix
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for n in names:
+        if n.lower() not in seen and not n.lower().startswith("sqlite_"):
+            seen.add(n.lower())
+            out.append(n)
+    return out
+
+
+_plain = st.from_regex(r"[a-z][a-z0-9_]{0,12}", fullmatch=True)
+_name = st.one_of(st.sampled_from(HOSTILE_NAMES), _plain)
+
+
+@st.composite
+def sql_models(draw: st.DrawFn, *, max_entities: int = 4) -> DataModel:
+    """A valid model whose DDL should run everywhere: SQL-valid types and expressions, names
+    drawn from :data:`HOSTILE_NAMES`, foreign keys (cycles and self-references included)."""
+    n = draw(st.integers(1, max_entities))
+    table_names = _unique(draw(st.lists(_name, min_size=n, max_size=n)))
+    enum_values = _unique(draw(st.lists(st.sampled_from(TEXTS), min_size=1, max_size=4)))
+    enum = EnumType(name=draw(_name), values=tuple(enum_values), note=draw(st.sampled_from(TEXTS)))
+    if enum.name.lower() in {t.lower() for t in table_names}:
+        enum = enum.model_copy(update={"name": fit(enum.name, "_t")})
+    entities = []
+    for ti, t in enumerate(table_names):
+        cols = _unique(["id", *draw(st.lists(_name, min_size=1, max_size=5))])
+        attrs = [A("id", "bigint", nullable=False,
+                   identity=draw(st.sampled_from([None, "always", "by default"])))]
+        for c in cols[1:]:
+            type_ = draw(st.sampled_from([*SIMPLE_TYPES, enum.name]))
+            kw: dict[str, object] = {"nullable": draw(st.booleans()), "note": draw(st.none() | st.sampled_from(TEXTS))}
+            if type_ in ("bigint", "integer", "numeric(12,2)") and draw(st.booleans()):
+                kw["default"] = "0"
+                kw["check"] = f"{q(c)} >= 0"
+            elif type_ in ("text", "varchar(40)") and draw(st.booleans()):
+                kw["default"] = lit(draw(st.sampled_from(TEXTS)))
+                kw["check"] = f"length({q(c)}) < 100"
+            elif type_ == enum.name and draw(st.booleans()):
+                kw["default"] = lit(enum.values[0])
+            attrs.append(A(c, type_, **kw))
+        indexes = []
+        for i in draw(st.lists(st.integers(1, len(attrs) - 1), max_size=2, unique=True)) if len(attrs) > 1 else []:
+            col = attrs[i]
+            if col.type == "jsonb":
+                continue
+            indexes.append(Index(name=draw(st.none() | _name),
+                                 columns=(IndexKey(column=col.name, order=draw(st.sampled_from([None, "desc"]))),),
+                                 unique=draw(st.booleans())))
+        entities.append(Entity(name=t, note=draw(st.none() | st.sampled_from(TEXTS)), attributes=tuple(attrs),
+                               primary_key=PrimaryKey(columns=("id",),
+                                                      name=draw(st.none() | _name.map(lambda s, ti=ti: fit(s, f"_{ti}pk")))),
+                               indexes=tuple(_dedupe_index_names(indexes, ti))))
+    # foreign keys: each entity may reference any entity (itself and later ones: cycles)
+    final = []
+    for e in entities:
+        fks, attrs = [], list(e.attributes)
+        for j, target in enumerate(draw(st.lists(st.sampled_from(entities), max_size=2))):
+            col = f"ref{j}_{target.name[:20]}"
+            if e.attribute(col) is not None or col.lower() in {a.name.lower() for a in attrs}:
+                continue
+            attrs.append(A(col, "bigint"))
+            fks.append(ForeignKey(columns=(col,), references=target.name,
+                                  on_delete=draw(st.sampled_from([None, "cascade", "set null", "restrict"])),
+                                  deferrable=draw(st.booleans())))
+        final.append(e.model_copy(update={"attributes": tuple(attrs), "foreign_keys": tuple(fks)}))
+    return DataModel(name=draw(st.sampled_from(TEXTS)), enums=(enum,), entities=tuple(final))
+
+
+def _dedupe_index_names(indexes: list[Index], table: int) -> list[Index]:
+    out, seen = [], set()
+    for k, ix in enumerate(indexes):
+        if ix.name is not None:
+            name = fit(ix.name, f"_{table}_{k}ix")
+            if name.lower() in seen:
+                continue
+            seen.add(name.lower())
+            ix = ix.model_copy(update={"name": name})
+        out.append(ix)
+    return out
+
+
+@settings(max_examples=30, deadline=None)
+@given(sql_models())
+def test_sql_models_are_valid(model: DataModel) -> None:
+    assert validate_model(model) == []
