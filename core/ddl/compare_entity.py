@@ -102,11 +102,11 @@ class EntityComparer:
 
     def mk(self, text: str | None) -> str | None:
         """The normal form of an expression of the model (always PostgreSQL's SQL)."""
-        return expression_key(text, "postgres")
+        return expression_key(text, "postgres", not self.pg)
 
     def tk(self, text: str | None) -> str | None:
         """The normal form of an expression the database gave back (in its own dialect)."""
-        return expression_key(text, self._read)
+        return expression_key(text, self._read, not self.pg)
 
     # ---------------------------------------------------------------- keys
 

@@ -227,8 +227,12 @@ def _rewrite(tree: exp.Expr, step: Callable[[exp.Expr], exp.Expr]) -> exp.Expr:
 
 
 @lru_cache(maxsize=16384)
-def expression_key(text: str | None, dialect: str = "postgres") -> str | None:
-    """The normal form of a SQL expression (``None`` stays ``None``)."""
+def expression_key(text: str | None, dialect: str = "postgres", fold_case: bool = False) -> str | None:
+    """The normal form of a SQL expression (``None`` stays ``None``).
+
+    ``fold_case`` folds quoted identifiers too, for databases whose names are case-insensitive
+    (SQLite, DuckDB) and that give expressions back without quotes.
+    """
     if text is None:
         return None
     try:
@@ -238,7 +242,7 @@ def expression_key(text: str | None, dialect: str = "postgres") -> str | None:
     if tree is None:
         return "text:" + collapse(text)
     tree = normalize_identifiers(_rewrite(tree, lambda n: _simplify(n, view=False)), dialect="postgres")
-    return _key_text(tree)
+    return _key_text(tree, fold_case)
 
 
 def view_key(sql: str, columns_of: Mapping[str, Sequence[str]] | None = None, dialect: str = "postgres") -> str:
@@ -256,10 +260,12 @@ def view_key(sql: str, columns_of: Mapping[str, Sequence[str]] | None = None, di
     return _key_text(tree)
 
 
-def _key_text(tree: exp.Expr) -> str:
+def _key_text(tree: exp.Expr, fold_case: bool = False) -> str:
     """The structural text of a normalised tree (quoting no longer matters once case is folded)."""
     for ident in tree.find_all(exp.Identifier):
         ident.set("quoted", True)
+        if fold_case:
+            ident.set("this", ident.name.lower())
     return repr(tree)
 
 
