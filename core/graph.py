@@ -20,6 +20,7 @@ foreign key (the child) to the entity it references (the parent) and carries the
 
 from __future__ import annotations
 
+import heapq
 import itertools
 from collections import OrderedDict
 from typing import NamedTuple
@@ -58,15 +59,14 @@ def build_graph(model: DataModel) -> nx.MultiDiGraph:
     nodes: dict[EntityKey, int] = {}
     for i, e in enumerate(model.entities):
         nodes.setdefault(model.canonical_key(e.key), i)
-    g.add_nodes_from((k, {"entity": model.entities[i], "position": i}) for k, i in nodes.items())
-    edges = []
+    for k, i in nodes.items():
+        g.add_node(k, entity=model.entities[i], position=i)
     for k, i in nodes.items():
         e = model.entities[i]
         for j, fk in enumerate(e.foreign_keys):
             target = model.canonical_key(fk.target(e.key))
             if target in nodes:
-                edges.append((k, target, j, {"fk": fk}))
-    g.add_edges_from(edges)
+                g.add_edge(k, target, j, fk=fk)
     return g
 
 
@@ -93,21 +93,28 @@ def _node(model: DataModel, g: nx.MultiDiGraph, key: EntityKey) -> EntityKey:
     return canon
 
 
-def _feedback_order(d: nx.DiGraph, nodes: set[EntityKey], pos: dict[EntityKey, int]) -> list[EntityKey]:
+Weights = dict[EntityKey, dict[EntityKey, int]]
+
+
+def _feedback_order(d: Weights, nodes: set[EntityKey], pos: dict[EntityKey, int]) -> list[EntityKey]:
     """An order of one strongly connected component with few backward edges (the greedy
-    heuristic of Eades, Lin and Smyth, 1993): sinks go last, sources first, otherwise the node
-    with the most outgoing minus incoming edges goes first; ties by model position."""
-    outs = {n: {v for v in d.successors(n) if v in nodes and v != n} for n in nodes}
-    ins = {n: {u for u in d.predecessors(n) if u in nodes and u != n} for n in nodes}
+    heuristic of Eades, Lin and Smyth, 1993, weighted by the number of foreign keys per edge):
+    sinks go last, sources first, otherwise the node with the most outgoing minus incoming weight
+    goes first; ties by model position."""
+    outs = {n: {v: w for v, w in d.get(n, {}).items() if v in nodes} for n in nodes}
+    ins: Weights = {n: {} for n in nodes}
+    for u, vs in outs.items():
+        for v, w in vs.items():
+            ins[v][u] = w
     left, right = [], []
     remaining = set(nodes)
 
     def remove(n: EntityKey) -> None:
         remaining.discard(n)
         for v in outs[n]:
-            ins[v].discard(n)
+            del ins[v][n]
         for u in ins[n]:
-            outs[u].discard(n)
+            del outs[u][n]
 
     while remaining:
         ordered = sorted(remaining, key=pos.__getitem__)
@@ -117,7 +124,8 @@ def _feedback_order(d: nx.DiGraph, nodes: set[EntityKey], pos: dict[EntityKey, i
             remove(sink)
             continue
         source = next((n for n in ordered if not ins[n]), None)
-        best = source if source is not None else max(ordered, key=lambda n: (len(outs[n]) - len(ins[n]), -pos[n]))
+        best = source if source is not None else max(
+            ordered, key=lambda n: (sum(outs[n].values()) - sum(ins[n].values()), -pos[n]))
         left.append(best)
         remove(best)
     return left + right[::-1]
@@ -152,26 +160,51 @@ def creation_order(model: DataModel) -> tuple[list[EntityKey], list[tuple[Entity
     """
     g = _graph(model)
     pos = {k: g.nodes[k]["position"] for k in g}
-    d = nx.DiGraph()
-    d.add_nodes_from(g)
-    d.add_edges_from((parent, child) for child, parent in g.edges() if parent != child)
+    before: Weights = {}  # parent -> child -> weight: "create parent before child"
+    for child, parent in g.edges():
+        if parent != child:
+            row = before.setdefault(parent, {})
+            row[child] = row.get(child, 0) + 1
+    heavy = len(g) + 1  # a partition must follow its parent: never worth breaking
+    partitioned = False
     for e in model.entities:
         parent = model.find_entity(e.partition_of) if e.partition_of else None
         child = model.canonical_key(e.key)
         if parent is not None and model.canonical_key(parent.key) != child:
-            d.add_edge(model.canonical_key(parent.key), child)
+            before.setdefault(model.canonical_key(parent.key), {})[child] = heavy
+            partitioned = True
     backward: set[tuple[EntityKey, EntityKey]] = set()
-    for scc in nx.strongly_connected_components(d):
+    for scc in nx.strongly_connected_components(_before_graph(g, before) if partitioned else g):
         if len(scc) > 1:
-            order = _feedback_order(d, scc, pos)
-            rank = {n: i for i, n in enumerate(order)}
-            backward |= {(u, v) for u in scc for v in d.successors(u) if v in scc and rank[v] < rank[u]}
-    d.remove_edges_from(backward)
-    order = list(nx.lexicographical_topological_sort(d, key=pos.__getitem__))
-    deferred = [(child, data["fk"]) for child, parent, data in g.edges(data=True)
-                if (parent, child) in backward]
+            rank = {n: i for i, n in enumerate(_feedback_order(before, scc, pos))}
+            backward |= {(u, v) for u in scc for v in before.get(u, {}) if v in scc and rank[v] < rank[u]}
+    indegree = dict.fromkeys(g, 0)
+    for u, vs in before.items():
+        for v in vs:
+            if (u, v) not in backward:
+                indegree[v] += 1
+    ready = [(pos[k], k) for k, n in indegree.items() if n == 0]
+    heapq.heapify(ready)
+    order: list[EntityKey] = []
+    while ready:
+        _, u = heapq.heappop(ready)
+        order.append(u)
+        for v in before.get(u, {}):
+            if (u, v) not in backward:
+                indegree[v] -= 1
+                if indegree[v] == 0:
+                    heapq.heappush(ready, (pos[v], v))
+    deferred = [(child, data["fk"]) for child, parent, data in g.edges(data=True) if (parent, child) in backward]
     deferred.sort(key=lambda item: pos[item[0]])
     return order, deferred
+
+
+def _before_graph(g: nx.MultiDiGraph, before: Weights) -> nx.DiGraph:
+    """The "create before" relation (foreign keys and partitions) as a graph."""
+    d = nx.DiGraph()
+    d.add_nodes_from(g)
+    d.add_edges_from((u, v) for u, vs in before.items() for v in vs)
+    return d
 
 
 def cycles(model: DataModel, limit: int = 1000) -> list[list[EntityKey]]:

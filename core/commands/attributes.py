@@ -24,7 +24,7 @@ from core.commands.base import Command
 from core.commands.column_refs import drop_column, referenced_columns, rename_column
 from core.commands.refs import attribute_of, changed, check_name, entity_at, missing_columns, with_entities
 from core.errors import CommandError
-from core.model import Attribute, DataModel, Entity, EntityKey, PrimaryKey
+from core.model import Attribute, DataModel, Entity, EntityKey, ForeignKey, PrimaryKey
 from core.types import base_name, family
 
 __all__ = ["AddAttribute", "DeleteAttribute", "MoveAttribute", "RenameAttribute", "SetPrimaryKey",
@@ -170,28 +170,33 @@ class UpdateAttribute(Command):
 def _propagate_type(model: DataModel, key: EntityKey, column: str, old: str, new: str) -> DataModel:
     """Give type ``new`` to the FK columns that reference ``key.column`` (transitively, along
     chains of foreign keys) and had its old type ``old``."""
+    incoming: dict[EntityKey, list[tuple[Entity, ForeignKey]]] = {}
+    for e, fk in model.iter_foreign_keys():
+        if fk.references:
+            incoming.setdefault(model.canonical_key(fk.target(e.key)), []).append((e, fk))
     todo = [(key, column)]
     seen = set(todo)
     found: dict[EntityKey, set[str]] = {}
     while todo:
         target, col = todo.pop()
-        for e in model.entities:
+        for e, fk in incoming.get(target, ()):
             ek = model.canonical_key(e.key)
-            for fk in e.foreign_keys:
-                if model.canonical_key(fk.target(e.key)) != target:
-                    continue
-                for own, ref in zip(fk.columns, referenced_columns(model, e, fk), strict=False):
-                    a = e.attribute(own)
-                    if ref == col and a is not None and (ek, own) not in seen and base_name(a.type) == base_name(old):
-                        seen.add((ek, own))
-                        todo.append((ek, own))
-                        found.setdefault(ek, set()).add(own)
-    for ek, names in found.items():
-        ent = model.entity(ek)
-        if ent is not None:
-            model = put(model, ent, changed(ent, attributes=tuple(
-                changed(a, type=new) if a.name in names else a for a in ent.attributes)))
-    return model
+            for own, ref in zip(fk.columns, referenced_columns(model, e, fk), strict=False):
+                a = e.attribute(own)
+                if ref == col and a is not None and (ek, own) not in seen and base_name(a.type) == base_name(old):
+                    seen.add((ek, own))
+                    todo.append((ek, own))
+                    found.setdefault(ek, set()).add(own)
+    if not found:
+        return model
+
+    def retype(e: Entity) -> Entity:
+        names = found.get(model.canonical_key(e.key))
+        if not names:
+            return e
+        return changed(e, attributes=tuple(changed(a, type=new) if a.name in names else a for a in e.attributes))
+
+    return with_entities(model, tuple(retype(e) for e in model.entities))
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from core.commands.refs import (
     changed,
+    expression_texts,
     map_expressions,
     mapped,
     points_at,
@@ -40,8 +41,12 @@ def retarget_entity(model: DataModel, old: EntityKey, new: EntityKey) -> DataMod
         return lambda sql: rename_tables(sql, old, new, default_schema=model.default_schema,
                                          context_schema=schema)
 
+    needle = old.name.lower()
+
     def follow(e: Entity) -> Entity:
         moved = model.canonical_key(e.key) == old
+        if not moved and not _mentions(e, old.name, needle):
+            return e
         owner = new if moved else model.canonical_key(e.key)
 
         def fk_fn(fk: ForeignKey) -> ForeignKey:
@@ -79,6 +84,14 @@ def retarget_entity(model: DataModel, old: EntityKey, new: EntityKey) -> DataMod
     patterns = mapped(model.patterns, lambda p: changed(p, entities=tuple(
         text if points_at(model, n, old) else n for n in p.entities)))
     return changed(result, views=views, functions=functions, settings=settings, lint=lint, patterns=patterns)
+
+
+def _mentions(e: Entity, name: str, needle: str) -> bool:
+    """A quick test: could ``e`` refer to an entity called ``name`` at all?"""
+    if any(fk.references == name for fk in e.foreign_keys):
+        return True
+    texts = [e.partition_of or "", e.distribution.colocate_with or "" if e.distribution else ""]
+    return any(needle in t.lower() for t in (*texts, *expression_texts(e)))
 
 
 def _doomed(model: DataModel, key: EntityKey) -> set[EntityKey]:

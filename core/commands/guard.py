@@ -29,18 +29,24 @@ __all__ = ["entity_diff", "model_fields_changed", "new_problems", "referrers", "
 
 #: Model-level fields that entity validation depends on (the rest never affect it).
 _VALIDATED_FIELDS = ("default_schema", "enums", "views", "functions")
+#: What the entities that reference an entity see of it (foreign-key checks read nothing else).
+_SURFACE = ("attributes", "primary_key", "uniques", "indexes")
 
 
 def entity_diff(before: DataModel, after: DataModel) -> tuple[list[Entity], list[Entity]]:
     """The entities of ``before`` that are gone from ``after`` (removed or replaced), and those
     of ``after`` that are new (added or replacing one), by object identity."""
-    if before.entities is after.entities:
+    old, new = before.entities, after.entities
+    if old is new:
         return [], []
-    old_ids = {id(e) for e in before.entities}
-    new_ids = {id(e) for e in after.entities}
-    removed = [e for e in before.entities if id(e) not in new_ids]
-    added = [e for e in after.entities if id(e) not in old_ids]
-    return removed, added
+    if len(old) == len(new):  # the usual edit: a few entities replaced in place
+        moved = [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a is not b]
+        old_sub, new_sub = [old[i] for i in moved], [new[i] for i in moved]
+    else:
+        old_sub, new_sub = list(old), list(new)
+    old_ids = {id(e) for e in old_sub}
+    new_ids = {id(e) for e in new_sub}
+    return [e for e in old_sub if id(e) not in new_ids], [e for e in new_sub if id(e) not in old_ids]
 
 
 def touched_keys(before: DataModel, after: DataModel) -> frozenset[EntityKey]:
@@ -77,23 +83,23 @@ def referrers(model: DataModel, keys: Iterable[EntityKey]) -> list[Entity]:
 
 
 def _neighbourhood(model: DataModel, keys: set[EntityKey]) -> DataModel:
-    """A model holding the entities of ``keys`` (those that exist) and everything they point at."""
+    """A model holding the entities of ``keys`` (those that exist) and, as bare targets (without
+    references of their own, which would only be reported as dangling here), what they point at."""
     chosen: dict[EntityKey, Entity] = {}
     for key in keys:
         e = model.entity(key)
-        if e is None:
-            continue
-        chosen[model.canonical_key(e.key)] = e
+        if e is not None:
+            chosen[model.canonical_key(e.key)] = e
+    for e in list(chosen.values()):
         targets = [model.fk_target(e, fk) for fk in e.foreign_keys]
         for text in (e.partition_of, e.distribution.colocate_with if e.distribution else None):
             if text:
                 targets.append(model.find_entity(text))
         for t in targets:
-            if t is not None:
-                chosen.setdefault(model.canonical_key(t.key), t)
-    order = {model.canonical_key(e.key): i for i, e in enumerate(model.entities) if
-             model.canonical_key(e.key) in chosen}
-    entities = tuple(chosen[k] for k in sorted(chosen, key=lambda k: order.get(k, 0)))
+            if t is not None and model.canonical_key(t.key) not in chosen:
+                chosen[model.canonical_key(t.key)] = t.model_copy(update={
+                    "foreign_keys": (), "partition_of": None, "distribution": None, "triggers": ()})
+    entities = tuple(chosen[k] for k in sorted(chosen, key=lambda k: model.entity_position(k) or 0))
     result: DataModel = model.model_copy(update={"entities": entities})
     return result
 
@@ -128,6 +134,20 @@ def _fresh(old: list[Problem], new: list[Problem], old_heads: set[str] | None,
     return found
 
 
+def _same_surface(before: DataModel, after: DataModel, removed: list[Entity], added: list[Entity]
+                  ) -> set[EntityKey]:
+    """Keys of the entities replaced by a version that looks the same to the entities that
+    reference them (same attributes, keys and indexes): their referrers need no new check."""
+    old = {before.canonical_key(e.key): e for e in removed}
+    same: set[EntityKey] = set()
+    for e in added:
+        key = after.canonical_key(e.key)
+        prev = old.get(key)
+        if prev is not None and all(getattr(prev, f) is getattr(e, f) for f in _SURFACE):
+            same.add(key)
+    return same
+
+
 def new_problems(before: DataModel, after: DataModel) -> list[Problem]:
     """Problems of ``after`` that ``before`` did not have, looking only where the edit reached."""
     if any(getattr(before, f) != getattr(after, f) for f in _VALIDATED_FIELDS):
@@ -137,7 +157,9 @@ def new_problems(before: DataModel, after: DataModel) -> list[Problem]:
         return []
     keys = {before.canonical_key(e.key) for e in removed} | {after.canonical_key(e.key) for e in added}
     affected = {after.canonical_key(e.key) for e in added}
-    affected |= {after.canonical_key(e.key) for e in referrers(after, keys)}
+    targets = keys - _same_surface(before, after, removed, added)
+    if targets:
+        affected |= {after.canonical_key(e.key) for e in referrers(after, targets)}
     old_keys = affected | {before.canonical_key(e.key) for e in removed}
     new_list = validate_model(_neighbourhood(after, affected))
     old_list = validate_model(_neighbourhood(before, old_keys))

@@ -60,7 +60,7 @@ def entity_at(model: DataModel, key: EntityKey) -> Entity:
         raise CommandError(f"an entity key is a (schema, name) pair, not {key!r}")
     entity = model.entity(key)
     if entity is None:
-        hint = suggest(key.name, [e.name for e in model.entities])
+        hint = suggest(key.display(), [e.key.display() for e in model.entities])
         raise CommandError(f'entity "{key.display()}" does not exist{hint}')
     return entity
 
@@ -118,6 +118,19 @@ def with_entities(model: DataModel, entities: tuple[Entity, ...]) -> DataModel:
         return model
     result: DataModel = model.model_copy(update={"entities": entities})
     return result
+
+
+def expression_texts(entity: Entity) -> list[str]:
+    """Every SQL expression text ``entity`` holds (those :func:`map_expressions` visits)."""
+    texts: list[str | None] = [entity.partition_by]
+    texts += [t for a in entity.attributes for t in (a.generated, a.check)]
+    texts += [c.expression for c in entity.checks]
+    texts += [t for ix in entity.indexes for t in (ix.where, *(k.expression for k in ix.columns))]
+    texts += [t for x in entity.exclusions for t in (x.where, *(el.expression for el in x.elements))]
+    if entity.rls is not None:
+        texts += [t for p in entity.rls.policies for t in (p.using, p.with_check)]
+    texts += [t.when for t in entity.triggers]
+    return [t for t in texts if t]
 
 
 def map_expressions(entity: Entity, fn: Callable[[str], str],
