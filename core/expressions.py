@@ -339,19 +339,24 @@ def _source_of(col: exp.Column) -> exp.Expr | None:
 
 
 def rename_view_columns(sql: str, table: EntityKey, renames: Mapping[str, str], *,
-                        default_schema: str = "public", context_schema: str | None = None) -> str:
+                        default_schema: str = "public", context_schema: str | None = None,
+                        statement: bool = True) -> str:
     """Rename columns of ``table`` inside a query (a view): references qualified by the table or
     its alias, and unqualified references in a SELECT that reads that table alone. A renamed
     column that was a plain select-list item keeps its output name (``mail AS email``), so the
-    view's own columns do not change.
+    view's own columns do not change. With ``statement=False`` the text is one expression whose
+    sub-selects may read ``table`` (another table's policy or check).
 
     >>> rename_view_columns("SELECT u.email, n FROM users u JOIN t ON t.id = u.id",
     ...                     EntityKey(None, "users"), {"email": "mail", "id": "user_id"})
     'SELECT u.mail AS email, n FROM users u JOIN t ON t.id = u.user_id'
+    >>> rename_view_columns("id = (SELECT u.id FROM users u WHERE u.id = owner)", EntityKey(None, "users"),
+    ...                     {"id": "key"}, statement=False)
+    'id = (SELECT u.key AS id FROM users u WHERE u.key = owner)'
     """
     if not renames or not _mentions(sql, renames):
         return sql
-    trees = _parse(sql, True)
+    trees = _parse(sql, statement)
     if trees is None:
         return sql
     edits: list[_Edit] = []
@@ -365,4 +370,4 @@ def rename_view_columns(sql: str, table: EntityKey, renames: Mapping[str, str], 
             suffix = " AS " + sql[span[0]:span[1] + 1]
         if (edit := _column_edit(col, renames, suffix)) is not None:
             edits.append(edit)
-    return _rewrite(sql, True, trees, edits)
+    return _rewrite(sql, statement, trees, edits)

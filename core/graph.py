@@ -5,15 +5,9 @@ values (schema ``None`` = the default schema); an edge goes from the entity that
 foreign key (the child) to the entity it references (the parent) and carries the
 :class:`~core.model.ForeignKey`. Foreign keys to entities that do not exist are left out.
 
->>> from core.model import DataModel, Entity, Attribute, ForeignKey, PrimaryKey
->>> def t(name, *refs):
-...     cols = (Attribute(name="id", type="int"),) + tuple(Attribute(name=r + "_id", type="int") for r in refs)
-...     fks = tuple(ForeignKey(columns=(r + "_id",), references=r) for r in refs)
-...     return Entity(name=name, attributes=cols, primary_key=PrimaryKey(columns=("id",)), foreign_keys=fks)
->>> m = DataModel(entities=(t("lines", "orders", "products"), t("orders", "customers"),
-...                         t("customers"), t("products"), t("notes")))
+>>> m = _example()  # lines -> orders -> customers, lines -> products, categories -> categories, notes
 >>> [k.name for k in creation_order(m)[0]]
-['customers', 'orders', 'products', 'lines', 'notes']
+['customers', 'orders', 'products', 'lines', 'categories', 'notes']
 >>> [(h.left.name, h.right.name) for h in join_path(m, EntityKey(None, "customers"), EntityKey(None, "products"))]
 [('customers', 'orders'), ('orders', 'lines'), ('lines', 'products')]
 """
@@ -28,7 +22,7 @@ from typing import NamedTuple
 import networkx as nx
 
 from core.errors import TablewrightError
-from core.model import DataModel, EntityKey, ForeignKey
+from core.model import Attribute, DataModel, Entity, EntityKey, ForeignKey, PrimaryKey
 
 __all__ = [
     "Hop",
@@ -43,6 +37,18 @@ __all__ = [
 ]
 
 
+def _example() -> DataModel:
+    """The small model the examples in this module use."""
+    def table(name: str, *refs: str) -> Entity:
+        cols = (Attribute(name="id", type="int"), *(Attribute(name=f"{r}_id", type="int") for r in refs))
+        fks = tuple(ForeignKey(columns=(f"{r}_id",), references=r) for r in refs)
+        return Entity(name=name, attributes=cols, primary_key=PrimaryKey(columns=("id",)), foreign_keys=fks)
+
+    return DataModel(entities=(table("lines", "orders", "products"), table("orders", "customers"),
+                               table("customers"), table("products"), table("categories", "categories"),
+                               table("notes")))
+
+
 def build_graph(model: DataModel) -> nx.MultiDiGraph:
     """The model as a directed multigraph.
 
@@ -51,9 +57,27 @@ def build_graph(model: DataModel) -> nx.MultiDiGraph:
     to the referenced one, keyed by the FK's position in the entity, with ``fk`` as data;
     self-references are loops. The graph is new: the caller may change it.
 
-    >>> g = build_graph(DataModel())
-    >>> g.number_of_nodes(), g.is_directed(), g.is_multigraph()
-    (0, True, True)
+    Parameters
+    ----------
+    model
+        The model.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        One node per entity (the first of duplicates), one edge per resolvable foreign key.
+
+    See Also
+    --------
+    creation_order, referencing
+
+    Examples
+    --------
+    >>> g = build_graph(_example())
+    >>> g.number_of_nodes(), g.number_of_edges(), g.is_multigraph()
+    (6, 4, True)
+    >>> [fk.references for _, _, fk in g.out_edges(EntityKey(None, "lines"), data="fk")]
+    ['orders', 'products']
     """
     g = nx.MultiDiGraph()
     nodes: dict[EntityKey, int] = {}
@@ -212,8 +236,22 @@ def cycles(model: DataModel, limit: int = 1000) -> list[list[EntityKey]]:
     self-references included; each starts at its first entity in model order, shortest first;
     at most ``limit`` of them.
 
-    >>> cycles(DataModel())
-    []
+    Parameters
+    ----------
+    model
+        The model.
+    limit
+        The most cycles to enumerate (a dense graph has exponentially many).
+
+    Returns
+    -------
+    list of list of EntityKey
+        Each cycle in FK direction (child, parent, grandparent, ...).
+
+    Examples
+    --------
+    >>> [[k.name for k in c] for c in cycles(_example())]
+    [['categories']]
     """
     g = _graph(model)
     pos = {k: g.nodes[k]["position"] for k in g}
@@ -237,7 +275,30 @@ class Neighbourhood(NamedTuple):
 def neighbourhood(model: DataModel, key: EntityKey, depth: int = 1) -> Neighbourhood:
     """The entities within ``depth`` foreign keys of ``key``, parents and children by level.
 
-    Raises :class:`~core.errors.TablewrightError` when the entity does not exist.
+    Parameters
+    ----------
+    model
+        The model.
+    key
+        The entity at the centre.
+    depth
+        How many foreign keys away to look (levels).
+
+    Returns
+    -------
+    Neighbourhood
+        ``(parents, children)``, each a list of levels; empty levels at the end are left out.
+
+    Raises
+    ------
+    TablewrightError
+        When the entity does not exist.
+
+    Examples
+    --------
+    >>> up, down = neighbourhood(_example(), EntityKey(None, "orders"), depth=2)
+    >>> [[k.name for k in level] for level in up], [[k.name for k in level] for level in down]
+    ([['customers']], [['lines']])
     """
     g = _graph(model)
     start = _node(model, g, key)
@@ -268,9 +329,34 @@ class Hop(NamedTuple):
 
 
 def join_path(model: DataModel, a: EntityKey, b: EntityKey) -> list[Hop] | None:
-    """The shortest chain of foreign keys (followed in either direction) from ``a`` to ``b``;
-    ``[]`` when ``a`` is ``b``, ``None`` when they are not connected. Among equally short paths
-    the one found first in model order wins.
+    """The shortest chain of foreign keys (followed in either direction) from ``a`` to ``b``.
+
+    Among equally short paths the one found first in model order wins.
+
+    Parameters
+    ----------
+    model
+        The model.
+    a, b
+        The entities to join.
+
+    Returns
+    -------
+    list of Hop or None
+        The hops in order (``[]`` when ``a`` is ``b``), or ``None`` when they are not connected.
+
+    Raises
+    ------
+    TablewrightError
+        When either entity does not exist.
+
+    Examples
+    --------
+    >>> path = join_path(_example(), EntityKey(None, "lines"), EntityKey(None, "customers"))
+    >>> [(h.left.name, h.right.name, h.fk.columns, h.forward) for h in path]
+    [('lines', 'orders', ('orders_id',), True), ('orders', 'customers', ('customers_id',), True)]
+    >>> join_path(_example(), EntityKey(None, "notes"), EntityKey(None, "lines")) is None
+    True
     """
     g = _graph(model)
     start, goal = _node(model, g, a), _node(model, g, b)
@@ -297,8 +383,23 @@ def join_path(model: DataModel, a: EntityKey, b: EntityKey) -> list[Hop] | None:
 
 
 def components(model: DataModel) -> list[list[EntityKey]]:
-    """Groups of entities connected by foreign keys (in either direction), each in model order,
-    ordered by their first entity."""
+    """Groups of entities connected by foreign keys (in either direction).
+
+    Parameters
+    ----------
+    model
+        The model.
+
+    Returns
+    -------
+    list of list of EntityKey
+        Each group in model order; groups ordered by their first entity.
+
+    Examples
+    --------
+    >>> [[k.name for k in c] for c in components(_example())]
+    [['lines', 'orders', 'customers', 'products'], ['categories'], ['notes']]
+    """
     g = _graph(model)
     pos = {k: g.nodes[k]["position"] for k in g}
     groups = [sorted(c, key=pos.__getitem__) for c in nx.weakly_connected_components(g)]
@@ -306,8 +407,31 @@ def components(model: DataModel) -> list[list[EntityKey]]:
 
 
 def referencing(model: DataModel, key: EntityKey) -> list[tuple[EntityKey, ForeignKey]]:
-    """What references the entity at ``key``: ``(entity key, foreign key)`` pairs in model
-    order, self-references included."""
+    """What references the entity at ``key``.
+
+    Parameters
+    ----------
+    model
+        The model.
+    key
+        The referenced entity.
+
+    Returns
+    -------
+    list of (EntityKey, ForeignKey)
+        The referencing entities' canonical keys with their foreign keys, in model order (and FK
+        order within an entity), self-references included.
+
+    Raises
+    ------
+    TablewrightError
+        When the entity does not exist.
+
+    Examples
+    --------
+    >>> [(k.name, fk.columns) for k, fk in referencing(_example(), EntityKey(None, "orders"))]
+    [('lines', ('orders_id',))]
+    """
     g = _graph(model)
     target = _node(model, g, key)
     pos = {k: g.nodes[k]["position"] for k in g}

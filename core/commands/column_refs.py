@@ -5,7 +5,8 @@ A rename reaches the primary key, unique constraints, indexes (column keys, expr
 that reference it (self-references included), functional and multivalued dependencies, checks,
 generated and per-column check expressions, exclusion constraints, policies, trigger ``WHEN``
 conditions (``NEW.col``/``OLD.col``), ``partition_by``, the distribution column, the same column
-of the entity's partitions, views that read the entity, and lint suppressions.
+of the entity's partitions, views that read the entity, sub-selects reading it in any entity's
+expressions (a policy ``EXISTS (SELECT ... FROM t WHERE t.col = ...)``), and lint suppressions.
 
 A delete behaves like ``ALTER TABLE ... DROP COLUMN ... CASCADE``: it drops the primary key,
 unique constraints, indexes, checks, foreign keys (the entity's own and those referencing the
@@ -18,7 +19,15 @@ column, or a column another generated column is computed from.
 
 from __future__ import annotations
 
-from core.commands.refs import changed, map_expressions, mapped, points_at, renamed_names, with_entities
+from core.commands.refs import (
+    changed,
+    expression_texts,
+    map_expressions,
+    mapped,
+    points_at,
+    renamed_names,
+    with_entities,
+)
 from core.errors import CommandError
 from core.expressions import rename_columns, rename_view_columns, uses_column
 from core.model import DataModel, Entity, EntityKey, ForeignKey, View
@@ -79,8 +88,18 @@ def rename_column(model: DataModel, key: EntityKey, old: str, new: str) -> DataM
     ``new`` everywhere it is referenced."""
     owners = partitions(model, key, old)
 
+    needle = old.lower()
+
+    def sub_selects(sql: str) -> str:
+        for owner in owners:
+            sql = rename_view_columns(sql, owner, {old: new}, default_schema=model.default_schema,
+                                      statement=False)
+        return sql
+
     def follow(e: Entity) -> Entity:
         out = _rename_in(e, old, new) if model.canonical_key(e.key) in owners else e
+        if any(needle in t.lower() for t in expression_texts(out)):
+            out = map_expressions(out, sub_selects)  # sub-selects reading the renamed column
         return changed(out, foreign_keys=mapped(out.foreign_keys, lambda fk: changed(
             fk, ref_columns=renamed_names(fk.ref_columns, old, new))
             if model.canonical_key(fk.target(e.key)) in owners else fk))

@@ -43,6 +43,15 @@ RENAME_TENANT_ID: dict[tuple[Any, ...], Any] = {
     ("entities", ORD, "foreign_keys", 1, "ref_columns", 0): "org_id",
 }
 
+RENAME_ID: dict[tuple[Any, ...], Any] = {
+    ("entities", C, "attributes", 0, "name"): "key",
+    ("entities", C, "primary_key", "columns", 0): "key",  # primary key (FKs to it name no columns)
+    ("entities", C, "fds", 0, "rhs", 0): "key",
+    ("entities", 4, "rls", "policies", 0, "using"):  # a sub-select in another entity's policy
+        "EXISTS (SELECT 1 FROM customers c WHERE c.key = customer_id)",
+    ("views", 0, "sql"): "SELECT c.key AS id, c.email FROM customers AS c WHERE c.active",
+}
+
 RENAME_ORDER_COLUMNS: dict[tuple[Any, ...], Any] = {
     ("entities", ORD, "attributes", 5, "name"): "during",
     ("entities", ORD, "exclusions", 0, "elements", 1, "expression"): "during",  # exclusion element
@@ -102,6 +111,7 @@ RENAME_TENANTS: dict[tuple[Any, ...], Any] = {
 CASES: dict[str, tuple[Command, dict[tuple[Any, ...], Any]]] = {
     "attribute email": (RenameAttribute(CUSTOMERS, "email", "mail"), RENAME_EMAIL),
     "attribute tenant_id": (RenameAttribute(CUSTOMERS, "tenant_id", "org_id"), RENAME_TENANT_ID),
+    "attribute id": (RenameAttribute(CUSTOMERS, "id", "key"), RENAME_ID),
     "order columns": (Batch((RenameAttribute(ORDERS, "period", "during"), RenameAttribute(ORDERS, "created_at", "made_at"),
                              RenameAttribute(ORDERS, "total", "amount"))), RENAME_ORDER_COLUMNS),
     "entity customers": (RenameEntity(CUSTOMERS, "clients"), RENAME_CUSTOMERS),
