@@ -30,8 +30,8 @@ from sqlglot.tokenizer_core import Token, TokenType
 
 from core.errors import DDLError
 
-__all__ = ["dollar_tag", "expression", "is_column_name", "operator", "option_value", "statement",
-           "type_text"]
+__all__ = ["dollar_tag", "expression", "is_column_name", "operator", "option_value", "parenthesized",
+           "statement", "type_text"]
 
 _OPEN = {TokenType.L_PAREN, TokenType.L_BRACKET, TokenType.L_BRACE}
 _CLOSE = {TokenType.R_PAREN, TokenType.R_BRACKET, TokenType.R_BRACE}
@@ -117,6 +117,27 @@ def option_value(text: str) -> bool:
 def is_column_name(text: str) -> bool:
     """Whether an index or exclusion key written as text is a bare (or quoted) column name."""
     return _COLUMN.match(text.strip()) is not None
+
+
+def parenthesized(text: str) -> str:
+    """``(text)``, unless the whole of ``text`` is already one parenthesised expression.
+
+    >>> parenthesized("lower(a)"), parenthesized("(a IS NULL)"), parenthesized("(a) + (b)")
+    ('(lower(a))', '(a IS NULL)', '((a) + (b))')
+    """
+    tokens = _tokens(text)
+    if not isinstance(tokens, str) and tokens and tokens[0].token_type == TokenType.L_PAREN:
+        depth = 0
+        for i, tok in enumerate(tokens):
+            if tok.token_type in _OPEN:
+                depth += 1
+            elif tok.token_type in _CLOSE:
+                depth -= 1
+                if depth == 0:
+                    if i == len(tokens) - 1:
+                        return text.strip()
+                    break
+    return f"({text.strip()})"
 
 
 def dollar_tag(body: str) -> str:

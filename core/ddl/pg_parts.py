@@ -47,7 +47,7 @@ def index_key(key: IndexKey, where: str) -> str:
     if key.column is not None:
         text = quote_ident(check_name(key.column, where))
     else:
-        text = "(" + frag.expression(key.expression or "", f"{where}.expression") + ")"
+        text = frag.parenthesized(frag.expression(key.expression or "", f"{where}.expression"))
     if key.opclass:
         text += " " + qualified_parts(key.opclass, f"{where}.opclass")
     if key.order:
@@ -99,7 +99,7 @@ def exclusion(ctx: GenContext, entity: Entity, i: int, ex: ExclusionConstraint) 
         elif frag.is_column_name(el.expression):
             item = el.expression.strip()
         else:
-            item = "(" + frag.expression(el.expression, f"{ew}.expression") + ")"
+            item = frag.parenthesized(frag.expression(el.expression, f"{ew}.expression"))
         items.append(f"{item} WITH {frag.operator(el.operator, f'{ew}.operator')}")
     sql = f"EXCLUDE USING {ex.method} ({', '.join(items)})"
     if ex.where:

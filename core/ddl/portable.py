@@ -18,7 +18,7 @@ from core.ddl.identifiers import check_name, ident
 from core.ddl.portable_caps import CAPS, TITLES
 from core.ddl.portable_exprs import Builder
 from core.ddl.portable_index import comments, index_statements
-from core.ddl.portable_types import is_serial, portable_type, type_loss
+from core.ddl.portable_types import is_serial, parse_expression, portable_type, type_loss
 from core.ddl.result import Fragment
 from core.model import Attribute, Entity, ForeignKey
 from core.types import family
@@ -26,8 +26,15 @@ from core.types import family
 __all__ = ["TableBuilder", "table_fragment"]
 
 
-def _keyed(entity: Entity) -> set[str]:
+def _keyed(entity: Entity, dialect: str) -> set[str]:
+    """Columns in a key or index (and, in Oracle, in a check: a CLOB cannot be compared)."""
     cols: set[str] = set()
+    if dialect == "oracle":
+        for text in [a.check for a in entity.attributes if a.check] + [c.expression for c in entity.checks]:
+            node = parse_expression(text)
+            if node is not None:
+                cols.update(c.name for c in node.find_all(exp.Column))
+        cols.update(a.name for a in entity.attributes if a.check)
     if entity.primary_key is not None:
         cols.update(entity.primary_key.columns)
     for u in entity.uniques:
@@ -71,7 +78,12 @@ class TableBuilder(Builder):
         lost = type_loss(a.type, d) if found is None else f"an array of enum has no {TITLES[d]} equivalent"
         if lost:
             self.warn("type", f"{a.name} {a.type}: {lost}")
-        return portable_type(a.type, d, keyed=a.name in keyed).copy(), None
+        kind = portable_type(a.type, d, keyed=a.name in keyed)
+        if a.name in keyed and not lost and kind != portable_type(a.type, d):
+            where_used = "a key, index or check" if d == "oracle" else "a key or index"
+            self.warn("type", f"{a.name} {a.type}: {TITLES[d]} cannot use unbounded text in {where_used}; "
+                      f"{kind.sql(d)} (longer values are refused)")
+        return kind.copy(), None
 
     def column(self, a: Attribute, typed: tuple[exp.DataType, exp.Expression | None],
                auto_pk: str | None) -> exp.ColumnDef:
@@ -174,7 +186,7 @@ class TableBuilder(Builder):
 
     def create_table(self, deferred: frozenset[int]) -> exp.Create:
         e, d = self.entity, self.dialect
-        keyed = _keyed(e)
+        keyed = _keyed(e, d)
         auto_pk = _auto_pk(e) if d == "sqlite" else None
         kinds = [self.kind(a, keyed) for a in e.attributes]
         self.probe_columns = tuple((ident(a.name, d).sql(d), k.sql(d))

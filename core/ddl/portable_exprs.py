@@ -150,8 +150,9 @@ class Builder:
         node = self.expr(a.default or "", where, "default", probe=False)
         if node is None:
             return None
-        if isinstance(node, exp.Cast) and node.to.this == exp.DataType.Type.USERDEFINED:
-            node = node.this  # 'active'::status: the enum cast means nothing outside PostgreSQL
+        if isinstance(node, exp.Cast) and (isinstance(node.this, exp.Literal)
+                                           or node.to.this == exp.DataType.Type.USERDEFINED):
+            node = node.this  # '{}'::jsonb, 'active'::status: the column's type converts the literal
         if self.dialect == "tsql" and isinstance(node, exp.Boolean):
             node = exp.Literal.number(1 if node.this else 0)
         mysql_expr = self.dialect == "mysql" and kind is not None and kind.this in _MYSQL_EXPRESSION_DEFAULT

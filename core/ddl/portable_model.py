@@ -41,8 +41,8 @@ class _Model:
         self.warnings.append(w)
         return w.comment()
 
-    def render(self, node: exp.Expression, entity: str) -> str:
-        sql, lost = render(node, self.d)
+    def render(self, node: exp.Expression, entity: str, *, pretty: bool = False) -> str:
+        sql, lost = render(node, self.d, pretty=pretty)
         notes = [self.warn(entity, "unsupported", f"sqlglot cannot express this in {self.title}: {m}")
                  for m in lost]
         return "\n".join([*notes, sql + ";"])
@@ -103,7 +103,8 @@ class _Model:
             else:
                 out.append(self.warn(label, "materialized view", f"{self.title} has no materialized views; "
                                      "created as a plain view"))
-        statement = self.render(exp.Create(this=table, kind="VIEW", expression=tree, properties=props), label)
+        statement = self.render(exp.Create(this=table, kind="VIEW", expression=tree, properties=props), label,
+                                pretty=True)
         problem = _syntax_problem(statement, self.d)
         if problem is not None:
             return [self.warn(label, "view", f"sqlglot's {self.title} translation of its query does not "
