@@ -50,9 +50,10 @@ def partitions(model: DataModel, key: EntityKey, column: str) -> list[EntityKey]
     found = [key]
     for k in found:  # grows while iterating: breadth-first over the partition tree
         for e in model.entities:
-            ek = model.canonical_key(e.key)
-            if ek not in found and e.attribute(column) is not None and points_at(model, e.partition_of, k):
-                found.append(ek)
+            if e.partition_of and points_at(model, e.partition_of, k) and e.attribute(column) is not None:
+                ek = model.canonical_key(e.key)
+                if ek not in found:
+                    found.append(ek)
     return found
 
 
@@ -98,7 +99,7 @@ def rename_column(model: DataModel, key: EntityKey, old: str, new: str) -> DataM
 
     def follow(e: Entity) -> Entity:
         out = _rename_in(e, old, new) if model.canonical_key(e.key) in owners else e
-        if any(needle in t.lower() for t in expression_texts(out)):
+        if any(needle in low and "select" in low for low in map(str.lower, expression_texts(out))):
             out = map_expressions(out, sub_selects)  # sub-selects reading the renamed column
         return changed(out, foreign_keys=mapped(out.foreign_keys, lambda fk: changed(
             fk, ref_columns=renamed_names(fk.ref_columns, old, new))

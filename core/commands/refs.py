@@ -7,7 +7,7 @@ objects on the path to the change and unchanged entities stay shared between mod
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from core.errors import CommandError
@@ -120,17 +120,28 @@ def with_entities(model: DataModel, entities: tuple[Entity, ...]) -> DataModel:
     return result
 
 
-def expression_texts(entity: Entity) -> list[str]:
+def expression_texts(entity: Entity) -> Iterator[str]:
     """Every SQL expression text ``entity`` holds (those :func:`map_expressions` visits)."""
-    texts: list[str | None] = [entity.partition_by]
-    texts += [t for a in entity.attributes for t in (a.generated, a.check)]
-    texts += [c.expression for c in entity.checks]
-    texts += [t for ix in entity.indexes for t in (ix.where, *(k.expression for k in ix.columns))]
-    texts += [t for x in entity.exclusions for t in (x.where, *(el.expression for el in x.elements))]
+    if entity.partition_by:
+        yield entity.partition_by
+    for a in entity.attributes:
+        if a.generated:
+            yield a.generated
+        if a.check:
+            yield a.check
+    for c in entity.checks:
+        yield c.expression
+    for ix in entity.indexes:
+        if ix.where:
+            yield ix.where
+        yield from (k.expression for k in ix.columns if k.expression)
+    for x in entity.exclusions:
+        if x.where:
+            yield x.where
+        yield from (el.expression for el in x.elements)
     if entity.rls is not None:
-        texts += [t for p in entity.rls.policies for t in (p.using, p.with_check)]
-    texts += [t.when for t in entity.triggers]
-    return [t for t in texts if t]
+        yield from (t for p in entity.rls.policies for t in (p.using, p.with_check) if t)
+    yield from (t.when for t in entity.triggers if t.when)
 
 
 def map_expressions(entity: Entity, fn: Callable[[str], str],
