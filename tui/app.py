@@ -46,7 +46,7 @@ class ModelerApp(FileActions, EditActions, App[int]):
         Binding("ctrl+z", "undo", "Undo", id="undo"),
         Binding("ctrl+y", "redo", "Redo", id="redo"),
         Binding("ctrl+n", "new_entity", "New", id="new_entity", tooltip="Create an entity"),
-        Binding("f1,question_mark", "help", "Help", id="help", key_display="f1/?"),
+        Binding("f1,question_mark", "help", "Help", id="help", key_display="f1"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
         Binding("f2", "rename_entity", "Rename", id="rename_entity", show=False),
         Binding("ctrl+g", "goto_entity", "Go to", id="goto_entity", show=False),

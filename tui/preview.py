@@ -19,6 +19,7 @@ from core.model import DataModel, EntityKey
 
 if TYPE_CHECKING:
     from core.ddl.cache import IncrementalDDL
+    from core.ddl.result import Fragment
 
 #: The dialects the preview can switch between, in the order the switch key cycles.
 DIALECTS: tuple[str, ...] = ("postgres", "mysql", "sqlite", "tsql", "oracle", "duckdb")
@@ -63,19 +64,36 @@ class PreviewService:
 
     def render(self, model: DataModel, request: PreviewRequest) -> Preview:
         """The preview of ``model`` for ``request``; errors become a :class:`Preview` with
-        ``error`` set (the text then explains, as SQL comments, what to fix)."""
+        ``error`` set (the text then explains, as SQL comments, what to fix).
+
+        For one entity the preview is that entity's own section (table, comments, indexes,
+        security, triggers; the foreign keys that must wait for other tables at the end); the
+        whole model's script, in creation order and with its prerequisites, is the other scope.
+        """
         start = time.perf_counter()
         with self._lock:
             try:
-                if request.key is not None and model.entity(request.key) is None:
-                    return Preview(request, "-- no entity selected", ())
-                keys = None if request.key is None else [model.canonical_key(request.key)]
                 if not model.entities:
                     return Preview(request, "-- the model has no entities yet: press ctrl+n to add one")
-                result = self._cache(request.dialect).update(model, entities=keys)
+                cache = self._cache(request.dialect)
+                if request.key is None:
+                    result = cache.update(model)
+                    text, warnings = result.sql, tuple(str(w) for w in result.warnings)
+                else:
+                    if model.entity(request.key) is None:
+                        return Preview(request, "-- no entity selected")
+                    text, warnings = _entity_text(cache.fragment(model, request.key))
             except TablewrightError as exc:
                 message = str(exc)
                 text = "\n".join(f"-- {line}" for line in ["DDL cannot be generated:", *message.splitlines()])
                 return Preview(request, text, (), message, time.perf_counter() - start)
-        warnings = tuple(str(w) for w in result.warnings)
-        return Preview(request, result.sql, warnings, None, time.perf_counter() - start)
+        return Preview(request, text, warnings, None, time.perf_counter() - start)
+
+
+def _entity_text(fragment: Fragment) -> tuple[str, tuple[str, ...]]:
+    parts = [*fragment.prelude, fragment.sql.strip("\n")]
+    if fragment.deferred:
+        parts += ["", "-- Once every table exists (these foreign keys close a cycle):", *fragment.deferred]
+    if fragment.trailing:
+        parts += ["", *fragment.trailing]
+    return "\n".join(parts) + "\n", tuple(str(w) for w in fragment.warnings)

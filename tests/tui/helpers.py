@@ -31,7 +31,9 @@ async def settle(pilot: Pilot[int], timeout: float = 10.0) -> None:
     await pilot.pause()
     while True:
         preview = app.main.preview
-        if preview.shown is not None and preview.shown.request == preview.current_request():
+        if preview.shown is not None and preview.shown.request == preview.current_request() \
+                and preview.view.pending_scroll is None:
+            await pilot.pause()  # and the repaint after the scroll
             return
         if loop.time() > deadline:
             raise AssertionError(f"the DDL preview did not catch up: {preview.current_request()}")

@@ -116,11 +116,15 @@ async def test_dialect_switch_undo_and_redo() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         original = app.document.model
-        assert "PostgreSQL" in app.main.preview.text
+        assert "GENERATED ALWAYS AS IDENTITY" in app.main.preview.text
         await pilot.press("f4")
         await settle(pilot)
-        assert app.main.preview.dialect == "mysql"
-        assert "MySQL" in app.main.preview.text and "CREATE TABLE" in app.main.preview.text
+        preview = app.main.preview
+        assert preview.dialect == "mysql" and preview.border_title == "DDL · MySQL"
+        assert re.search(r"\bid\s+BIGINT AUTO_INCREMENT NOT NULL", preview.text)
+        # MySQL cannot keep the PL/pgSQL trigger: the warning is shown next to the DDL
+        warnings = str(preview.query_one("#ddl-warnings").render())
+        assert preview.query_one("#ddl-warnings").display and "trigger" in warnings
         await pilot.press("enter", "a")  # into the editor, then its quick-add line
         await enter_line(pilot, "loyalty_points integer not null default 0")
         await settle(pilot)

@@ -34,8 +34,11 @@ def binding_groups() -> list[tuple[str, list[BindingType]]]:
             ("Entity editor", EntityEditor.BINDINGS), ("DDL preview", DDLPreview.BINDINGS)]
 
 
-def _key_text(binding: Binding) -> str:
-    return " / ".join(binding.key.split(","))
+_SHOWN = {"question_mark": "?", "slash": "/", "space": "space", "delete": "del"}
+
+
+def _key_text(keys: str) -> str:
+    return " / ".join(_SHOWN.get(k.strip(), k.strip()) for k in keys.split(","))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -56,7 +59,7 @@ class HelpScreen(ModalScreen[None]):
                 if not isinstance(b, Binding):
                     continue
                 keys = keymap.get(b.id, None) if b.id else None
-                table.add_row(group, " / ".join(keys.split(",")) if keys else _key_text(b),
+                table.add_row(group, _key_text(keys or b.key),
                               b.tooltip or b.description)
         for group, key, action in EXTRA:
             table.add_row(group, key, action)

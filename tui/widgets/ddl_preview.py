@@ -119,8 +119,9 @@ class DDLPreview(Vertical):
         moved = self.shown is None or self.shown.request.key != preview.request.key \
             or self.shown.request.dialect != preview.request.dialect
         self.view.set_text(preview.text)
-        if moved and preview.request.key is not None:
-            self.view.scroll_to_table(preview.request.key.name)
+        if moved:
+            target = preview.request.key or self._selected
+            self.view.scroll_to_table(target.name if target is not None else None)
         self.shown, self.shown_at = preview, time.perf_counter()
         warnings = self.query_one("#ddl-warnings", Static)
         warnings.update("\n".join(f"⚠ {w}" for w in preview.warnings))
@@ -129,7 +130,7 @@ class DDLPreview(Vertical):
         count = f" · ⚠ {len(preview.warnings)}" if preview.warnings else ""
         self.border_title = f"DDL · {DIALECT_LABELS[preview.request.dialect]}"
         self.query_one("#ddl-status", Static).update(
-            f"{scope}{count} · {preview.seconds * 1000:.0f} ms · d: dialect  w: scope  y: copy")
+            f"{scope}{count} · d: dialect  w: scope  y: copy")
 
     def next_dialect(self, step: int = 1) -> str:
         """Switch to the next dialect of :data:`DIALECTS` (``step=-1``: the previous one)."""

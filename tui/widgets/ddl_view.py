@@ -55,6 +55,8 @@ class DDLView(ScrollView, can_focus=True):
         self._cache: OrderedDict[str, list[Segment]] = OrderedDict()
         self._styles: dict[str, Style] = {}
         self._lexer = None
+        #: A scroll waiting for the next refresh (set while the new text is laid out).
+        self.pending_scroll: int | None = None
 
     @property
     def text(self) -> str:
@@ -72,15 +74,26 @@ class DDLView(ScrollView, can_focus=True):
         self.refresh()
         return True
 
-    def scroll_to_table(self, name: str) -> None:
-        """Scroll so that the section of table ``name`` (its ``-- Table`` comment) is at the top."""
-        marker = f"-- Table {name}"
-        for i, line in enumerate(self._lines):
-            if line == marker or line.startswith(marker + " ") or line.endswith(f".{name}") and \
-                    line.startswith("-- Table "):
-                self.scroll_to(0, i, animate=False, immediate=True)
-                return
-        self.scroll_to(0, 0, animate=False, immediate=True)
+    def scroll_to_table(self, name: str | None) -> None:
+        """Scroll so that the section of table ``name`` (its ``-- Table`` comment) is at the top
+        (``None``, or no such section: the top of the text)."""
+        line = 0
+        if name is not None:
+            marker = f"-- Table {name}"
+            line = next((i for i, text in enumerate(self._lines) if text == marker
+                         or text.startswith(marker + " ") or (text.startswith("-- Table ")
+                                                               and text.endswith(f".{name}"))), 0)
+        self._scroll_top(line)
+
+    def _scroll_top(self, line: int) -> None:
+        self.scroll_to(0, line, animate=False)
+        self.pending_scroll = line  # again once the new text is laid out (it may clamp now)
+        self.call_after_refresh(self._finish_scroll)
+
+    def _finish_scroll(self) -> None:
+        if self.pending_scroll is not None:
+            self.scroll_to(0, self.pending_scroll, animate=False)
+            self.pending_scroll = None
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

@@ -71,7 +71,9 @@ class EntityEditor(Vertical):
             yield ConstraintTable(id="constraints")
         yield LineInput(id="edit-line", classes="hidden")
         yield LineInput(id="quick-add", placeholder=QUICK_ADD_HINT, completer=self._complete_attribute)
-        yield Static("", id="editor-message")
+        message = Static("", id="editor-message")
+        message.display = False
+        yield message
 
     # -- showing -------------------------------------------------------------------------------
 
@@ -109,6 +111,7 @@ class EntityEditor(Vertical):
         widget = self.query_one("#editor-message", Static)
         widget.update(text)
         widget.set_class(error, "error")
+        widget.display = bool(text)
 
     # -- requests ------------------------------------------------------------------------------
 
