@@ -37,7 +37,7 @@ def read_ddl(path: Path, dialect: str = "postgres") -> tuple[DataModel, list[str
         from core.ddl import parse as ddl_parse
     except ImportError:
         raise TablewrightError("importing DDL needs core.ddl.parse, which is not available yet") from None
-    parse: Any = getattr(ddl_parse, "parse_ddl", None) or getattr(ddl_parse, "import_ddl")
+    parse: Any = getattr(ddl_parse, "parse_ddl", None) or ddl_parse.import_ddl
     result = parse(text, dialect=dialect)
     model = result if isinstance(result, DataModel) else result.model
     warnings = [str(w) for w in getattr(result, "warnings", ())]

@@ -51,9 +51,8 @@ class MainScreen(Screen[None]):
         with Container(id="workspace"):
             yield EntityList(id="entities").data_bind(MainScreen.selected)
             yield EntityEditor(id="editor")
-            with SidePanel(id="side", initial="tab-ddl"):
-                with TabPane("DDL", id="tab-ddl"):
-                    yield DDLPreview(id="ddl")
+            with SidePanel(id="side", initial="tab-ddl"), TabPane("DDL", id="tab-ddl"):
+                yield DDLPreview(id="ddl")
         yield Footer()
 
     @property

@@ -106,7 +106,7 @@ class DDLPreview(Vertical):
         if self._model is not None:
             self._generate(self._model, self.current_request())
 
-    @work(thread=True, exclusive=True, group="ddl")
+    @work(thread=True, exclusive=True, group="ddl", description="DDL preview")
     def _generate(self, model: DataModel, request: PreviewRequest) -> None:
         self.post_message(self.Ready(self.service.render(model, request)))
 
