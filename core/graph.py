@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import threading
 from collections import OrderedDict
 from typing import NamedTuple
 
@@ -95,18 +96,22 @@ def build_graph(model: DataModel) -> nx.MultiDiGraph:
 
 
 _CACHE: OrderedDict[int, tuple[DataModel, nx.MultiDiGraph]] = OrderedDict()
+_LOCK = threading.Lock()  # the app calls these functions from worker threads
 
 
 def _graph(model: DataModel) -> nx.MultiDiGraph:
-    """A frozen graph of ``model``, shared by the functions here (a few recent models kept)."""
-    hit = _CACHE.get(id(model))
-    if hit is not None and hit[0] is model:
-        _CACHE.move_to_end(id(model))
-        return hit[1]
+    """A frozen graph of ``model``, shared by the functions here (a few recent models kept; the
+    cache holds the model itself, so its ``id`` cannot be reused while cached)."""
+    with _LOCK:
+        hit = _CACHE.get(id(model))
+        if hit is not None and hit[0] is model:
+            _CACHE.move_to_end(id(model))
+            return hit[1]
     g = nx.freeze(build_graph(model))
-    _CACHE[id(model)] = (model, g)
-    while len(_CACHE) > 4:
-        _CACHE.popitem(last=False)
+    with _LOCK:
+        _CACHE[id(model)] = (model, g)
+        while len(_CACHE) > 4:
+            _CACHE.popitem(last=False)
     return g
 
 

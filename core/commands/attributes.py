@@ -140,7 +140,8 @@ class UpdateAttribute(Command):
             return self.text
         if len(self.changes) == 1:
             what, value = self.changes[0]
-            return f"set {what} of {self.entity_key.display()}.{self.name} to {value!r}"
+            shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
+            return f"set {what} of {self.entity_key.display()}.{self.name} to {shown}"
         return f"edit attribute {self.entity_key.display()}.{self.name}"
 
     def merge_key(self) -> tuple[Any, ...] | None:

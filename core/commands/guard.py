@@ -65,7 +65,7 @@ def model_fields_changed(before: DataModel, after: DataModel) -> tuple[str, ...]
 
 def referrers(model: DataModel, keys: Iterable[EntityKey]) -> list[Entity]:
     """Entities that point at one of ``keys`` (canonical): by a foreign key, as a partition, or by
-    co-location."""
+    co-location (these two by name alone, so that a reference left to a deleted entity counts)."""
     wanted = set(keys)
     names = {k.name for k in wanted}
     found: list[Entity] = []
@@ -73,10 +73,8 @@ def referrers(model: DataModel, keys: Iterable[EntityKey]) -> list[Entity]:
         hit = any(fk.references in names and model.canonical_key(fk.target(e.key)) in wanted
                   for fk in e.foreign_keys)
         if not hit:
-            for text in (e.partition_of, e.distribution.colocate_with if e.distribution else None):
-                target = model.find_entity(text) if text else None
-                if target is not None and model.canonical_key(target.key) in wanted:
-                    hit = True
+            texts = (e.partition_of, e.distribution.colocate_with if e.distribution else None)
+            hit = any(text and text.rpartition(".")[2] in names for text in texts)
         if hit:
             found.append(e)
     return found

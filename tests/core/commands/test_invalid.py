@@ -124,3 +124,10 @@ def test_broken_models_can_still_be_edited() -> None:
     doc.execute(RenameEntity(TENANTS, "orgs"))
     with pytest.raises(CommandError, match="would become invalid"):  # but no new problem may appear
         doc.execute(SetPrimaryKey(CUSTOMERS, None))
+
+
+def test_low_level_delete_that_leaves_a_dangling_partition_is_refused() -> None:
+    from core.commands import PutEntity
+
+    with pytest.raises(CommandError, match='partition of "sales.orders", which does not exist'):
+        PutEntity(ORDERS, None).apply(shop())
