@@ -2,7 +2,8 @@
 
 :func:`check_model` generates the model's PostgreSQL DDL, runs it statement by statement inside
 one transaction that is always rolled back (each statement under a savepoint, so one failure
-does not hide the next), maps every error back to the entity, view, enum or function whose
+does not hide the next; the whole script is first tried in one go, the fast path when all is
+well), maps every error back to the entity, view, enum or function whose
 statement failed (with PostgreSQL's message, hint and position), and, when everything ran,
 introspects the server's catalog *inside the same transaction* and compares it with the model
 (:func:`core.ddl.compare.compare_models`). Nothing is ever committed.
@@ -164,8 +165,6 @@ def check_model(model: DataModel, dsn: str | None = None, *, compare: bool = Tru
 
 def _run(model: DataModel, statements: list[Statement], warnings: list[str], dsn: str, label: str, *,
          fresh: bool, compare: bool) -> CheckReport:
-    import psycopg
-
     from core.ddl.introspect import default_opclasses, introspect_connection
 
     conn = connect(dsn)
@@ -174,26 +173,10 @@ def _run(model: DataModel, statements: list[Statement], warnings: list[str], dsn
         report = CheckReport(server=f"{label} (PostgreSQL {version[0] if version else '?'})",
                              statements=len(statements), warnings=warnings)
         available = {str(r[0]) for r in conn.execute("SELECT name FROM pg_available_extensions")}
-        failed: set[tuple[str, str]] = set()
-        for st in statements:
-            owner = statement_owner(st.text, model)
-            if owner is not None and owner in failed:
-                continue
-            if owner is not None and owner[0] == "extension" and owner[1] not in available:
-                report.errors.append(_missing_extension(model, owner[1], st))
-                failed.add(owner)
-                continue
-            conn.execute("SAVEPOINT tablewright_check")
-            try:
-                conn.execute(st.text.encode("utf-8"))
-            except psycopg.Error as exc:
-                conn.execute("ROLLBACK TO SAVEPOINT tablewright_check")
-                report.errors.append(_error(exc, st, owner))
-                if owner is not None:
-                    failed.add(owner)
-            else:
-                conn.execute("RELEASE SAVEPOINT tablewright_check")
-                report.executed += 1
+        if not _run_all_at_once(conn, model, statements, available):
+            _run_one_by_one(conn, model, statements, available, report)
+        else:
+            report.executed = len(statements)
         if compare and not report.errors:
             actual = introspect_connection(conn, None, model.default_schema)
             options = CompareOptions(report_extra=fresh, default_opclasses=default_opclasses(conn))
@@ -203,6 +186,51 @@ def _run(model: DataModel, statements: list[Statement], warnings: list[str], dsn
     finally:
         conn.rollback()
         conn.close()
+
+
+def _run_all_at_once(conn: Any, model: DataModel, statements: list[Statement], available: set[str]) -> bool:
+    """The fast path: the whole script under one savepoint; ``False`` (and undone) if anything fails."""
+    import psycopg
+
+    for st in statements:
+        owner = statement_owner(st.text, model)
+        if owner is not None and owner[0] == "extension" and owner[1] not in available:
+            return False
+    conn.execute("SAVEPOINT tablewright_all")
+    try:
+        conn.execute(";\n".join(st.text for st in statements).encode("utf-8"))
+    except psycopg.Error:
+        conn.execute("ROLLBACK TO SAVEPOINT tablewright_all")
+        return False
+    conn.execute("RELEASE SAVEPOINT tablewright_all")
+    return True
+
+
+def _run_one_by_one(conn: Any, model: DataModel, statements: list[Statement], available: set[str],
+                    report: CheckReport) -> None:
+    """Each statement under its own savepoint, so that every failure is found and located."""
+    import psycopg
+
+    failed: set[tuple[str, str]] = set()
+    for st in statements:
+        owner = statement_owner(st.text, model)
+        if owner is not None and owner in failed:
+            continue
+        if owner is not None and owner[0] == "extension" and owner[1] not in available:
+            report.errors.append(_missing_extension(model, owner[1], st))
+            failed.add(owner)
+            continue
+        conn.execute("SAVEPOINT tablewright_check")
+        try:
+            conn.execute(st.text.encode("utf-8"))
+        except psycopg.Error as exc:
+            conn.execute("ROLLBACK TO SAVEPOINT tablewright_check")
+            report.errors.append(_error(exc, st, owner))
+            if owner is not None:
+                failed.add(owner)
+        else:
+            conn.execute("RELEASE SAVEPOINT tablewright_check")
+            report.executed += 1
 
 
 def _error(exc: Any, st: Statement, owner: tuple[str, str] | None) -> CheckError:
