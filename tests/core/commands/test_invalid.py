@@ -129,5 +129,5 @@ def test_broken_models_can_still_be_edited() -> None:
 def test_low_level_delete_that_leaves_a_dangling_partition_is_refused() -> None:
     from core.commands import PutEntity
 
-    with pytest.raises(CommandError, match='partition of "sales.orders", which does not exist'):
+    with pytest.raises(CommandError, match=r'partition of "sales\.orders", which does not exist'):
         PutEntity(ORDERS, None).apply(shop())
