@@ -63,6 +63,7 @@ def execute_undo(doc: Document, command: Command) -> Callable[[], None]:
     def run() -> None:
         doc.execute(command)
         doc.undo()
+
     return run
 
 
@@ -70,6 +71,7 @@ def build_and_order(model: DataModel) -> Callable[[], Any]:
     def run() -> Any:
         graph._CACHE.clear()  # measure the graph build too
         return graph.creation_order(model)
+
     return run
 
 
