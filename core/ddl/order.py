@@ -48,6 +48,7 @@ def creation_order(
     selected = [k for k in (canon(e.key) for e in model.entities) if wanted is None or k in wanted]
     present = set(selected)
     deps: dict[EntityKey, list[tuple[int, EntityKey]]] = {}
+    parents: dict[EntityKey, EntityKey] = {}
     for k in selected:
         e = model.entities[model.entity_position(k) or 0]
         out: list[tuple[int, EntityKey]] = []
@@ -55,6 +56,7 @@ def creation_order(
             parent = model.find_entity(e.partition_of)
             if parent is not None and canon(parent.key) in present and canon(parent.key) != k:
                 out.append((-1, canon(parent.key)))
+                parents[k] = canon(parent.key)
         for i, fk in enumerate(e.foreign_keys):
             t = canon(fk.target(e.key))
             if t in present and t != k:
@@ -72,6 +74,8 @@ def creation_order(
             node, it = stack[-1]
             for i, t in it:
                 seen = state.get(t)
+                if seen is None and i >= 0 and _waits_for_walk(t, parents, state):
+                    seen = 1  # t is a partition of a table being walked: it must come later
                 if seen is None:
                     state[t] = 1
                     stack.append((t, iter(deps[t])))
@@ -83,6 +87,18 @@ def creation_order(
                 state[node] = 2
                 order.append(node)
     return order, {k: frozenset(v) for k, v in late.items()}
+
+
+def _waits_for_walk(key: EntityKey, parents: dict[EntityKey, EntityKey], state: dict[EntityKey, int]) -> bool:
+    """Whether ``key``'s partition parents (transitively) include a table still being walked."""
+    seen = {key}
+    parent = parents.get(key)
+    while parent is not None and parent not in seen:
+        if state.get(parent) == 1:
+            return True
+        seen.add(parent)
+        parent = parents.get(parent)
+    return False
 
 
 def view_order(model: DataModel, views: tuple[View, ...] | None = None) -> list[View]:

@@ -146,7 +146,7 @@ def test_random_models_run_on_sqlite(model: DataModel) -> None:
     _warnings_are_in_the_script(result)
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(model=sql_models())
 def test_random_models_run_on_duckdb(model: DataModel) -> None:
     result = generate_ddl(model, "duckdb")
