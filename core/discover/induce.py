@@ -21,6 +21,8 @@ __all__ = ["Cover"]
 
 #: Matrix cells per bulk subset test (bounds temporary memory).
 _CELLS = 2_000_000
+#: Up to this many candidates, specialization runs on Python ints (less overhead than numpy).
+_SMALL = 64
 
 
 class Cover:
@@ -50,15 +52,21 @@ class Cover:
         return int(self.lhs.size)
 
     def refine(self, agree_sets: Iterable[int], check: Callable[[], None] | None = None) -> None:
-        """Take agree sets into account (any order; sorted here, largest first)."""
-        relevant = [s for s in agree_sets if not s & self.rhs_bit]
-        if not relevant:
-            return
-        relevant.sort(key=lambda s: (-s.bit_count(), s))
+        """Take agree sets into account (any order)."""
+        ordered = sorted(agree_sets, key=lambda s: (-s.bit_count(), s))
+        self.refine_sorted(self.bits.array(ordered), check)
+
+    def refine_sorted(self, agree_sets: BitArray, check: Callable[[], None] | None = None) -> None:
+        """Take agree sets into account, given largest first (the order that keeps covers small)."""
         b = self.bits
-        complements = b.array(b.full ^ s for s in relevant)
-        pos, total, rows = 0, len(relevant), 16
+        complements = agree_sets ^ b.scalar(b.full)
+        relevant = (complements & b.scalar(self.rhs_bit)) != 0  # agree sets without the rhs
+        agree_sets, complements = agree_sets[relevant], complements[relevant]
+        pos, total, rows = 0, int(agree_sets.size), 16
         while pos < total and self.lhs.size:
+            if self.lhs.size <= _SMALL:  # few candidates: plain Python has less overhead
+                pos = self._refine_few(agree_sets, pos)
+                continue
             rows = max(1, min(rows, total - pos, _CELLS // max(1, self.lhs.size)))
             block = complements[pos : pos + rows]
             refutes = ((self.lhs[None, :] & block[:, None]) == 0).any(axis=1)
@@ -68,16 +76,45 @@ class Cover:
                 rows *= 2
                 continue
             pos += int(hits[0])
-            self.refuting.append(relevant[pos])
-            self._specialize(relevant[pos])
+            agree = int(agree_sets[pos])
+            self.refuting.append(agree)
+            self._specialize(b.full ^ agree)
             pos += 1
             rows = 16
             if check is not None:
                 check()
 
-    def _specialize(self, agree: int) -> None:
+    def _refine_few(self, agree_sets: BitArray, pos: int) -> int:
+        """Refine on Python ints from ``pos`` while the candidates are few; the next position."""
+        full = self.bits.full
+        candidates = self.bits.to_ints(self.lhs)
+        total = int(agree_sets.size)
+        while pos < total and candidates and len(candidates) <= _SMALL:
+            for agree in self.bits.to_ints(agree_sets[pos : pos + 64]):
+                pos += 1
+                outside = full ^ agree
+                if any(not t & outside for t in candidates):
+                    self.refuting.append(agree)
+                    candidates = self._specialized(candidates, outside)
+                    if len(candidates) > _SMALL or not candidates:
+                        break
+        self.lhs = self.bits.array(candidates)
+        return pos
+
+    def _specialized(self, candidates: list[int], outside: int) -> list[int]:
+        """:meth:`_specialize` on Python ints: faster for a few candidates."""
+        keep: list[int] = []
+        refuted: list[int] = []
+        for t in candidates:
+            (keep if t & outside else refuted).append(t)
+        extensions = [1 << c for c in bits_of(outside & ~self.rhs_bit)]
+        fresh = {t | e for t in refuted if t.bit_count() < self.max_lhs for e in extensions}
+        near = [k for k in keep if (k & outside).bit_count() == 1]
+        return keep + sorted(c for c in fresh if not any(k & c == k for k in near))
+
+    def _specialize(self, outside: int) -> None:
+        """Replace the candidates inside an agree set by their minimal one-column extensions."""
         b = self.bits
-        outside = b.full ^ agree
         outside_s = b.scalar(outside)
         inside = (self.lhs & outside_s) == 0
         refuted = self.lhs[inside]

@@ -22,6 +22,8 @@ Ids = npt.NDArray[np.int64]
 
 #: Largest scatter table (entries) used to group without sorting.
 _SCRATCH_LIMIT = 1 << 22
+#: Up to this many cells, testing every column in one sweep is cheaper than one at a time.
+_ONE_SWEEP = 50_000
 
 
 class Grouper:
@@ -113,10 +115,11 @@ class Grouper:
     def determined(self, lhs: int, rhs_columns: int) -> int:
         """The columns of the mask ``rhs_columns`` that ``lhs`` determines, as a mask.
 
-        Tests all columns in one sweep when many are asked, else one column at a time.
+        Tests all columns in one sweep when many are asked or the table is small, else one
+        column at a time.
         """
         wanted = list(bits_of(rhs_columns))
-        if 4 * len(wanted) <= self.table.n_columns:
+        if 4 * len(wanted) <= self.table.n_columns and self.n * self.table.n_columns > _ONE_SWEEP:
             return sum(1 << a for a in wanted if self.holds(lhs, a))
         ids = self.ids(lhs)
         codes = self.table.codes

@@ -54,11 +54,7 @@ def disproofs(
         determined[lhs] = grouper.determined(lhs, must_hold[lhs])
         if check is not None and count % 64 == 0:
             check()
-    queries: dict[int, list[tuple[int, int]]] = defaultdict(list)  # rhs -> [(fd index, lhs - b)]
-    for k, (lhs, rhs) in enumerate(fds):
-        for b in bits_of(lhs):
-            queries[rhs].append((k, lhs ^ (1 << b)))
-    shown = _shown_by_witness(grouper, queries, witnesses, hints, check)
+    unshown = _without_witness(grouper, fds, witnesses, hints, check)
     for k, (lhs, rhs) in enumerate(fds):
         if lhs >> rhs & 1:
             yield lhs, rhs, "trivial"
@@ -67,56 +63,61 @@ def disproofs(
         else:
             for b in bits_of(lhs):
                 smaller = lhs ^ (1 << b)
-                if (k, smaller) not in shown and grouper.holds(smaller, rhs):
+                if (k, smaller) in unshown and grouper.holds(smaller, rhs):
                     yield lhs, rhs, f"not minimal: holds without column {b}"
                     break
 
 
-def _shown_by_witness(
+def _without_witness(
     grouper: Grouper,
-    queries: dict[int, list[tuple[int, int]]],
+    fds: Sequence[tuple[int, int]],
     witnesses: AgreeSets,
     hints: Mapping[int, Sequence[int]] | None,
     check: Callable[[], None] | None,
 ) -> set[tuple[int, int]]:
-    """The queries ``(fd index, Y)`` for which a witness pair shows on the rows ``Y -/-> rhs``."""
+    """The ``(fd index, lhs - b)`` for which no witness pair shows ``lhs - b -/-> rhs`` on the rows.
+
+    For each dependency and each column ``b`` of its left side, an agree set containing the
+    smaller left side and not the right side is looked up; its pair of rows is then compared
+    on the rows themselves. What is left (normally nothing) goes to the partition test.
+    """
     table = grouper.table
     bits = Bits(table.n_columns)
-    shown: set[tuple[int, int]] = set()
-    for rhs, asked in queries.items():
+    full = bits.scalar(bits.full)
+    by_rhs: dict[int, list[int]] = defaultdict(list)
+    for k, (_, rhs) in enumerate(fds):
+        by_rhs[rhs].append(k)
+    unshown: set[tuple[int, int]] = set()
+    for rhs, members in by_rhs.items():
+        asked = [(k, fds[k][0] ^ (1 << b)) for k in members for b in bits_of(fds[k][0])]
         pool = witnesses if hints is None else hints.get(rhs, ())
         sets = [s for s in pool if not s >> rhs & 1 and s in witnesses]
         if not sets:
+            unshown.update(asked)
             continue
-        arr = bits.array(sets)
-        full = bits.scalar(bits.full)
+        arr = bits.array(sets) ^ full
         step = max(1, _CELLS // len(sets))
         for start in range(0, len(asked), step):
             part = asked[start : start + step]
-            ys = bits.array(y for _, y in part)
-            inside = (ys[:, None] & (arr[None, :] ^ full)) == 0
-            has = inside.any(axis=1)
-            pick = inside.argmax(axis=1)
-            rows_i, rows_j, kept = [], [], []
-            for q in np.flatnonzero(has).tolist():
-                i, j = witnesses[sets[int(pick[q])]]
-                rows_i.append(i)
-                rows_j.append(j)
-                kept.append(part[q])
-            ok = _pairs_show(table.codes, rows_i, rows_j, [y for _, y in kept], rhs)
-            shown.update(q for q, good in zip(kept, ok, strict=True) if good)
+            inside = (bits.array(y for _, y in part)[:, None] & arr[None, :]) == 0
+            pick = inside.argmax(axis=1).tolist()
+            has = inside.any(axis=1).tolist()
+            pairs = [witnesses[sets[p]] if h else (0, 0) for p, h in zip(pick, has, strict=True)]
+            ok = _pairs_show(table.codes, pairs, [y for _, y in part], rhs)
+            unshown.update(q for q, good in zip(part, ok, strict=True) if not good)
             if check is not None:
                 check()
-    return shown
+    return unshown
 
 
 def _pairs_show(
-    codes: npt.NDArray[np.int64], rows_i: list[int], rows_j: list[int], ys: list[int], rhs: int
+    codes: npt.NDArray[np.int64], pairs: list[tuple[int, int]], ys: list[int], rhs: int
 ) -> list[bool]:
-    """For each pair: rows ``i`` and ``j`` agree on every column of ``Y`` and differ on ``rhs``."""
+    """For each pair ``(i, j)``: rows ``i`` and ``j`` agree on every column of ``Y`` and differ
+    on ``rhs`` (a pair ``(0, 0)`` shows nothing: a row always agrees with itself)."""
     if not ys:
         return []
-    a, b = codes[rows_i], codes[rows_j]
+    a, b = codes[[i for i, _ in pairs]], codes[[j for _, j in pairs]]
     width = codes.shape[1]
     if width <= 64:
         shifts = np.arange(width, dtype=np.uint64)

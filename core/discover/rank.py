@@ -82,7 +82,7 @@ def rank(
     Examples
     --------
     >>> from core.discover.encode import encode_rows
-    >>> rows = [(z, c, i) for i, (z, c) in enumerate([("1", "A"), ("1", "A"), ("2", "B"), ("2", "B")] * 5)]
+    >>> rows = [(z, c, i) for i, (z, c) in enumerate([("1", "A"), ("1", "A"), ("2", "B"), ("2", "B")] * 10)]
     >>> t = encode_rows(["zip", "city", "id"], rows)
     >>> [(r.lhs, r.rhs, r.from_key, r.plausibility > 0.5) for r in rank(t, [(1, 1), (2, 0), (4, 0)], [["id"]])]
     [(1, 1, False, True), (2, 0, False, True), (4, 0, True, True)]

@@ -27,7 +27,7 @@ from core.discover.agree import (
     all_pairs_agree_sets,
     neighbour_agree_sets,
 )
-from core.discover.bitsets import Bits, bits_of
+from core.discover.bitsets import BitArray, Bits, bits_of
 from core.discover.control import DiscoveryError, RunControl
 from core.discover.encode import EncodedTable
 from core.discover.induce import Cover
@@ -93,13 +93,12 @@ def discover_masks(
     if exhaustive:
         known = all_pairs_agree_sets(table, bits, ctl.check)
     else:
-        for window in range(1, _WINDOWS + 1):
-            for mask, pair in neighbour_agree_sets(table, bits, window).items():
-                known.setdefault(mask, pair)
-            ctl.check()
+        known = neighbour_agree_sets(table, bits, _WINDOWS)
+        ctl.check()
     _charge(ctl, table, grouper, covers, known)
+    ordered = _largest_first(bits, known)
     for i, cover in enumerate(covers):
-        cover.refine(known, ctl.check)
+        cover.refine_sorted(ordered, ctl.check)
         ctl.report("induction", i + 1, m, f"inducing candidates for column {table.columns[i]}")
         _charge(ctl, table, grouper, covers, known)
     if not exhaustive:
@@ -151,10 +150,16 @@ def _validate(
             found = agree_sets_of_pairs(table, bits, np.concatenate(lefts), np.concatenate(rights))
             fresh = {mask: pair for mask, pair in found.items() if mask not in known}
             known.update(fresh)
+            ordered = _largest_first(bits, fresh)
             for cover in covers:
-                cover.refine(fresh, ctl.check)
+                cover.refine_sorted(ordered, ctl.check)
             _charge(ctl, table, grouper, covers, known)
         level += 1
+
+
+def _largest_first(bits: Bits, agree_sets: AgreeSets) -> BitArray:
+    """The agree sets as an array, largest first (ties by value, for determinism)."""
+    return bits.array(sorted(agree_sets, key=lambda s: (-s.bit_count(), s)))
 
 
 def _charge(

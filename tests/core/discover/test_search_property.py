@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -13,6 +15,23 @@ from core.discover import encode_rows
 from core.discover.bitsets import bits_of
 from core.discover.search import discover_masks
 from tests.core.discover.oracle import minimal_fds
+
+
+@contextmanager
+def general_paths(enabled: bool) -> Iterator[None]:
+    """Turn off the shortcuts for small inputs, so that random small tables exercise the
+    general (numpy) code paths: block scans, array specialization, chunked pairs, sorting."""
+    import core.discover.agree as agree
+    import core.discover.induce as induce
+    import core.discover.partitions as partitions
+
+    saved = (induce._SMALL, agree._MATRIX_CELLS, partitions._ONE_SWEEP, partitions._SCRATCH_LIMIT)
+    if enabled:
+        induce._SMALL, agree._MATRIX_CELLS, partitions._ONE_SWEEP, partitions._SCRATCH_LIMIT = 0, 0, 0, 0
+    try:
+        yield
+    finally:
+        induce._SMALL, agree._MATRIX_CELLS, partitions._ONE_SWEEP, partitions._SCRATCH_LIMIT = saved
 
 
 def as_sets(found: list[tuple[int, int]]) -> set[tuple[tuple[int, ...], int]]:
@@ -39,19 +58,21 @@ def tables(draw: Any, max_columns: int = 7, max_rows: int = 25) -> tuple[int, li
     return width, rows
 
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+@pytest.mark.parametrize("general", [False, True], ids=["shortcuts", "general-paths"])
 @pytest.mark.parametrize("null_equals_null", [True, False], ids=["null=null", "null-distinct"])
 @pytest.mark.parametrize("exhaustive", [True, False], ids=["all-pairs", "sampled"])
 @SETTINGS
 @given(data=tables())
 def test_same_fds_as_brute_force(
-    data: tuple[int, list[tuple[Any, ...]]], null_equals_null: bool, exhaustive: bool
+    data: tuple[int, list[tuple[Any, ...]]], null_equals_null: bool, exhaustive: bool, general: bool
 ) -> None:
     width, rows = data
     table = encode_rows([f"c{i}" for i in range(width)], rows, null_equals_null=null_equals_null)
-    found = discover_masks(table, exhaustive=exhaustive)
+    with general_paths(general):
+        found = discover_masks(table, exhaustive=exhaustive)
     assert as_sets(found) == minimal_fds(rows, width, null_equals_null)
     assert len(found) == len(set(found))
 
