@@ -56,6 +56,9 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--no-header", action="store_true", help="the CSV has no header line")
     p.add_argument("--null-token", default="", metavar="TOKEN", help="CSV text read as NULL (default: empty)")
     p.add_argument("--quote", default='"', metavar="CHAR", help="CSV quote character (default '\"')")
+    p.add_argument(
+        "--escape", metavar="CHAR", help="CSV escape character, e.g. '\\' for \\\" inside quoted values"
+    )
     p.add_argument("--encoding", default="utf-8", help="CSV text encoding (default utf-8)")
     p.add_argument(
         "--key",
@@ -91,6 +94,8 @@ def run(args: argparse.Namespace) -> int:
         raise DiscoveryError(f"--memory-cap must be at least 1 MB, not {args.memory_cap}")
     if len(args.quote) != 1:
         raise DiscoveryError(f"--quote must be one character, not {args.quote!r}")
+    if args.escape is not None and len(args.escape) != 1:
+        raise DiscoveryError(f"--escape must be one character, not {args.escape!r}")
     spec = SourceSpec(
         location=args.source,
         table=args.table,
@@ -103,6 +108,7 @@ def run(args: argparse.Namespace) -> int:
             quotechar=args.quote,
             null_token=args.null_token,
             encoding=args.encoding,
+            escapechar=args.escape,
         ),
     )
     keys = [tuple(c.strip() for c in key.split(",") if c.strip()) for key in args.key]

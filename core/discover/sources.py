@@ -35,13 +35,15 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 @dataclass(frozen=True)
 class CsvOptions:
-    """How a CSV file is written: separator, header line, quote character, NULL token, encoding."""
+    """How a CSV file is written: separator, header line, quote character, escape character
+    (``None``: quotes inside values are doubled, ``""``), NULL token, encoding."""
 
     sep: str = ","
     header: bool = True
     quotechar: str = '"'
     null_token: str | None = ""
     encoding: str = "utf-8"
+    escapechar: str | None = None
 
 
 @dataclass(frozen=True)
@@ -158,7 +160,9 @@ def read_csv(
     except OSError as exc:
         raise DiscoveryError(f"{where}: cannot read the file ({exc.strerror})") from None
     with handle:
-        reader = csv.reader(handle, delimiter=sep, quotechar=options.quotechar, strict=True)
+        reader = csv.reader(
+            handle, delimiter=sep, quotechar=options.quotechar, escapechar=options.escapechar, strict=True
+        )
         try:
             first = next(reader, None)
             if first is None:
@@ -169,7 +173,10 @@ def read_csv(
             )
             rows, total = reservoir(body, sample, seed)
         except csv.Error as exc:
-            raise DiscoveryError(f"{where}:{reader.line_num}: {exc} (check --sep and --quote)") from None
+            raise DiscoveryError(
+                f"{where}:{reader.line_num}: {exc} (check --sep and --quote; --escape '\\' if quotes "
+                'inside values are written \\")'
+            ) from None
         except UnicodeDecodeError as exc:
             raise DiscoveryError(
                 f"{where}: not valid {options.encoding} (byte {exc.start}); pass --encoding, e.g. latin-1"

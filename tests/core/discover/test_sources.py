@@ -34,6 +34,12 @@ class TestCsv:
         data = read_csv(write(tmp_path, "a\tb\n1\t2\n"), CsvOptions(sep="tab"))
         assert data.rows == [("1", "2")]
 
+    def test_backslash_escaped_quotes(self, tmp_path: Path) -> None:
+        path = write(tmp_path, 'a;b\n1;"{\\"k\\": 1}"\n')
+        with pytest.raises(DiscoveryError, match=r"t\.csv:2: .*--escape"):
+            read_csv(path, CsvOptions(sep=";"))
+        assert read_csv(path, CsvOptions(sep=";", escapechar="\\")).rows == [("1", '{"k": 1}')]
+
     def test_null_token(self, tmp_path: Path) -> None:
         path = write(tmp_path, "a,b\n1,\n2,?\n,x\n")
         assert read_csv(path).rows == [("1", None), ("2", "?"), (None, "x")]
