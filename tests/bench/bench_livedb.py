@@ -17,14 +17,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from core.db import embedded_postgres  # noqa: E402
-from core.ddl import generate_ddl  # noqa: E402
-from core.ddl.check import check_model  # noqa: E402
-from core.ddl.check_statements import split_statements  # noqa: E402
-from core.ddl.compare import CompareOptions, compare_models  # noqa: E402
-from core.ddl.introspect import introspect_duckdb, introspect_postgres  # noqa: E402
-from core.ddl.introspect.sqlite import introspect_sqlite_connection  # noqa: E402
-from tests.bench.bigmodel import big_model  # noqa: E402
+from core.db import embedded_postgres
+from core.ddl import generate_ddl
+from core.ddl.check import check_model
+from core.ddl.check_statements import split_statements
+from core.ddl.compare import CompareOptions, compare_models
+from core.ddl.introspect import introspect_duckdb, introspect_postgres
+from core.ddl.introspect.sqlite import introspect_sqlite_connection
+from tests.bench.bigmodel import big_model
 
 
 def _timed(label: str, func, *args, **kwargs):  # type: ignore[no-untyped-def]
