@@ -1,0 +1,301 @@
+"""Drafts to a valid model: types mapped, serials to identities, names resolved, and whatever
+cannot stand in a valid model (an FK to a table not in the file...) dropped with a warning."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from core.ddl.importer.draft import ImportState, TableDraft
+from core.ddl.importer.exprs import boolean_default
+from core.ddl.importer.typemap import map_type
+from core.model import (
+    Attribute,
+    CheckConstraint,
+    DataModel,
+    Entity,
+    EnumType,
+    ForeignKey,
+    Index,
+    IndexKey,
+    PrimaryKey,
+    UniqueConstraint,
+    View,
+)
+from core.validate import MAX_IDENTIFIER_BYTES, validate_model
+
+__all__ = ["build_model"]
+
+_NEXTVAL = re.compile(r"^\(?\s*nextval\s*\(\s*(?:CAST\s*\(\s*)?'([^']+)'", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+_METHODS = {"btree", "hash", "gin", "gist", "spgist", "brin", "hnsw", "ivfflat"}
+
+
+def build_model(state: ImportState, name: str) -> DataModel:
+    """The model of everything imported; the report gets counts and warnings."""
+    report = state.report
+    enums = [EnumType(name=n, schema=s, values=v) for n, s, v, _ in state.enums.values()]
+    known = {k: n if s is None else f"{s}.{n}" for k, (n, s, _, _) in state.enums.items()}
+    drafts = list(state.tables.values())
+    for draft in drafts:  # a partition declared without columns has its parent's
+        if draft.partition_of is not None and not draft.columns:
+            parent = state.table(draft.partition_of)
+            if parent is not None:
+                draft.columns = dict(parent.columns)
+    entities = []
+    for draft in drafts:
+        entities.append(_entity(state, draft, known, enums))
+    views = [View(name=n, schema=state.schema_of(s), sql=sql, materialized=m,
+                  note=state.view_notes.get((state.schema_of(s), n)))
+             for n, s, sql, m, _ in state.views]
+    model = DataModel(name=name, enums=tuple(enums), entities=tuple(entities), views=tuple(views))
+    model = _names_unique(model, state)
+    model = _until_valid(model, state)
+    _count(model, state)
+    return model
+
+
+def _entity(state: ImportState, draft: TableDraft, known: dict[str, str], enums: list[EnumType]) -> Entity:
+    report, table = state.report, draft.ref.name
+    pk_cols = set(draft.resolve(draft.primary_key[0]) or []) if draft.primary_key else set()
+    attributes = []
+    for col in draft.columns.values():
+        raw = col.raw_type
+        alias = state.aliases.get(_base(raw))
+        mapped = map_type(alias or raw, state.dialect, known)
+        type_ = mapped.type
+        if mapped.guessed:
+            report.warn(draft.line, f'"{table}.{col.name}": type "{raw or "(none)"}" is not known; '
+                                    "imported as text (a guessed type)")
+        if mapped.enum_values:
+            type_ = _enum_for(state, enums, known, table, col.name, mapped.enum_values)
+        identity = col.identity or ("by default" if mapped.serial else None)
+        default = col.default
+        if default is not None and (m := _NEXTVAL.match(default)):
+            identity = identity or "by default"
+            state.sequences.add(m.group(1))
+        if type_ == "boolean" and default is not None:
+            default = boolean_default(default) or default
+        if identity or col.generated:
+            default = None
+        if col.generated:
+            identity = None
+        original = raw if _SPACES.sub(" ", raw.lower()) != type_ else None
+        attributes.append(Attribute(
+            name=col.name, type=type_, nullable=False if col.name in pk_cols else col.nullable is not False,
+            default=default, identity=identity, generated=col.generated, check=col.check,
+            note=col.note or draft.notes.get(col.name), original_type=original or None,
+        ))
+    entity = Entity(
+        name=table, schema=draft.ref.schema, note=draft.note, attributes=tuple(attributes),
+        primary_key=_pk(state, draft), uniques=tuple(_uniques(state, draft)),
+        checks=tuple(CheckConstraint(expression=e, name=n) for e, n in draft.checks),
+        foreign_keys=tuple(_fks(state, draft)), indexes=tuple(_indexes(state, draft)),
+        partition_by=draft.partition_by,
+        partition_of=_partition_parent(state, draft),
+        partition_bound=draft.partition_bound if draft.partition_of else None,
+    )
+    return entity
+
+
+def _base(raw: str) -> str:
+    return raw.strip().strip("[]\"`").split("(")[0].strip().lower().rsplit(".", 1)[-1]
+
+
+def _enum_for(state: ImportState, enums: list[EnumType], known: dict[str, str], table: str, column: str,
+              values: tuple[str, ...]) -> str:
+    name = f"{table}_{column}".lower()
+    while len(name.encode()) > MAX_IDENTIFIER_BYTES:
+        name = name[:-1]
+    if len(set(values)) != len(values) or not values:
+        state.report.warn(None, f'"{table}.{column}": ENUM values repeat or are empty; imported as text')
+        return "text"
+    if any(e.name == name for e in enums):
+        return name
+    enums.append(EnumType(name=name, values=values))
+    known[name] = name
+    return name
+
+
+def _partition_parent(state: ImportState, draft: TableDraft) -> str | None:
+    if draft.partition_of is None:
+        return None
+    parent = state.table(draft.partition_of)
+    if parent is None:
+        state.report.warn(draft.line, f'"{draft.ref.name}" is a partition of "{draft.partition_of.name}", '
+                                      "which is not in the file; imported as a plain table")
+        return None
+    return parent.ref.name if parent.ref.schema is None else f"{parent.ref.schema}.{parent.ref.name}"
+
+
+def _pk(state: ImportState, draft: TableDraft) -> PrimaryKey | None:
+    if draft.primary_key is None:
+        return None
+    cols, name = draft.primary_key
+    resolved = draft.resolve(cols)
+    if not resolved:
+        state.report.warn(draft.line, f'"{draft.ref.name}": the primary key names a column that does not '
+                                      f"exist ({', '.join(cols)}); dropped")
+        return None
+    return PrimaryKey(columns=tuple(resolved), name=name)
+
+
+def _uniques(state: ImportState, draft: TableDraft) -> list[UniqueConstraint]:
+    out = []
+    for cols, name in draft.uniques:
+        resolved = draft.resolve(cols)
+        if not resolved:
+            state.report.warn(draft.line, f'"{draft.ref.name}": unique ({", ".join(cols)}) names a column '
+                                          "that does not exist; dropped")
+            continue
+        out.append(UniqueConstraint(columns=tuple(resolved), name=name))
+    return out
+
+
+def _fks(state: ImportState, draft: TableDraft) -> list[ForeignKey]:
+    out = []
+    for fk, line in draft.fks:
+        target = state.table(fk.target)
+        where = f'"{draft.ref.name}" ({", ".join(fk.columns)})'
+        if target is None:
+            state.report.warn(line, f'{where}: foreign key to "{fk.target.name}", a table not in the file; '
+                                    "dropped")
+            continue
+        cols = draft.resolve(fk.columns)
+        refs = target.resolve(fk.ref_columns) if fk.ref_columns else []
+        if cols is None or refs is None:
+            state.report.warn(line, f"{where}: foreign key names a column that does not exist; dropped")
+            continue
+        out.append(ForeignKey(
+            columns=tuple(cols), references=target.ref.name, ref_schema=target.ref.schema,
+            ref_columns=tuple(refs), name=fk.name, on_delete=state.fk_action(fk.on_delete),  # type: ignore[arg-type]
+            on_update=state.fk_action(fk.on_update),  # type: ignore[arg-type]
+            deferrable=fk.deferrable, initially_deferred=fk.initially_deferred,
+        ))
+    return out
+
+
+def _indexes(state: ImportState, draft: TableDraft) -> list[Index]:
+    out = []
+    for spec, line in draft.indexes:
+        keys = []
+        for column, expression, order, opclass in spec.keys:
+            if column is not None:
+                real = draft.column(column)
+                if real is None:
+                    keys = []
+                    break
+                keys.append(IndexKey(column=real.name, order=order, opclass=opclass))  # type: ignore[arg-type]
+            elif expression:
+                keys.append(IndexKey(expression=expression, order=order, opclass=opclass))  # type: ignore[arg-type]
+        include = draft.resolve(spec.include) if spec.include else []
+        if not keys or include is None:
+            state.report.warn(line, f'index "{spec.name}" on "{draft.ref.name}" names a column that does not '
+                                    "exist; dropped")
+            continue
+        method = spec.method.lower() if spec.method.lower() in _METHODS else "btree"
+        out.append(Index(name=spec.name, columns=tuple(keys), unique=spec.unique, method=method,  # type: ignore[arg-type]
+                         where=spec.where, include=tuple(include)))
+    return out
+
+
+def _names_unique(model: DataModel, state: ImportState) -> DataModel:
+    """Index, primary-key and unique names share one namespace per schema in PostgreSQL."""
+    seen: set[tuple[str | None, str]] = {(e.schema_name, e.name) for e in model.entities}
+    changed = []
+    for entity in model.entities:
+        updates: dict[str, Any] = {}
+        pk = entity.primary_key
+        if pk is not None and pk.name and not _claim(seen, entity, pk.name, state):
+            updates["primary_key"] = pk.model_copy(update={"name": None})
+        uniques = tuple(u if not u.name or _claim(seen, entity, u.name, state)
+                        else u.model_copy(update={"name": None}) for u in entity.uniques)
+        indexes = tuple(ix if not ix.name or _claim(seen, entity, ix.name, state)
+                        else ix.model_copy(update={"name": None}) for ix in entity.indexes)
+        if uniques != entity.uniques:
+            updates["uniques"] = uniques
+        if indexes != entity.indexes:
+            updates["indexes"] = indexes
+        changed.append(entity.model_copy(update=updates) if updates else entity)
+    return model.model_copy(update={"entities": tuple(changed)})
+
+
+def _claim(seen: set[tuple[str | None, str]], entity: Entity, name: str, state: ImportState) -> bool:
+    key = (entity.schema_name, name if state.dialect == "postgres" else name.lower())
+    if key in seen or len(name.encode()) > MAX_IDENTIFIER_BYTES:
+        state.report.warn(None, f'"{entity.name}": the name "{name}" collides with another index, key or '
+                                "table (or is too long); it was left unnamed")
+        return False
+    seen.add(key)
+    return True
+
+
+def _until_valid(model: DataModel, state: ImportState) -> DataModel:
+    for _ in range(6):
+        problems = validate_model(model)
+        if not problems:
+            return model
+        model = _drop(model, problems, state)
+    for problem in validate_model(model):
+        state.report.error(None, f"the model still has a problem: {problem}")
+    return model
+
+
+def _drop(model: DataModel, problems: list[Any], state: ImportState) -> DataModel:
+    """Remove what each problem is about (the item, not the table), with a warning each."""
+    entities = list(model.entities)
+    doomed: set[int] = set()
+    removals: dict[tuple[int, str], set[int]] = {}
+    attribute_fixes: dict[tuple[int, int], str] = {}
+    views = list(model.views)
+    dead_views: set[int] = set()
+    for p in problems:
+        path = p.path
+        state.report.warn(None, f"{p.where}: {p.message} (removed from the imported model)")
+        if path[0] == "views" and len(path) > 1:
+            dead_views.add(int(path[1]))
+            continue
+        if path[0] != "entities" or len(path) < 3:
+            continue
+        i, field_name = int(path[1]), str(path[2])
+        if field_name in ("name", "attributes") and len(path) == 3:
+            doomed.add(i)
+        elif field_name == "attributes" and len(path) > 4:
+            attribute_fixes[(i, int(path[3]))] = str(path[4])
+        elif field_name == "primary_key":
+            entities[i] = entities[i].model_copy(update={"primary_key": None})
+        elif field_name in ("partition_of", "distribution"):
+            entities[i] = entities[i].model_copy(update={field_name: None})
+        elif len(path) > 3 and isinstance(path[3], int):
+            removals.setdefault((i, field_name), set()).add(path[3])
+    for (i, j), what in attribute_fixes.items():
+        attrs = list(entities[i].attributes)
+        if what == "name":
+            attrs[j] = attrs[j].model_copy(update={"name": f"{attrs[j].name}_{j}"})
+        elif what in ("default", "identity"):
+            attrs[j] = attrs[j].model_copy(update={"default": None})
+        else:
+            attrs[j] = attrs[j].model_copy(update={"type": "text"})
+        entities[i] = entities[i].model_copy(update={"attributes": tuple(attrs)})
+    for (i, field_name), gone in removals.items():
+        items = getattr(entities[i], field_name)
+        entities[i] = entities[i].model_copy(update={field_name: tuple(x for k, x in enumerate(items) if k not in gone)})
+    kept = tuple(e for k, e in enumerate(entities) if k not in doomed)
+    return model.model_copy(update={"entities": kept,
+                                    "views": tuple(v for k, v in enumerate(views) if k not in dead_views)})
+
+
+def _count(model: DataModel, state: ImportState) -> None:
+    r = state.report
+    r.tables = len(model.entities)
+    r.partitions = sum(1 for e in model.entities if e.partition_of)
+    r.columns = sum(len(e.attributes) for e in model.entities)
+    r.primary_keys = sum(1 for e in model.entities if e.primary_key)
+    r.foreign_keys = sum(len(e.foreign_keys) for e in model.entities)
+    r.uniques = sum(len(e.uniques) for e in model.entities)
+    r.checks = sum(len(e.checks) + sum(1 for a in e.attributes if a.check) for e in model.entities)
+    r.indexes = sum(len(e.indexes) for e in model.entities)
+    r.views = len(model.views)
+    r.enums = len(model.enums)
+    r.sequences = len(state.sequences)
+    r.schemas = len(state.schemas)

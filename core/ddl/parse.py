@@ -1,0 +1,183 @@
+"""Import a legacy schema from a DDL script: statement by statement, never losing a table.
+
+The script is split the way its dialect's client would (:mod:`core.ddl.script`), each statement
+is classified from its first words, data statements are counted and dropped unread, and each
+statement that describes the schema is read on its own, so one failure never costs the rest:
+
+* CREATE TABLE through sqlglot, then a targeted re-parse, ``pglast`` when installed (optional,
+  GPL) and finally the tolerant reader (:mod:`core.ddl.importer.tables`);
+* ALTER TABLE, CREATE INDEX, views, types, domains and comments through small token readers
+  (:mod:`core.ddl.importer.statements`).
+
+The result is a valid :class:`~core.model.DataModel` and an :class:`ImportReport`.
+
+>>> result = import_text("CREATE TABLE a (id serial PRIMARY KEY);\\n"
+...                      "CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a);\\n"
+...                      "INSERT INTO a VALUES (1);", "postgres")
+>>> [e.name for e in result.model.entities], result.report.foreign_keys, dict(result.report.skipped)
+(['a', 'b'], 1, {'insert': 1})
+>>> result.model.entity("a").attribute("id").identity
+'by default'
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import itertools
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.ddl.importer.classify import IMPORTED_KINDS
+from core.ddl.importer.detect import detect_dialect
+from core.ddl.importer.draft import ImportState
+from core.ddl.importer.report import ImportReport, Recovery
+from core.ddl.script import DIALECTS, Statement, chunks_of, split_script
+from core.errors import DDLError
+from core.model import DataModel
+
+__all__ = ["DIALECTS", "ImportReport", "ImportResult", "detect_dialect", "import_file", "import_text"]
+
+_TEMPLATE_MARKS = ("PREFIX_", "{{", "${", "%%")
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """The imported model and the report of what happened."""
+
+    model: DataModel
+    report: ImportReport
+
+
+def pglast_available() -> bool:
+    """Whether the optional ``pglast`` parser (GPL-3.0, never required) is installed."""
+    return importlib.util.find_spec("pglast") is not None
+
+
+def import_text(
+    text: str, dialect: str | None = None, *, name: str = "imported", source: str = "<string>",
+    use_pglast: bool | None = None,
+) -> ImportResult:
+    """Import DDL given as a string (see :func:`import_file`)."""
+    return _import(chunks_of(io.StringIO(text, newline=None)), text[:262144], dialect, name, source, use_pglast)
+
+
+def import_file(
+    path: str | Path, dialect: str | None = None, *, name: str | None = None,
+    use_pglast: bool | None = None,
+) -> ImportResult:
+    """Import the DDL script at ``path``, streaming it statement by statement.
+
+    Parameters
+    ----------
+    path
+        The script (UTF-8, a BOM and CRLF line ends are fine; undecodable bytes are replaced).
+    dialect
+        ``postgres``, ``mysql``, ``sqlite``, ``tsql`` or ``oracle``; detected when ``None``.
+    name
+        The model's name (default: the file's stem).
+    use_pglast
+        Recover PostgreSQL tables with ``pglast`` when sqlglot fails: ``None`` uses it when it is
+        installed, ``False`` never does.
+
+    Raises
+    ------
+    DDLError
+        The file cannot be opened, or the dialect is unknown.
+    """
+    path = Path(path)
+    try:
+        handle = path.open(encoding="utf-8-sig", errors="replace", newline=None)
+    except OSError as exc:
+        raise DDLError(f"{path}: cannot read the file ({exc.strerror or exc}); check the path") from exc
+    with handle:
+        head = handle.read(262144)
+        if head and not head.endswith("\n"):
+            head += handle.readline(1 << 20)
+        chunks = itertools.chain([head] if head else [], chunks_of(handle))
+        return _import(chunks, head, dialect, name or path.stem, str(path), use_pglast)
+
+
+def _import(chunks: Iterable[str], head: str, dialect: str | None, name: str, source: str,
+            use_pglast: bool | None) -> ImportResult:
+    started = time.perf_counter()
+    detected = None
+    if dialect is None:
+        dialect, detected = detect_dialect(head)
+    if dialect not in DIALECTS:
+        raise DDLError(f"unknown dialect {dialect!r}; use one of {', '.join(DIALECTS)}")
+    report = ImportReport(dialect=dialect, source=source, detected=detected)
+    state = ImportState(dialect, report)
+    pglast = pglast_available() if use_pglast is None else use_pglast and pglast_available()
+    templated = 0
+    for statement in split_script(chunks, dialect):
+        report.statements += 1
+        if statement.client or statement.kind not in IMPORTED_KINDS:
+            report.skip(statement.kind)
+            continue
+        try:
+            templated += _handle(statement, state, pglast)
+        except Exception as exc:  # one statement's failure never costs the rest
+            reason = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
+            report.error(statement.line, f"{statement.kind}: {reason}")
+    if templated:
+        report.warn(None, f"{templated} table name(s) contain a template placeholder (such as PREFIX_); "
+                          "imported as written")
+    from core.ddl.importer.build import build_model
+
+    model = build_model(state, name)
+    report.seconds = time.perf_counter() - started
+    return ImportResult(model, report)
+
+
+def _handle(st: Statement, state: ImportState, pglast: bool) -> int:
+    """Read one statement into ``state``; returns 1 for a table with a templated name."""
+    from core.ddl.importer import statements as s
+
+    kind, text, line = st.kind, st.text, st.line
+    if kind in ("create table", "create virtual table"):
+        return _create_table(st, state, pglast)
+    readers: dict[str, Callable[[str, ImportState, int], object]] = {
+        "alter table": s.alter_table, "create index": s.create_index, "create domain": s.create_domain,
+        "create schema": s.create_schema,
+    }
+    if kind in readers:
+        readers[kind](text, state, line)
+    elif kind in ("create view", "create materialized view"):
+        s.create_view(text, state, line, kind == "create materialized view")
+    elif kind == "create type":
+        if not s.create_type(text, state, line):
+            state.report.skip("create type (not an enum)")
+    elif kind == "comment":
+        if s.comment_on(text, state, line):
+            state.report.comments += 1
+        else:
+            state.report.skip("comment (other object)")
+    else:  # create sequence, alter sequence: a sequence matters when a default uses it
+        state.report.skip(kind)
+    return 0
+
+
+def _create_table(st: Statement, state: ImportState, pglast: bool) -> int:
+    from core.ddl.importer.tables import read_create_table
+
+    read = read_create_table(st.text, state.dialect, use_pglast=pglast)
+    if not read.table.name:
+        state.report.error(st.line, "CREATE TABLE without a table name; skipped")
+        return 0
+    if read.how != "sqlglot":
+        state.report.recovered.append(Recovery(st.line, f"CREATE TABLE {read.table.name}", read.how, read.why))
+    draft = state.add_table(read.table, st.line)
+    if draft is None:
+        return 0
+    draft.note = read.note
+    draft.partition_by = read.partition_by
+    draft.partition_of = read.partition_of
+    draft.partition_bound = read.partition_bound
+    for element in read.elements:
+        if st.kind == "create virtual table" and getattr(element, "raw_type", None) is not None and "=" in element.raw_type:  # type: ignore[union-attr]
+            continue  # fts options such as tokenize=porter
+        state.add_element(draft, element, st.line)
+    return 1 if any(mark in read.table.name for mark in _TEMPLATE_MARKS) else 0
