@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from core.normalize.chase import chase_lossless, preserves_masks
 from core.normalize.fds import FD, ClosureIndex, bits, minimal_cover_masks
-from core.normalize.keys import effective_pairs, key_masks
+from core.normalize.keys import a_key_mask, effective_pairs
 from core.normalize.project import project, project_masks, restrict_closed
 from core.normalize.relation import Reasoner, Relation, reasoner
 
@@ -121,80 +121,97 @@ class Decomposition:
 
 def _cover(r: Reasoner) -> list[tuple[int, int]]:
     """A minimal cover of the relation's FD closure (with MVDs: coalescence included)."""
+    if r.fd_generated:
+        return [(lhs, rhs) for lhs, rhs, _ in minimal_cover_masks(r.n, r.pairs, r.index)]
     return [(lhs, rhs) for lhs, rhs, _ in minimal_cover_masks(r.n, effective_pairs(r))]
 
 
 def _minimize(index: ClosureIndex, s: int, target: int) -> int:
+    """Drop attributes of ``s`` (in order) while ``s`` still determines ``target``."""
     for a in bits(s):
         t = s & ~(1 << a)
-        if index.closure(t) & target == target:
+        if index.derives(t, target):
             s = t
     return s
 
 
 def _finish(r: Reasoner, kind: str, parts: list[tuple[int, int, int, list[tuple[int, int]] | None]],
-            main_index: int, namer: Namer) -> Decomposition:
-    """Name, order (main first) and verify ``(attrs, key, determinant, cover)`` parts."""
+            main_index: int, namer: Namer, cover: list[tuple[int, int]]) -> Decomposition:
+    """Name, order (main first) and verify ``(attrs, key, determinant, cover)`` parts.
+
+    ``cover`` is the minimal cover the decomposition was built from. Preservation is tested on
+    it (any cover of ``F`` gives the same answer; with MVDs, the declared FDs are tested). The
+    join is lossless by the chase, or, without MVDs, directly when the decomposition preserves
+    the FDs and a component is a superkey (Biskup, Dayal and Bernstein, 1979).
+    """
     space, rel = r.space, r.relation
     order = [main_index] + [i for i in range(len(parts)) if i != main_index]
     used: set[str] = set()
     comps = []
     for i in order:
-        attrs, key, det, cover = parts[i]
+        attrs, key, det, own = parts[i]
         base = namer(NameRequest(rel.name, space.names(det), space.names(attrs), i == main_index))
         name, n = base, 2
         while name in used:
             name, n = f"{base}_{n}", n + 1
         used.add(name)
-        fds = None if cover is None else tuple(
-            FD(space.fset(lhs), space.fset(rhs), "projected") for lhs, rhs in cover)
+        fds = None if own is None else tuple(
+            FD(space.fset(lhs), space.fset(rhs), "projected") for lhs, rhs in own)
         comps.append(Component(name, space.names(attrs), space.names(key), space.names(det), fds,
                                i == main_index))
     masks = [parts[i][0] for i in order]
-    lossless = chase_lossless(r.n, masks, r.pairs, r.mvds)
-    effective = r.index if r.fd_generated else ClosureIndex(r.n, effective_pairs(r))
-    preserving = preserves_masks(effective, masks, r.pairs)
+    if r.fd_generated:
+        preserving = preserves_masks(r.index, masks, cover)
+        lossless = (preserving and any(r.index.derives(m, r.full) for m in masks)) or chase_lossless(
+            r.n, masks, r.pairs)
+    else:
+        preserving = preserves_masks(ClosureIndex(r.n, cover), masks, r.pairs)
+        lossless = chase_lossless(r.n, masks, r.pairs, r.mvds)
     return Decomposition(kind, tuple(comps), lossless, preserving, rel)
-
-
-def _keys_of(relation: Relation, keys: Sequence[int] | None) -> list[int]:
-    if keys is not None:
-        return list(keys)
-    return key_masks(relation)[0]
 
 
 def synthesize_3nf(relation: Relation, namer: Namer = default_namer,
                    keys: Sequence[int] | None = None) -> Decomposition:
-    """Bernstein's 3NF synthesis of ``relation`` (``keys``: its candidate-key masks, preferred
-    first; computed when not given)."""
+    """Bernstein's 3NF synthesis of ``relation``.
+
+    ``keys`` are candidate-key bitsets in order of preference (a declared primary key first):
+    the main component is the first one holding such a key, and that key is its key. Without
+    them, the first component that is a superkey is the main one, or one key is added.
+    """
     r = reasoner(relation)
+    cover = _cover(r)
     groups: dict[int, int] = {}
-    for lhs, rhs in _cover(r):
+    for lhs, rhs in cover:
         groups[lhs] = groups.get(lhs, 0) | rhs
     cand = [(lhs | rhs, lhs) for lhs, rhs in groups.items()]
     kept = [(a, k) for i, (a, k) in enumerate(cand)
             if not any((a & ~b == 0) and (a != b or j < i) for j, (b, _) in enumerate(cand) if j != i)]
-    key_list = _keys_of(relation, keys)
-    main = next((i for i, (a, _) in enumerate(kept) for k in key_list if k & ~a == 0), -1)
+    preferred = list(keys or ())
+    closure = r.index if r.fd_generated else ClosureIndex(r.n, cover)
+    main, main_key = -1, 0
+    for i, (attrs, _) in enumerate(kept):
+        inside = next((k for k in preferred if k & ~attrs == 0), None)
+        if inside is not None:
+            main, main_key = i, inside
+            break
+        if keys is None and closure.derives(attrs, r.full):
+            main, main_key = i, a_key_mask(r, attrs)
+            break
     if main < 0:
-        key = key_list[0] if key_list else r.full
-        kept.append((key, key))
+        main_key = preferred[0] if preferred else a_key_mask(r)
+        kept.append((main_key, main_key))
         main = len(kept) - 1
-    parts: list[tuple[int, int, int, list[tuple[int, int]] | None]] = []
-    for i, (attrs, det) in enumerate(kept):
-        key = det
-        if i == main:
-            key = next((k for k in key_list if k & ~attrs == 0), det)
-        parts.append((attrs, key, det, None))
-    return _finish(r, "3nf", parts, main, namer)
+    parts: list[tuple[int, int, int, list[tuple[int, int]] | None]] = [
+        (attrs, main_key if i == main else det, det, None) for i, (attrs, det) in enumerate(kept)]
+    return _finish(r, "3nf", parts, main, namer, cover)
 
 
 def decompose_bcnf(relation: Relation, namer: Namer = default_namer,
                    keys: Sequence[int] | None = None) -> Decomposition:
     """A lossless BCNF decomposition of ``relation`` (see the module docstring)."""
     r = reasoner(relation)
-    key_list = _keys_of(relation, keys)
-    work: list[tuple[int, list[tuple[int, int]], int, int]] = [(r.full, _cover(r), 0, 1)]
+    cover0 = _cover(r)
+    work: list[tuple[int, list[tuple[int, int]], int, int]] = [(r.full, cover0, 0, 1)]
     done: list[tuple[int, int, int, list[tuple[int, int]] | None]] = []
     main_index = -1
     while work:
@@ -209,7 +226,7 @@ def decompose_bcnf(relation: Relation, namer: Namer = default_namer,
                 if best is None or y.bit_count() > best[1].bit_count():
                     best = (x, y)
         if best is None:
-            key = _component_key(index, s, key_list if is_main else [det])
+            key = _component_key(index, s, list(keys or ()) if is_main else [det])
             if is_main:
                 main_index = len(done)
             done.append((s, key, det, cover))
@@ -218,13 +235,13 @@ def decompose_bcnf(relation: Relation, namer: Namer = default_namer,
         s1, s2 = x | y, s & ~y
         work.append((s2, project_masks(cover, s2, n=r.n), det, is_main))
         work.append((s1, restrict_closed(cover, s1), x, 0))
-    return _finish(r, "bcnf", done, main_index, namer)
+    return _finish(r, "bcnf", done, main_index, namer, cover0)
 
 
 def _component_key(index: ClosureIndex, s: int, preferred: Sequence[int]) -> int:
     """A candidate key of component ``s``: the first preferred set inside ``s`` that determines
     it (minimized), else ``s`` minimized."""
     for k in preferred:
-        if k & ~s == 0 and index.closure(k) & s == s:
+        if k & ~s == 0 and index.derives(k, s):
             return _minimize(index, k, s)
     return _minimize(index, s, s)

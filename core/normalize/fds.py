@@ -1,13 +1,8 @@
 """Functional dependencies over attribute bitsets: closure, implication, equivalence, covers.
 
-An attribute set is an ``int`` whose bit ``i`` stands for the ``i``-th attribute of an ordered
-tuple (an :class:`AttributeSpace`). The public functions take and return attribute *names*;
-the mask-level engine (:class:`ClosureIndex`) is what the key, normal-form and decomposition
-algorithms run on.
-
-The closure is Beeri and Bernstein's linear-time algorithm: every FD keeps a counter of the
-left-hand-side attributes not yet in the closure, and fires when its counter reaches zero, so
-each attribute occurrence is touched once.
+The public functions here take and return attribute *names*; they compile the FDs to bitsets
+and run the linear-time, counter-based closure of :mod:`core.normalize.bitsets`, which is what
+the key, normal-form and decomposition algorithms use directly.
 
 >>> fds = [FD.of("A", "B"), FD.of("B", "C")]
 >>> sorted(closure({"A"}, fds))
@@ -24,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Self
 
-from core.errors import TablewrightError
+from core.normalize.bitsets import AttributeSpace, ClosureIndex, NormalizeError, bits
 
 __all__ = [
     "FD",
@@ -41,8 +36,6 @@ __all__ = [
 ]
 
 
-class NormalizeError(TablewrightError):
-    """Bad input to the normalization analyzer (unknown attribute, malformed dependency)."""
 
 
 def _names(value: Iterable[str] | str) -> frozenset[str]:
@@ -123,110 +116,6 @@ class MVD(_Dependency):
     _arrow: ClassVar[str] = "->>"
 
 
-def bits(mask: int) -> list[int]:
-    """Indices of the set bits of ``mask``, lowest first.
-
-    >>> bits(0b10110)
-    [1, 2, 4]
-    """
-    out = []
-    while mask:
-        low = mask & -mask
-        out.append(low.bit_length() - 1)
-        mask ^= low
-    return out
-
-
-class AttributeSpace:
-    """An ordered attribute tuple and the mapping between name sets and bitsets.
-
-    >>> space = AttributeSpace(("id", "zip", "city"))
-    >>> space.mask(["city", "id"]), space.names(0b101)
-    (5, ('id', 'city'))
-    """
-
-    __slots__ = ("attributes", "full", "index")
-
-    def __init__(self, attributes: Sequence[str]) -> None:
-        self.attributes = tuple(attributes)
-        self.index = {a: i for i, a in enumerate(self.attributes)}
-        self.full = (1 << len(self.attributes)) - 1
-
-    def __len__(self) -> int:
-        return len(self.attributes)
-
-    def mask(self, names: Iterable[str]) -> int:
-        """The bitset of ``names``; an unknown name raises :class:`NormalizeError`."""
-        m = 0
-        for name in names:
-            try:
-                m |= 1 << self.index[name]
-            except KeyError:
-                known = ", ".join(self.attributes)
-                raise NormalizeError(f'unknown attribute "{name}" (attributes: {known})') from None
-        return m
-
-    def names(self, mask: int) -> tuple[str, ...]:
-        """The names in ``mask``, in attribute order."""
-        return tuple(self.attributes[i] for i in bits(mask))
-
-    def fset(self, mask: int) -> frozenset[str]:
-        """The names in ``mask`` as a frozenset."""
-        return frozenset(self.names(mask))
-
-
-class ClosureIndex:
-    """A compiled FD set over bitsets with a linear-time (counter-based) closure.
-
-    ``pairs`` are ``(lhs, rhs)`` masks; ``n`` is the number of attributes.
-
-    >>> idx = ClosureIndex(3, [(0b001, 0b010), (0b010, 0b100)])
-    >>> idx.closure(0b001), idx.closure(0b001, skip=1), idx.implies(0b001, 0b100)
-    (7, 3, True)
-    """
-
-    __slots__ = ("constant", "counts", "lhs", "n", "pairs", "rhs", "uses")
-
-    def __init__(self, n: int, pairs: Iterable[tuple[int, int]]) -> None:
-        self.n = n
-        self.pairs = [(lhs, rhs) for lhs, rhs in pairs]
-        self.lhs = [lhs for lhs, _ in self.pairs]
-        self.rhs = [rhs for _, rhs in self.pairs]
-        self.counts = [lhs.bit_count() for lhs in self.lhs]
-        self.uses: list[list[int]] = [[] for _ in range(n)]
-        self.constant: list[int] = []  # FDs with an empty left-hand side
-        for i, lhs in enumerate(self.lhs):
-            if lhs == 0:
-                self.constant.append(i)
-            for a in bits(lhs):
-                self.uses[a].append(i)
-
-    def closure(self, x: int, skip: int = -1) -> int:
-        """The closure of ``x``; ``skip`` is the index of an FD to leave out (or -1)."""
-        rhs = self.rhs
-        result = x
-        for i in self.constant:
-            if i != skip:
-                result |= rhs[i]
-        counts = self.counts.copy()
-        uses = self.uses
-        stack = bits(result)
-        while stack:
-            for i in uses[stack.pop()]:
-                c = counts[i] - 1
-                counts[i] = c
-                if c == 0 and i != skip:
-                    new = rhs[i] & ~result
-                    if new:
-                        result |= new
-                        stack.extend(bits(new))
-        return result
-
-    def implies(self, lhs: int, rhs: int, skip: int = -1) -> bool:
-        """Whether ``lhs -> rhs`` follows from the FDs (leaving out FD ``skip``)."""
-        return rhs & ~self.closure(lhs, skip) == 0
-
-
 def _space_for(fds: Iterable[FD], order: Sequence[str] | str | None) -> AttributeSpace:
     if order is not None:
         return AttributeSpace(tuple(order))
@@ -267,9 +156,11 @@ def equivalent(f: Iterable[FD], g: Iterable[FD]) -> bool:
     return all(gi.implies(lh, rh) for lh, rh in fi.pairs) and all(fi.implies(lh, rh) for lh, rh in gi.pairs)
 
 
-def minimal_cover_masks(n: int, pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int, int]]:
+def minimal_cover_masks(n: int, pairs: Sequence[tuple[int, int]],
+                        index: ClosureIndex | None = None) -> list[tuple[int, int, int]]:
     """A minimal cover at mask level: ``(lhs, rhs_bit, origin)`` triples, ``origin`` being the
-    index in ``pairs`` of the FD each one comes from. Deterministic for a given input order."""
+    index in ``pairs`` of the FD each one comes from. Deterministic for a given input order.
+    ``index``, when given, is a closure index equivalent to ``pairs`` (saves building one)."""
     split: list[tuple[int, int, int]] = []
     seen: set[tuple[int, int]] = set()
     for origin, (lhs, rhs) in enumerate(pairs):
@@ -277,13 +168,13 @@ def minimal_cover_masks(n: int, pairs: Sequence[tuple[int, int]]) -> list[tuple[
             if (lhs, 1 << a) not in seen:
                 seen.add((lhs, 1 << a))
                 split.append((lhs, 1 << a, origin))
-    full = ClosureIndex(n, [(lhs, rhs) for lhs, rhs, _ in split])
+    full = index if index is not None else ClosureIndex(n, [(lhs, rhs) for lhs, rhs, _ in split])
     reduced: list[tuple[int, int, int]] = []
     seen.clear()
     for lhs, rhs, origin in split:  # remove extraneous left-hand-side attributes
         for a in bits(lhs):
             smaller = lhs & ~(1 << a)
-            if full.closure(smaller) & rhs:
+            if full.derives(smaller, rhs):
                 lhs = smaller
         if (lhs, rhs) not in seen:
             seen.add((lhs, rhs))
@@ -292,9 +183,9 @@ def minimal_cover_masks(n: int, pairs: Sequence[tuple[int, int]]) -> list[tuple[
     keep = [True] * len(reduced)
     for i in range(len(reduced) - 1, -1, -1):  # drop redundant FDs, latest first
         lhs, rhs, _ = reduced[i]
-        if idx.closure(lhs, skip=i) & rhs:
+        if idx.derives(lhs, rhs, skip=i):
             keep[i] = False
-            idx.rhs[i] = 0  # disabled for the following tests
+            idx.disable(i)  # left out of the following tests
     return [t for t, k in zip(reduced, keep, strict=True) if k]
 
 

@@ -30,6 +30,8 @@ from core.normalize.relation import Reasoner, Relation, reasoner
 
 __all__ = [
     "CancelToken",
+    "a_key",
+    "a_key_mask",
     "candidate_keys",
     "effective_pairs",
     "is_key",
@@ -83,18 +85,7 @@ def minimal_sets(
     ``progress(count)`` is called after each new set; ``cancel()`` returning True stops the
     stream.
     """
-    closure = r.closure
-
-    def holds(x: int) -> bool:
-        return closure(x) & target == target
-
-    def minimize(s: int) -> int:
-        for a in bits(s & ~must):
-            t = s & ~(1 << a)
-            if holds(t):
-                s = t
-        return s
-
+    holds, minimize = _predicates(r, target, must)
     if not holds(universe):
         return
     found: list[int] = []
@@ -115,6 +106,51 @@ def minimal_sets(
         yield from _lucchesi_osborn(r, found, known, minimize, fresh, progress, cancel)
     else:
         yield from _dualize(universe, found, known, holds, minimize, progress, cancel)
+
+
+def _predicates(r: Reasoner, target: int, must: int) -> tuple[Callable[[int], bool], Callable[[int], int]]:
+    """``holds(x)``: target ⊆ closure(x); ``minimize(s)``: drop attributes while it holds.
+
+    Dropping ``a`` from a set ``s`` that holds keeps it holding when ``a`` is derived back from
+    the rest, and (target being all attributes or one attribute) only then or when the target
+    itself is reached: one early-exit closure per attribute.
+    """
+    if not r.fd_generated:
+        closure = r.closure
+
+        def holds_mixed(x: int) -> bool:
+            return closure(x) & target == target
+
+        def minimize_mixed(s: int) -> int:
+            for a in bits(s & ~must):
+                if holds_mixed(s & ~(1 << a)):
+                    s &= ~(1 << a)
+            return s
+
+        return holds_mixed, minimize_mixed
+    idx = r.index
+    extra = 0 if target == r.full else target
+    simple = target == r.full or target & (target - 1) == 0
+
+    def holds(x: int) -> bool:
+        return idx.derives(x, target)
+
+    producers: list[list[int]] = [[] for _ in range(r.n)]  # left sides that give each attribute
+    for lhs, rhs in r.pairs:
+        for b in bits(rhs):
+            producers[b].append(lhs)
+
+    def minimize(s: int) -> int:
+        for a in bits(s & ~must):
+            t = s & ~(1 << a)
+            if simple:  # one FD from t gives a back (cheap), or the closure does
+                if any(lhs & ~t == 0 for lhs in producers[a]) or idx.reaches(t, (1 << a) | extra):
+                    s = t
+            elif idx.derives(t, target):
+                s = t
+        return s
+
+    return holds, minimize
 
 
 def _lucchesi_osborn(r: Reasoner, found: list[int], known: set[int], minimize: Callable[[int], int],
@@ -177,6 +213,23 @@ def _extend_transversals(family: list[int], s: int) -> list[int]:
         if not any(h & ~g == 0 for h in out):
             out.append(g)
     return out
+
+
+def a_key(relation: Relation) -> tuple[str, ...]:
+    """One candidate key, without enumerating the others (attributes are dropped in order).
+
+    >>> from core.normalize.fds import FD
+    >>> a_key(Relation("R", ("A", "B", "C"), (FD.of("A", "B C"), FD.of("B", "A"))))
+    ('B',)
+    """
+    r = reasoner(relation)
+    return r.space.names(a_key_mask(r))
+
+
+def a_key_mask(r: Reasoner, within: int | None = None) -> int:
+    """A candidate key (bitset) inside ``within`` (a superkey; all attributes by default)."""
+    start = (r.full & ~r.never) if within is None else within
+    return _predicates(r, r.full, r.core)[1](start)
 
 
 def key_masks(relation: Relation, *, limit: int | None = None, progress: Progress | None = None,

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from core.normalize.fds import FD, MVD, AttributeSpace, ClosureIndex, NormalizeError, bits
 from core.normalize.mvd import MixedClosure
@@ -61,13 +61,14 @@ class Relation:
             seen.add(a)
         for kind, deps in (("FD", self.fds), ("MVD", self.mvds)):
             for i, dep in enumerate(deps, 1):
-                for a in sorted(dep.lhs | dep.rhs):
-                    if a not in seen:
-                        raise NormalizeError(
-                            f'relation {self.name}: {kind} {i} ({dep.format(self.attributes)}) names '
-                            f'unknown attribute "{a}"{_suggest(a, self.attributes)}; '
-                            f"attributes are {', '.join(self.attributes)}"
-                        )
+                if dep.lhs <= seen and dep.rhs <= seen:
+                    continue
+                a = min((dep.lhs | dep.rhs) - seen)
+                raise NormalizeError(
+                    f'relation {self.name}: {kind} {i} ({dep.format(self.attributes)}) names '
+                    f'unknown attribute "{a}"{_suggest(a, self.attributes)}; '
+                    f"attributes are {', '.join(self.attributes)}"
+                )
 
     @classmethod
     def build(
@@ -107,8 +108,9 @@ class Relation:
 
     def closure(self, attributes: Iterable[str]) -> frozenset[str]:
         """``X+`` over the relation's FDs (and MVDs, when declared)."""
-        r = reasoner(self)
-        return r.space.fset(r.closure(r.space.mask(attributes)))
+        r = self.__dict__.get("_reasoner") or reasoner(self)
+        space = r.space
+        return space.fset(r.closure(space.mask(attributes)))
 
     def format_set(self, names: Iterable[str]) -> str:
         """Names in attribute order, comma-separated, in parentheses when more than one."""
@@ -167,7 +169,9 @@ class Reasoner:
         return bits(mask)
 
 
-@lru_cache(maxsize=128)
 def reasoner(relation: Relation) -> Reasoner:
-    """The compiled :class:`Reasoner` of ``relation`` (memoized on the relation's value)."""
-    return Reasoner(relation)
+    """The compiled :class:`Reasoner` of ``relation`` (built once, kept on the relation)."""
+    found = relation.__dict__.get("_reasoner")
+    if found is None:
+        found = relation.__dict__["_reasoner"] = Reasoner(relation)
+    return found
