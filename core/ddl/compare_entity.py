@@ -88,8 +88,9 @@ class EntityComparer:
                     yield self.diff(where, "note", a.note, b.note)
             elif self.dialect == "sqlite" and (a.identity is None) != (b.identity is None):
                 yield self.diff(where, "identity", a.identity, b.identity)
+        known = set(mine_names)
         for b in self.theirs.attributes:
-            if b.name not in set(mine_names):
+            if b.name not in known:
                 yield self.diff(f"{self.where}.attributes[{b.name}]", "extra", None, "column")
         common = [n for n in mine_names if n in theirs]
         order = [a.name for a in self.theirs.attributes if a.name in set(common)]
@@ -247,7 +248,7 @@ class EntityComparer:
             by_sig.setdefault(self._index_sig(ix, mine=False), []).append(ix)
         used: set[int] = set()
         for ix in self.mine.indexes:
-            w = f"{self.where}.indexes[{ix.name or ', '.join(self._key_sig(k).split(':', 1)[1] for k in ix.columns)}]"
+            w = f"{self.where}.indexes[{ix.name or _keys_label(ix)}]"
             other = by_name.get(ix.name) if ix.name else None
             if other is None or id(other) in used:
                 other = next((o for o in by_sig.get(self._index_sig(ix), []) if id(o) not in used), None)
@@ -258,7 +259,7 @@ class EntityComparer:
             yield from compare_index(self, w, ix, other)
         for ix in self.theirs.indexes:
             if id(ix) not in used:
-                label = ix.name or ", ".join(self._key_sig(k, False).split(":", 1)[1] for k in ix.columns)
+                label = ix.name or _keys_label(ix)
                 yield self.diff(f"{self.where}.indexes[{label}]", "extra", None, "index")
 
     # ---------------------------------------------------------------- PostgreSQL only
@@ -271,6 +272,7 @@ class EntityComparer:
         yield from compare_pg_only(self)
 
 
-def type_key(text: str, enums: Mapping[str, str], default_schema: str) -> str:
-    """The PostgreSQL normal form of a column type (re-exported for the comparison helpers)."""
-    return pg_type_key(text, enums, default_schema)
+def _keys_label(ix: Index) -> str:
+    """An unnamed index's keys, for a difference's location (``a, lower(b)``)."""
+    return ", ".join(k.column or f"({k.expression})" for k in ix.columns)
+
