@@ -46,7 +46,7 @@ def build_model(state: ImportState, name: str) -> DataModel:
     for draft in drafts:
         entities.append(_entity(state, draft, known, enums))
     views = [View(name=n, schema=state.schema_of(s), sql=sql, materialized=m,
-                  note=state.view_notes.get((state.schema_of(s), n)))
+                  note=state.view_notes.get((state.schema_of(s), n.lower())))
              for n, s, sql, m, _ in state.views]
     model = DataModel(name=name, enums=tuple(enums), entities=tuple(entities), views=tuple(views))
     model = _names_unique(model, state)
@@ -76,15 +76,22 @@ def _entity(state: ImportState, draft: TableDraft, known: dict[str, str], enums:
             state.sequences.add(m.group(1))
         if type_ == "boolean" and default is not None:
             default = boolean_default(default) or default
-        if identity or col.generated:
+        generated, note = col.generated, col.note or draft.notes.get(col.name)
+        if generated and state.dialect != "postgres":  # its functions rarely exist in PostgreSQL
+            report.warn(draft.line, f'"{table}.{col.name}": a computed column; imported as a plain column '
+                                    "(the expression is kept in its note)")
+            note = f"{note} " if note else ""
+            note += f"computed in {state.dialect} as: {generated}"
+            generated = None
+        if identity or generated:
             default = None
-        if col.generated:
+        if generated:
             identity = None
         original = raw if _SPACES.sub(" ", raw.lower()) != type_ else None
         attributes.append(Attribute(
             name=col.name, type=type_, nullable=False if col.name in pk_cols else col.nullable is not False,
-            default=default, identity=identity, generated=col.generated, check=col.check,
-            note=col.note or draft.notes.get(col.name), original_type=original or None,
+            default=default, identity=identity, generated=generated, check=col.check,
+            note=note, original_type=original or None,
         ))
     entity = Entity(
         name=table, schema=draft.ref.schema, note=draft.note, attributes=tuple(attributes),

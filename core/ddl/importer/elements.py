@@ -14,13 +14,14 @@ unknown type) still yields its columns and keys.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from core.ddl.importer.exprs import to_postgres
 from core.ddl.importer.specs import ColumnSpec, ConstraintSpec, FKSpec, TableRef
 from core.ddl.importer.tokens import Token, matching, name_of, split_top
 
-__all__ = ["qualified_name", "read_element", "read_name_list", "text_of", "type_end"]
+__all__ = ["qualified_name", "raw_type_at", "read_element", "read_name_list", "text_of", "type_end"]
 
 _STOP = frozenset(
     "NOT NULL DEFAULT PRIMARY UNIQUE REFERENCES CHECK CONSTRAINT COLLATE GENERATED IDENTITY "
@@ -98,6 +99,25 @@ def read_element(tokens: Sequence[Token], dialect: str, source: str) -> ColumnSp
 
 _TYPE_WORDS = frozenset("INT INTEGER VARCHAR CHAR TEXT BIGINT SMALLINT TINYINT DECIMAL NUMERIC DATE "
                         "DATETIME TIMESTAMP BOOLEAN FLOAT DOUBLE BLOB".split())
+
+
+_PIECE = re.compile(r"\s*(\((?:[^()]|\([^()]*\))*\)|\[\]|[^\s,()]+)")
+_STOP_RE = re.compile(r"(?:" + "|".join(sorted(_STOP)) + r"|CHARACTER\s+SET)\b", re.IGNORECASE)
+
+
+def raw_type_at(text: str, pos: int) -> str:
+    """The type written at ``pos`` (just after a column name), up to its first constraint.
+
+    >>> raw_type_at("a int(10) unsigned NOT NULL", 1), raw_type_at("b character varying(20), c", 1)
+    ('int(10) unsigned', 'character varying(20)')
+    """
+    start, end, n = pos, pos, len(text)
+    while end < n:
+        m = _PIECE.match(text, end)
+        if m is None or _STOP_RE.match(m.group(1)):
+            break
+        end = m.end()
+    return text[start:end].strip()
 
 
 def type_end(tokens: Sequence[Token], up: Sequence[str], i: int) -> int:

@@ -36,7 +36,7 @@ def alter_table(text: str, state: ImportState, line: int) -> None:
     if i < len(toks) and toks[i].text == "*":
         i += 1
     draft = state.table(ref)
-    verb = "ADD"
+    verb = ""
     for a, b in split_top(toks, i):
         while a < b and up[a] == "WITH" and a + 1 < b and up[a + 1] in ("CHECK", "NOCHECK"):
             a += 2
@@ -48,6 +48,8 @@ def alter_table(text: str, state: ImportState, line: int) -> None:
         if verb == "OWNER":
             state.report.skip("alter table owner")
             return
+        if verb not in ("ADD", "ALTER", "MODIFY", "ATTACH"):
+            continue  # DROP, ENABLE, table options...: nothing the model keeps
         if draft is None:
             state.report.warn(line, f'ALTER TABLE on "{ref.name}", which is not a table in the file; skipped')
             return
@@ -55,12 +57,12 @@ def alter_table(text: str, state: ImportState, line: int) -> None:
             _add(toks, up, a, b, text, state, draft, line)
         elif verb in ("ALTER", "MODIFY"):
             _alter_column(toks, up, a, b, text, state, draft, line, verb)
-        elif verb == "ATTACH" and a < b and up[a] == "PARTITION":
+        elif a < b and up[a] == "PARTITION":
             child_ref, k = qualified_name(toks, a + 1, d)
             child = state.table(child_ref)
             if child is not None:
                 child.partition_of = draft.ref
-                child.partition_bound = text[toks[k].pos:toks[b - 1].pos + len(toks[b - 1].text)].strip() if k < b else None
+                child.partition_bound = text_of(toks, k, b, text).strip() if k < b else None
 
 
 def _add(toks: Sequence[Token], up: Sequence[str], a: int, b: int, text: str, state: ImportState,
@@ -274,10 +276,15 @@ def comment_on(text: str, state: ImportState, line: int) -> bool:
         if draft is not None:
             draft.note = note
             return True
+        view = _ref(parts)
+        if any(v[0].lower() == view.name.lower() for v in state.views):
+            if note is not None:
+                state.view_notes[(state.schema_of(view.schema), view.name.lower())] = note
+            return True
     elif parts:
         view = _ref(parts)
         if note is not None:
-            state.view_notes[(state.schema_of(view.schema), view.name)] = note
+            state.view_notes[(state.schema_of(view.schema), view.name.lower())] = note
         return True
     state.report.warn(line, f"COMMENT ON {what.lower()} {'.'.join(parts)}: not in the file; skipped")
     return True

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlglot import exp
 
-from core.ddl.importer.elements import qualified_name, read_element, text_of, type_end
+from core.ddl.importer.elements import qualified_name, raw_type_at, read_element
 from core.ddl.importer.exprs import to_postgres
 from core.ddl.importer.specs import ColumnSpec, ConstraintSpec, FKSpec, TableRef
 from core.ddl.importer.tokens import Token, matching, split_top, tokenize, upper_words
@@ -52,10 +52,9 @@ _LOG = logging.getLogger("sqlglot")
 
 def read_create_table(text: str, dialect: str, use_pglast: bool = False) -> TableRead:
     """Read a CREATE TABLE statement; never raises for a statement that names a table."""
-    tokens = tokenize(text, dialect)
     parsed = _sqlglot(text, dialect)
     if isinstance(parsed, exp.Create):
-        return _from_ast(parsed, text, tokens, dialect, "sqlglot")
+        return _from_ast(parsed, text, dialect, "sqlglot")
     why = parsed if isinstance(parsed, str) else "sqlglot kept it as an unparsed command"
     rewritten = text
     for pattern in _REWRITES[:-1]:
@@ -63,7 +62,7 @@ def read_create_table(text: str, dialect: str, use_pglast: bool = False) -> Tabl
     if rewritten != text:
         again = _sqlglot(rewritten, dialect)
         if isinstance(again, exp.Create):
-            read = _from_ast(again, rewritten, tokenize(rewritten, dialect), dialect, "rewrite")
+            read = _from_ast(again, rewritten, dialect, "rewrite")
             read.why = why
             return read
     if use_pglast and dialect == "postgres":
@@ -73,7 +72,7 @@ def read_create_table(text: str, dialect: str, use_pglast: bool = False) -> Tabl
         if read is not None:
             read.why = why
             return read
-    read = tolerant_create_table(tokens, text, dialect)
+    read = tolerant_create_table(tokenize(text, dialect), text, dialect)
     read.why = why
     return read
 
@@ -152,19 +151,20 @@ def _table_ref(table: exp.Expression, dialect: str) -> TableRef:
 def _pg(node: exp.Expression | None, dialect: str) -> str | None:
     if node is None:
         return None
+    if isinstance(node, exp.Literal):  # the common case, without the generator
+        value = node.this
+        return "'" + value.replace("'", "''") + "'" if node.is_string else str(value)
     try:
         return node.sql(dialect="postgres")
     except Exception:
         return None
 
 
-def _from_ast(create: exp.Create, text: str, tokens: list[Token], dialect: str, how: str) -> TableRead:
+def _from_ast(create: exp.Create, text: str, dialect: str, how: str) -> TableRead:
     schema = create.this
     read = TableRead(_table_ref(schema, dialect), how=how)
-    up = upper_words(tokens)
-    at = {t.pos: k for k, t in enumerate(tokens)}
     for node in schema.expressions if isinstance(schema, exp.Schema) else ():
-        spec = _element(node, text, tokens, up, at, dialect)
+        spec = _element(node, text, dialect)
         if spec is not None:
             read.elements.append(spec)
     props = create.args.get("properties")
@@ -180,19 +180,28 @@ def _from_ast(create: exp.Create, text: str, tokens: list[Token], dialect: str, 
     return read
 
 
-def _element(node: exp.Expression, text: str, tokens: list[Token], up: list[str],
-             at: dict[int, int], dialect: str) -> Spec | None:
+def _element(node: exp.Expression, text: str, dialect: str) -> Spec | None:
     if isinstance(node, exp.ColumnDef):
-        return _column(node, text, tokens, up, at, dialect)
+        return _column(node, text, dialect)
     name = None
     if isinstance(node, exp.Constraint):
         name = _ident(node.this, dialect)
         inner = node.expressions
+        cols = [_ident(e, dialect) for part in inner
+                if isinstance(part, exp.ClusteredColumnConstraint | exp.NonClusteredColumnConstraint)
+                for e in (part.this if isinstance(part.this, list) else [part.this])]
         node = inner[0] if inner else node
+        if isinstance(node, exp.PrimaryKeyColumnConstraint):
+            return ConstraintSpec("primary key", name, cols)
+        if isinstance(node, exp.UniqueColumnConstraint) and not isinstance(node.this, exp.Schema):
+            return ConstraintSpec("unique", name, cols)
     if isinstance(node, exp.PrimaryKey):
         return ConstraintSpec("primary key", name, [_ident(e, dialect) for e in node.expressions])
     if isinstance(node, exp.UniqueColumnConstraint):
-        cols = node.this.expressions if isinstance(node.this, exp.Schema) else []
+        schema = node.this
+        cols = schema.expressions if isinstance(schema, exp.Schema) else []
+        if name is None and isinstance(schema, exp.Schema) and schema.this is not None:
+            name = _ident(schema.this, dialect)
         return ConstraintSpec("unique", name, [_ident(e, dialect) for e in cols])
     if isinstance(node, exp.CheckColumnConstraint):
         expr = _pg(node.this, dialect)
@@ -235,13 +244,12 @@ def _reference(ref: exp.Expression | None, cols: list[str], dialect: str) -> FKS
     return fk
 
 
-def _column(node: exp.ColumnDef, text: str, tokens: list[Token], up: list[str],
-            at: dict[int, int], dialect: str) -> ColumnSpec:
+def _column(node: exp.ColumnDef, text: str, dialect: str) -> ColumnSpec:
     ident = node.this
     name = _ident(ident, dialect)
-    k = at.get(ident.meta.get("start", -1)) if isinstance(ident, exp.Identifier) else None
-    if k is not None:
-        raw_type = text_of(tokens, k + 1, type_end(tokens, up, k + 1), text).strip()
+    end = ident.meta.get("end") if isinstance(ident, exp.Identifier) else None
+    if end is not None:
+        raw_type = raw_type_at(text, end + 1)
     else:
         kind = node.args.get("kind")
         raw_type = kind.sql(dialect=_SQLGLOT[dialect]) if kind is not None else ""

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from core.ddl.importer.tokens import matching, name_of, tokenize
 
@@ -67,6 +68,9 @@ _SIMPLE = {
 }
 
 
+_PG_ONLY = frozenset({"name", "oid", "regclass", "line", "path", "point", "box", "circle", "lseg", "polygon"})
+
+
 def parse_type(raw: str, dialect: str) -> tuple[str, list[str], int, bool]:
     """Split a written type into (base words in lower case, parameters, array depth, unsigned).
 
@@ -95,11 +99,17 @@ def parse_type(raw: str, dialect: str) -> tuple[str, list[str], int, bool]:
                 unsigned = True
             elif word == "array":
                 array += 1
-            elif word not in ("signed", "zerofill"):
+            elif word not in ("signed", "zerofill") and not (word in ("binary", "ascii", "unicode", "byte")
+                                                            and words and dialect == "mysql"):
                 words.append(word)
         i += 1
     base = " ".join(words).replace(" . ", ".")
     return base, params, array, unsigned
+
+
+@lru_cache(maxsize=4096)
+def _parsed(raw: str, dialect: str) -> tuple[str, list[str], int, bool]:
+    return parse_type(raw, dialect)
 
 
 def _split_params(text: str) -> list[str]:
@@ -134,21 +144,26 @@ def map_type(
     ``known`` maps user-defined type names (enums declared in the script, in lower case) to the
     name the model uses for them.
     """
-    base, params, array, unsigned = parse_type(raw, dialect)
-    mapped = _map_base(base, params, unsigned, dialect, known or {})
+    base, params, array, unsigned = _parsed(raw, dialect)
+    if known and (base in known or base.rsplit(".", 1)[-1] in known):
+        mapped = MappedType(known.get(base) or known[base.rsplit(".", 1)[-1]])
+    else:
+        mapped = _map_cached(base, tuple(params), unsigned, dialect)
     if array and not mapped.guessed:
         return MappedType(mapped.type + "[]" * array, mapped.serial)
     return mapped
 
 
-def _map_base(base: str, params: list[str], unsigned: bool, dialect: str, known: Mapping[str, str]) -> MappedType:
+@lru_cache(maxsize=4096)
+def _map_cached(base: str, params: tuple[str, ...], unsigned: bool, dialect: str) -> MappedType:
+    return _map_base(base, list(params), unsigned, dialect)
+
+
+def _map_base(base: str, params: list[str], unsigned: bool, dialect: str) -> MappedType:
     p = [x for x in params if x]
     nums = [x.split()[0] for x in p if x.split() and x.split()[0].isdigit()]
     if not base:
         return MappedType("text", guessed=True)
-    short = base.rsplit(".", 1)[-1]
-    if short in known or base in known:
-        return MappedType(known.get(base) or known[short])
     if base in _SERIALS:
         return MappedType(_SERIALS[base], serial=True)
     if base in _INTS:
@@ -185,7 +200,7 @@ def _map_base(base: str, params: list[str], unsigned: bool, dialect: str, known:
         return MappedType(_temporal(base, nums, dialect))
     if base.startswith("interval"):
         return MappedType("interval")
-    if base in _SIMPLE:
+    if base in _SIMPLE and (base not in _PG_ONLY or dialect == "postgres"):
         t = _SIMPLE[base]
         if t in ("vector", "halfvec", "bit varying") and nums:
             t = f"{t}({nums[0]})"
