@@ -53,8 +53,11 @@ async def _measure(rounds: int = 15) -> dict[str, float]:
             while app.main.editor.entity is entity_before:
                 await asyncio.sleep(0.001)
             moves.append(time.perf_counter() - t0)
-    return {"first_paint": painted[0], "edit_to_ddl": statistics.median(edits),
-            "move_selection": statistics.median(moves)}
+    return {
+        "first_paint": painted[0],
+        "edit_to_ddl": statistics.median(edits),
+        "move_selection": statistics.median(moves),
+    }
 
 
 def test_bench_workstation() -> None:
