@@ -1,0 +1,37 @@
+"""The pattern library: proven designs of the field, applied to a model in one undoable step.
+
+``PATTERNS`` maps each pattern's name to its :class:`~core.patterns.base.Pattern`;
+:func:`get_pattern` finds one by name (with a suggestion when misspelt). Each pattern has a
+``title``, a ``description`` (when to use it), ``tradeoffs``, typed ``parameters``,
+``preview(model, targets, params)`` and ``apply(model, targets, params) -> Batch``.
+
+>>> sorted(PATTERNS)[:3]
+['audit-trail', 'bi-temporal', 'cdc-notify']
+>>> get_pattern("soft-delete").title
+'Soft delete'
+"""
+
+from __future__ import annotations
+
+from core.errors import CommandError
+from core.patterns.base import Param, Pattern, PatternPreview
+from core.patterns.softdelete import SoftDelete
+from core.validate import suggest
+
+__all__ = ["PATTERNS", "Param", "Pattern", "PatternPreview", "get_pattern"]
+
+_ALL: tuple[Pattern, ...] = (
+    SoftDelete(),
+)
+
+#: Every pattern by name, in the order of the catalogue.
+PATTERNS: dict[str, Pattern] = {p.name: p for p in _ALL}
+
+
+def get_pattern(name: str) -> Pattern:
+    """The pattern called ``name``; :class:`CommandError` with a suggestion when there is none."""
+    found = PATTERNS.get(name.strip().lower())
+    if found is None:
+        raise CommandError(f'no pattern named "{name}"{suggest(name, PATTERNS)}; '
+                           "see `tablewright pattern list`")
+    return found

@@ -1,0 +1,135 @@
+"""The working plan of a pattern: the model as the pattern builds it, the commands, and the changes
+in words.
+
+A pattern's ``build`` edits a :class:`Plan`; every edit is a :class:`~core.commands.Command`
+applied to the working model at once (so later steps see earlier ones) and kept, in order, for the
+:class:`~core.commands.Batch` that :meth:`Plan.batch` returns: one undo step. The model-level
+collections (functions, views, extensions, settings, the pattern records) go through
+:class:`~core.commands.SetModel`.
+
+>>> from core.model import DataModel, Entity, Attribute
+>>> plan = Plan(DataModel())
+>>> plan.add_entity(Entity(name="t", attributes=(Attribute(name="id", type="int"),)))
+>>> plan.changes, [e.name for e in plan.model.entities]
+(['add table t'], ['t'])
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.commands import Batch, Command, PutEntity, SetModel
+from core.errors import CommandError
+from core.model import AppliedPattern, DataModel, Entity, Function, View
+
+__all__ = ["Plan"]
+
+
+class Plan:
+    """A model being edited by a pattern, with the commands and the changes said in words.
+
+    Parameters
+    ----------
+    model : DataModel
+        The model the pattern starts from (never changed).
+    """
+
+    def __init__(self, model: DataModel) -> None:
+        self.original = model
+        self.model = model
+        self.commands: list[Command] = []
+        self.changes: list[str] = []
+        self.warnings: list[str] = []
+        self.notes: list[str] = []
+
+    # -- generic ---------------------------------------------------------------------------
+
+    def run(self, command: Command, change: str | None = None) -> None:
+        """Apply ``command`` to the working model and keep it (``change`` describes it)."""
+        self.model = command.transform(self.model)
+        self.commands.append(command)
+        if change:
+            self.changes.append(change)
+
+    def entity(self, name: str) -> Entity:
+        """The working model's entity ``name`` (``schema.name`` accepted), or a CommandError."""
+        found = self.model.find_entity(name)
+        if found is None:
+            raise CommandError(f'entity "{name}" does not exist')
+        return found
+
+    def has_entity(self, name: str) -> bool:
+        """Whether the working model has an entity ``name``."""
+        return self.model.find_entity(name) is not None
+
+    # -- entities --------------------------------------------------------------------------
+
+    def add_entity(self, entity: Entity, change: str | None = None) -> None:
+        """Add a new table; refused when one of that name exists."""
+        if self.model.entity(entity.key) is not None:
+            raise CommandError(f'a table named "{entity.key.display()}" already exists; '
+                               "rename it or choose another name with the pattern's parameters")
+        self.run(PutEntity(None, entity, text=f"add table {entity.name}"), change or f"add table {entity.name}")
+
+    def put_entity(self, entity: Entity, change: str | None = None, *, key_of: Entity | None = None) -> None:
+        """Replace the entity of the same key (or of ``key_of``'s key) with ``entity``."""
+        key = (key_of or entity).key
+        if self.model.entity(key) == entity:
+            return
+        self.run(PutEntity(key, entity, text=f"edit table {entity.name}"), change)
+
+    # -- model-level objects ---------------------------------------------------------------
+
+    def add_function(self, fn: Function, change: str | None = None) -> None:
+        """Add a function; an identical existing one is reused, a different one refused."""
+        existing = next((f for f in self.model.functions
+                         if f.name == fn.name and f.schema_name == fn.schema_name), None)
+        if existing is not None:
+            if existing.body.strip() == fn.body.strip() and existing.returns == fn.returns \
+                    and existing.arguments == fn.arguments:
+                return
+            raise CommandError(f'a different function named "{fn.name}" already exists; '
+                               "rename it or choose another name with the pattern's parameters")
+        self._set("functions", (*self.model.functions, fn), change or f"add function {fn.name}()")
+
+    def add_view(self, view: View, change: str | None = None) -> None:
+        """Add a view; refused when a view of that name exists."""
+        if any(v.name == view.name and v.schema_name == view.schema_name for v in self.model.views):
+            raise CommandError(f'a view named "{view.name}" already exists; '
+                               "rename it or choose another name with the pattern's parameters")
+        if self.model.find_entity(view.name) is not None:
+            raise CommandError(f'a table named "{view.name}" already exists; the view needs that name')
+        self._set("views", (*self.model.views, view), change or f"add view {view.name}")
+
+    def add_extension(self, name: str) -> None:
+        """List ``name`` in the model's extensions (``CREATE EXTENSION IF NOT EXISTS``)."""
+        if name not in self.model.extensions:
+            self._set("extensions", (*self.model.extensions, name), f"use extension {name}")
+
+    def set_model(self, field: str, value: Any, change: str | None = None) -> None:
+        """Set one model-level field (``settings``...)."""
+        if getattr(self.model, field) != value:
+            self._set(field, value, change)
+
+    def record(self, pattern: str, entities: tuple[str, ...], params: dict[str, Any]) -> None:
+        """Record the application in ``DataModel.patterns``."""
+        pairs = tuple((k, _text(v)) for k, v in params.items())
+        rec = AppliedPattern(pattern=pattern, entities=entities, params=pairs)
+        self._set("patterns", (*self.model.patterns, rec), None)
+
+    def _set(self, field: str, value: Any, change: str | None) -> None:
+        self.run(SetModel(((field, value),), text=f"set {field}"), change)
+
+    # -- result ----------------------------------------------------------------------------
+
+    def batch(self, label: str) -> Batch:
+        """All the commands as one :class:`Batch` (one undo step) labelled ``label``."""
+        return Batch(tuple(self.commands), text=label)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return ",".join(str(v) for v in value)
+    return str(value)

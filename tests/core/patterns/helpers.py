@@ -1,0 +1,27 @@
+"""Helpers for the pattern tests (no fixtures here)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from core.model import DataModel
+from core.patterns import get_pattern
+from core.storage import load
+from tests.conftest import ROOT
+
+
+def sample(name: str) -> DataModel:
+    """A sample model by file stem."""
+    return load(ROOT / "sample_models" / f"{name}.yaml").model
+
+
+def applied(model: DataModel, pattern: str, targets: Sequence[str] = (),
+            params: Mapping[str, Any] | None = None) -> DataModel:
+    """``model`` with the pattern applied; also checks that undo gives back the exact original."""
+    batch = get_pattern(pattern).apply(model, targets, params)
+    new, undo = batch.apply(model)
+    back, _ = undo.apply(new)
+    assert back == model
+    assert new != model
+    return new
