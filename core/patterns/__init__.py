@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 from core.errors import CommandError
+from core.patterns.audit import AuditTrail
 from core.patterns.base import Param, Pattern, PatternPreview
 from core.patterns.softdelete import SoftDelete
 from core.validate import suggest
@@ -22,6 +23,7 @@ __all__ = ["PATTERNS", "Param", "Pattern", "PatternPreview", "get_pattern"]
 
 _ALL: tuple[Pattern, ...] = (
     SoftDelete(),
+    AuditTrail(),
 )
 
 #: Every pattern by name, in the order of the catalogue.
