@@ -161,7 +161,8 @@ def _print_table(discovery: Discovery) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    # piped or captured output does not depend on the COLUMNS of whoever runs it
+    console = Console() if sys.stdout.isatty() else Console(width=120)
     fds = discovery.fds
     plausible = sum(fd.plausible for fd in fds)
     rows = f"{discovery.rows:,} rows"
@@ -173,7 +174,9 @@ def _print_table(discovery: Discovery) -> None:
     nulls = "NULL = NULL" if discovery.null_equals_null else "NULLs distinct"
     console.print(
         f"[bold]{discovery.source}[/bold]: {rows}, {len(discovery.columns)} columns, {nulls}{bound}\n"
-        f"{len(fds):,} minimal dependencies, {plausible:,} plausible, in {discovery.seconds:.2f} s"
+        f"{len(fds):,} minimal dependencies, {plausible:,} plausible, in {discovery.seconds:.2f} s",
+        soft_wrap=True,  # the header never wraps, whatever the terminal width
+        highlight=False,
     )
     if not fds:
         return

@@ -17,12 +17,39 @@ import numpy as np
 
 from core.discover.bitsets import BitArray, Bits, bits_of
 
-__all__ = ["Cover"]
+__all__ = ["Cover", "common_supersets"]
 
 #: Matrix cells per bulk subset test (bounds temporary memory).
 _CELLS = 2_000_000
 #: Up to this many candidates, specialization runs on Python ints (less overhead than numpy).
 _SMALL = 64
+
+
+def common_supersets(bits: Bits, agree_sets: BitArray, limit: int = 8000) -> BitArray | None:
+    """For each agree set, the columns shared by every strictly larger agree set containing it.
+
+    An agree set ``S`` matters for right-hand side ``A`` only if ``A ∉ S`` and no larger agree
+    set without ``A`` contains ``S`` (that one refutes everything ``S`` refutes): that is, if
+    ``A`` is in this intersection (all columns when there is no larger one). Quadratic, so
+    ``None`` (no filtering) beyond ``limit`` agree sets or 62 columns.
+
+    Examples
+    --------
+    >>> [bin(x) for x in common_supersets(Bits(3), Bits(3).array([0b011, 0b101, 0b001]))]
+    ['0b111', '0b111', '0b1']
+    """
+    k = int(agree_sets.size)
+    if k > limit or bits.wide or bits.width > 62:
+        return None
+    sets = agree_sets.astype(np.int64)
+    full = np.int64(bits.full)
+    above = np.empty(k, dtype=np.int64)
+    step = max(1, _CELLS // max(1, k))
+    for start in range(0, k, step):
+        part = sets[start : start + step, None]
+        larger = ((sets[None, :] & part) == part) & (sets[None, :] != part)
+        above[start : start + step] = np.bitwise_and.reduce(np.where(larger, sets[None, :], full), axis=1)
+    return above.astype(agree_sets.dtype)
 
 
 class Cover:
@@ -56,11 +83,23 @@ class Cover:
         ordered = sorted(agree_sets, key=lambda s: (-s.bit_count(), s))
         self.refine_sorted(self.bits.array(ordered), check)
 
-    def refine_sorted(self, agree_sets: BitArray, check: Callable[[], None] | None = None) -> None:
-        """Take agree sets into account, given largest first (the order that keeps covers small)."""
+    def refine_sorted(
+        self,
+        agree_sets: BitArray,
+        check: Callable[[], None] | None = None,
+        above: BitArray | None = None,
+    ) -> None:
+        """Take agree sets into account, given largest first (the order that keeps covers small).
+
+        ``above`` (from :func:`common_supersets`) lets the agree sets that cannot change the
+        cover be skipped: those inside a larger agree set that also lacks this column.
+        """
         b = self.bits
         complements = agree_sets ^ b.scalar(b.full)
-        relevant = (complements & b.scalar(self.rhs_bit)) != 0  # agree sets without the rhs
+        rhs = b.scalar(self.rhs_bit)
+        relevant = (complements & rhs) != 0  # agree sets without the rhs
+        if above is not None:  # ... and maximal among those: every larger one has the rhs
+            relevant &= (above & rhs) != 0
         agree_sets, complements = agree_sets[relevant], complements[relevant]
         pos, total, rows = 0, int(agree_sets.size), 16
         while pos < total and self.lhs.size:
@@ -93,7 +132,7 @@ class Cover:
             for agree in self.bits.to_ints(agree_sets[pos : pos + 64]):
                 pos += 1
                 outside = full ^ agree
-                if any(not t & outside for t in candidates):
+                if 0 in map(outside.__and__, candidates):  # some candidate inside the agree set
                     self.refuting.append(agree)
                     candidates = self._specialized(candidates, outside)
                     if len(candidates) > _SMALL or not candidates:
@@ -110,7 +149,8 @@ class Cover:
         extensions = [1 << c for c in bits_of(outside & ~self.rhs_bit)]
         fresh = {t | e for t in refuted if t.bit_count() < self.max_lhs for e in extensions}
         near = [k for k in keep if (k & outside).bit_count() == 1]
-        return keep + sorted(c for c in fresh if not any(k & c == k for k in near))
+        full = self.bits.full
+        return keep + sorted(c for c in fresh if 0 not in map((full ^ c).__and__, near))
 
     def _specialize(self, outside: int) -> None:
         """Replace the candidates inside an agree set by their minimal one-column extensions."""

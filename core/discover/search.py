@@ -30,7 +30,7 @@ from core.discover.agree import (
 from core.discover.bitsets import BitArray, Bits, bits_of
 from core.discover.control import DiscoveryError, RunControl
 from core.discover.encode import EncodedTable
-from core.discover.induce import Cover
+from core.discover.induce import Cover, common_supersets
 from core.discover.partitions import Grouper
 from core.discover.proof import disproofs
 
@@ -97,8 +97,9 @@ def discover_masks(
         ctl.check()
     _charge(ctl, table, grouper, covers, known)
     ordered = _largest_first(bits, known)
+    above = common_supersets(bits, ordered)
     for i, cover in enumerate(covers):
-        cover.refine_sorted(ordered, ctl.check)
+        cover.refine_sorted(ordered, ctl.check, above)
         ctl.report("induction", i + 1, m, f"inducing candidates for column {table.columns[i]}")
         _charge(ctl, table, grouper, covers, known)
     if not exhaustive:
@@ -151,8 +152,9 @@ def _validate(
             fresh = {mask: pair for mask, pair in found.items() if mask not in known}
             known.update(fresh)
             ordered = _largest_first(bits, fresh)
+            above = common_supersets(bits, ordered)
             for cover in covers:
-                cover.refine_sorted(ordered, ctl.check)
+                cover.refine_sorted(ordered, ctl.check, above)
             _charge(ctl, table, grouper, covers, known)
         level += 1
 

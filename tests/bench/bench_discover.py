@@ -107,18 +107,18 @@ def peer(name: str, repeats: int, max_lhs: int | None) -> dict[str, Any] | None:
     return {"load": statistics.median(loads), "execute": statistics.median(times), "count": count}
 
 
-def child(name: str, max_lhs: int | None) -> None:
-    """One discovery in this (fresh) process: peak RSS and tracemalloc peak, as JSON."""
+def child(name: str, max_lhs: int | None, traced: bool) -> None:
+    """One discovery in this (fresh) process: peak RSS (and the tracemalloc peak), as JSON."""
     from core.discover import discover_masks, encode_rows, read_source
 
     data = read_source(our_spec(name))
     table = encode_rows(data.columns, data.rows)
     del data
-    tracemalloc.start()
+    if traced:
+        tracemalloc.start()
     discover_masks(table, max_lhs=max_lhs)
-    traced = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    print(json.dumps({"rss": _peak_rss(), "traced": traced}))
+    peak = tracemalloc.get_traced_memory()[1] if traced else 0
+    print(json.dumps({"rss": _peak_rss(), "traced": peak}))
 
 
 def _peak_rss() -> int:
@@ -133,10 +133,12 @@ def _peak_rss() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
-def memory(name: str, max_lhs: int | None) -> dict[str, int]:
+def memory(name: str, max_lhs: int | None, traced: bool) -> dict[str, int]:
     argv = [sys.executable, __file__, "--child", name]
     if max_lhs is not None:
         argv += ["--max-lhs", str(max_lhs)]
+    if traced:
+        argv.append("--traced")
     out = subprocess.run(
         argv, check=True, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"}
     )
@@ -150,10 +152,13 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--max-lhs", type=int)
     parser.add_argument("--no-peer", action="store_true")
+    parser.add_argument(
+        "--traced", action="store_true", help="also run tracemalloc in the memory run (much slower)"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.max_lhs)
+        child(args.child, args.max_lhs, args.traced)
         return 0
     entries = manifest()
     print(
@@ -166,11 +171,12 @@ def main() -> int:
         entry = entries[name]
         mine = ours(name, args.repeats, args.max_lhs)
         theirs = None if args.no_peer else peer(name, args.repeats, args.max_lhs)
-        mem = memory(name, args.max_lhs)
+        mem = memory(name, args.max_lhs, args.traced)
         published = (
             entry["paper_fd_count"] if args.max_lhs is None else "unbounded: " + entry["paper_fd_count"]
         )
         count = f"{mine['count']:,} ({published})"
+        traced_peak = f"{mem['traced'] / 2**20:,.1f} MB" if args.traced else "-"
         if theirs is None:
             peer_exec = peer_total = ratio = "-"
         else:
@@ -184,7 +190,7 @@ def main() -> int:
         print(
             f"| {name} | {mine['rows']:,} × {entry['cols']} | {count} | {mine['discover']:.3f} s | {peer_exec} "
             f"| {ratio} | {mine['load'] + mine['discover']:.3f} s | {peer_total} "
-            f"| {mem['rss'] / 2**20:,.0f} MB | {mem['traced'] / 2**20:,.1f} MB |",
+            f"| {mem['rss'] / 2**20:,.0f} MB | {traced_peak} |",
             flush=True,
         )
     if worst:

@@ -14,6 +14,7 @@ from core.discover.partitions import Grouper
 from core.discover.proof import disproofs
 from core.discover.search import discover_masks
 from tests.core.discover.oracle import minimal_fds
+from tests.core.discover.test_search_property import general_paths
 
 
 def random_rows(seed: int, n: int = 40, width: int = 5) -> list[tuple[int, ...]]:
@@ -21,13 +22,15 @@ def random_rows(seed: int, n: int = 40, width: int = 5) -> list[tuple[int, ...]]
     return [tuple(rng.randrange(3) for _ in range(width)) for _ in range(n)]
 
 
+@pytest.mark.parametrize("general", [False, True], ids=["shortcuts", "general-paths"])
 @pytest.mark.parametrize("seed", range(5))
-def test_every_wrong_candidate_is_caught(seed: int) -> None:
+def test_every_wrong_candidate_is_caught(seed: int, general: bool) -> None:
     rows = random_rows(seed)
     table = encode_rows([f"c{i}" for i in range(5)], rows)
     witnesses = all_pairs_agree_sets(table, Bits(5))
     candidates = [(lhs, rhs) for lhs in range(32) for rhs in range(5)]
-    flagged = {(lhs, rhs) for lhs, rhs, _ in disproofs(Grouper(table), candidates, witnesses)}
+    with general_paths(general):
+        flagged = {(lhs, rhs) for lhs, rhs, _ in disproofs(Grouper(table), candidates, witnesses)}
     true_minimal = {(sum(1 << c for c in lhs), rhs) for lhs, rhs in minimal_fds(rows, 5)}
     assert set(candidates) - flagged == true_minimal
 
@@ -38,7 +41,8 @@ def test_lying_witnesses_do_not_fool_the_proof() -> None:
     table = encode_rows(["a", "b", "c"], rows)
     # a -> c holds and is minimal; {a, b} -> c is not minimal. Claim a pair refutes a -> c:
     lies = {0b011: (0, 0), 0b001: (0, 1)}
-    problems = list(disproofs(Grouper(table), [(0b011, 2)], lies, hints={2: [0b011, 0b001]}))
+    with general_paths(True):
+        problems = list(disproofs(Grouper(table), [(0b011, 2)], lies, hints={2: [0b011, 0b001]}))
     assert problems and problems[0][2].startswith("not minimal")
 
 
@@ -50,7 +54,9 @@ def test_search_refuses_to_return_a_wrong_answer(monkeypatch: pytest.MonkeyPatch
     table = encode_rows(["a", "b", "c"], rows)
     original = induce.Cover.refine_sorted
 
-    def broken(self: induce.Cover, agree_sets: np.ndarray, check: object = None) -> None:
+    def broken(
+        self: induce.Cover, agree_sets: np.ndarray, check: object = None, above: object = None
+    ) -> None:
         original(self, agree_sets[:0])  # ignore every agree set: candidates stay {} -> A
 
     monkeypatch.setattr(induce.Cover, "refine_sorted", broken)

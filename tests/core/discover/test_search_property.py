@@ -25,13 +25,21 @@ def general_paths(enabled: bool) -> Iterator[None]:
     import core.discover.induce as induce
     import core.discover.partitions as partitions
 
-    saved = (induce._SMALL, agree._MATRIX_CELLS, partitions._ONE_SWEEP, partitions._SCRATCH_LIMIT)
+    names = [
+        (induce, "_SMALL"),
+        (agree, "_MATRIX_CELLS"),
+        (partitions, "_ONE_SWEEP"),
+        (partitions, "_SCRATCH_LIMIT"),
+    ]
+    saved = [getattr(module, name) for module, name in names]
     if enabled:
-        induce._SMALL, agree._MATRIX_CELLS, partitions._ONE_SWEEP, partitions._SCRATCH_LIMIT = 0, 0, 0, 0
+        for module, name in names:
+            setattr(module, name, 0)
     try:
         yield
     finally:
-        induce._SMALL, agree._MATRIX_CELLS, partitions._ONE_SWEEP, partitions._SCRATCH_LIMIT = saved
+        for (module, name), value in zip(names, saved, strict=True):
+            setattr(module, name, value)
 
 
 def as_sets(found: list[tuple[int, int]]) -> set[tuple[tuple[int, ...], int]]:
