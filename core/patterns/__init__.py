@@ -17,6 +17,7 @@ from core.errors import CommandError
 from core.patterns.audit import AuditTrail
 from core.patterns.base import Param, Pattern, PatternPreview
 from core.patterns.softdelete import SoftDelete
+from core.patterns.temporal import BiTemporal, SystemVersioned
 from core.validate import suggest
 
 __all__ = ["PATTERNS", "Param", "Pattern", "PatternPreview", "get_pattern"]
@@ -24,6 +25,8 @@ __all__ = ["PATTERNS", "Param", "Pattern", "PatternPreview", "get_pattern"]
 _ALL: tuple[Pattern, ...] = (
     SoftDelete(),
     AuditTrail(),
+    SystemVersioned(),
+    BiTemporal(),
 )
 
 #: Every pattern by name, in the order of the catalogue.

@@ -25,3 +25,28 @@ def applied(model: DataModel, pattern: str, targets: Sequence[str] = (),
     assert back == model
     assert new != model
     return new
+
+
+def yaml_model(text: str) -> DataModel:
+    """A model from YAML text (``format_version`` and ``name`` added)."""
+    from core.storage import loads
+
+    return loads("format_version: 1\nname: test\n" + text)
+
+
+PRICES = """
+entities:
+  - name: products
+    attributes:
+      - {name: id, type: bigint, nullable: false, identity: always}
+      - {name: sku, type: text, nullable: false}
+    primary_key: {columns: [id]}
+  - name: prices
+    attributes:
+      - {name: product_id, type: bigint, nullable: false}
+      - {name: currency, type: text, nullable: false}
+      - {name: amount, type: 'numeric(12,2)', nullable: false}
+    primary_key: {columns: [product_id, currency]}
+    foreign_keys:
+      - {columns: [product_id], references: products}
+"""
