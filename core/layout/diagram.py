@@ -1,0 +1,472 @@
+"""Entity-relationship diagrams of a model as boxes and routed lines on a character grid.
+
+Two layouts, both built on :func:`core.layout.layered.layered_layout`:
+
+* :func:`focus_layout`: one entity with its neighbours to depth 1 or 2, parents (the entities
+  it references) in columns to the left and children (those referencing it) to the right;
+* :func:`overview_layout`: the whole model, or the entities of one subject area (tag), in
+  layers from top (referenced) to bottom (referencing), each connected component laid out on
+  its own and packed side by side, unconnected entities in a grid after them.
+
+A :class:`Diagram` holds boxes and edges in cell coordinates; :mod:`core.layout.canvas` draws
+any window of it. Nothing here knows about Textual.
+
+>>> from core.model import DataModel, Entity, Attribute, PrimaryKey, ForeignKey
+>>> def t(name, *refs):
+...     cols = [Attribute(name="id", type="bigint", nullable=False)]
+...     cols += [Attribute(name=f"{r}_id", type="bigint") for r in refs]
+...     fks = [ForeignKey(columns=[f"{r}_id"], references=r) for r in refs]
+...     return Entity(name=name, attributes=cols, primary_key=PrimaryKey(columns=["id"]), foreign_keys=fks)
+>>> m = DataModel(entities=[t("customers"), t("orders", "customers"), t("lines", "orders")])
+>>> d = focus_layout(m, EntityKey(None, "orders"))
+>>> [b.key.name for b in sorted(d.boxes.values(), key=lambda b: b.x)]
+['customers', 'orders', 'lines']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from core.errors import TablewrightError
+from core.graph import neighbourhood
+from core.layout.layered import Dummy, LayeredLayout, layered_layout
+from core.model import DataModel, Entity, EntityKey, ForeignKey
+
+__all__ = ["Box", "Diagram", "Edge", "box_lines", "focus_layout", "marks", "overview_layout"]
+
+Orientation = Literal["LR", "TB"]
+MAX_WIDTH = 30
+
+
+@dataclass(frozen=True)
+class Box:
+    """An entity drawn at ``(x, y)`` with size ``w`` x ``h`` (borders included)."""
+
+    key: EntityKey
+    x: int
+    y: int
+    w: int
+    h: int
+    title: str
+    lines: tuple[str, ...]
+
+    def contains(self, x: int, y: int) -> bool:
+        return self.x <= x < self.x + self.w and self.y <= y < self.y + self.h
+
+    @property
+    def centre(self) -> tuple[int, int]:
+        return self.x + self.w // 2, self.y + self.h // 2
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A relationship: ``child`` declares ``fk`` referencing ``parent``. ``points`` is the
+    orthogonal polyline from the child's border to the parent's; ``child_mark`` and
+    ``parent_mark`` are the cardinality characters drawn at each end."""
+
+    child: EntityKey
+    parent: EntityKey
+    fk: ForeignKey
+    points: tuple[tuple[int, int], ...]
+    child_mark: str
+    parent_mark: str
+
+
+@dataclass
+class Diagram:
+    """Boxes and edges in cell coordinates, plus the overall size."""
+
+    boxes: dict[EntityKey, Box]
+    edges: list[Edge]
+    width: int
+    height: int
+    orientation: Orientation
+    self_references: frozenset[EntityKey] = frozenset()
+    crossings: int = 0
+    focus: EntityKey | None = None
+    levels: dict[EntityKey, int] = field(default_factory=dict)
+
+    def box_at(self, x: int, y: int) -> Box | None:
+        """The box covering cell ``(x, y)``, if any."""
+        for b in self.boxes.values():
+            if b.contains(x, y):
+                return b
+        return None
+
+    def related(self, key: EntityKey) -> list[EntityKey]:
+        """Entities joined to ``key`` by an edge of this diagram, nearest first on screen."""
+        me = self.boxes[key].centre
+        out = {e.parent for e in self.edges if e.child == key} | {
+            e.child for e in self.edges if e.parent == key
+        }
+        out.discard(key)
+        return sorted(
+            out,
+            key=lambda k: (
+                abs(self.boxes[k].centre[0] - me[0]) + abs(self.boxes[k].centre[1] - me[1]),
+                k.name,
+            ),
+        )
+
+    def step(
+        self, key: EntityKey, direction: Literal["left", "right", "up", "down"], *, related_only: bool = True
+    ) -> EntityKey | None:
+        """The box to move to from ``key`` in ``direction``: the nearest related entity that
+        lies that way (or any box when ``related_only`` is false or none is related)."""
+        if key not in self.boxes:
+            return None
+        cx, cy = self.boxes[key].centre
+        dx, dy = {"left": (-1, 0), "right": (1, 0), "up": (0, -1), "down": (0, 1)}[direction]
+
+        def pick(cands: Sequence[EntityKey]) -> EntityKey | None:
+            best: tuple[float, str, EntityKey] | None = None
+            for k in cands:
+                bx, by = self.boxes[k].centre
+                along = (bx - cx) * dx + (by - cy) * dy
+                across = abs((bx - cx) * dy) + abs((by - cy) * dx)
+                if along <= 0 or k == key:
+                    continue
+                score = along + 2 * across
+                if best is None or (score, k.name) < best[:2]:
+                    best = (score, k.name, k)
+            return best[2] if best else None
+
+        hit = pick(self.related(key)) if related_only else None
+        return hit if hit is not None else pick(list(self.boxes))
+
+
+def _label(model: DataModel, key: EntityKey) -> str:
+    return key.display() if key.schema not in (None, model.default_schema) else key.name
+
+
+def box_lines(entity: Entity, max_lines: int = 4) -> tuple[str, ...]:
+    """The key attributes shown in a box: primary-key columns marked ``#``, then foreign-key
+    columns marked ``>``, at most ``max_lines`` (the rest counted).
+
+    >>> from core.model import Entity, Attribute, PrimaryKey, ForeignKey
+    >>> e = Entity(name="t", attributes=[Attribute(name="id", type="int"), Attribute(name="u_id", type="int")],
+    ...            primary_key=PrimaryKey(columns=["id"]), foreign_keys=[ForeignKey(columns=["u_id"], references="u")])
+    >>> box_lines(e)
+    ('# id', '> u_id')
+    """
+    pk = list(entity.primary_key.columns) if entity.primary_key else []
+    fk = [c for f in entity.foreign_keys for c in f.columns if c not in pk]
+    rows = [f"# {c}" for c in pk] + [f"> {c}" for c in dict.fromkeys(fk)]
+    if len(rows) > max_lines:
+        rest = len(rows) - (max_lines - 1)
+        rows = [*rows[: max_lines - 1], f"… {rest} more"]
+    return tuple(rows)
+
+
+def marks(model: DataModel, owner: Entity, fk: ForeignKey) -> tuple[str, str]:
+    """Cardinality marks ``(child end, parent end)``: the child end shows ``*`` for many or
+    ``1`` for one-to-one; the parent end ``1`` when the relationship is mandatory (FK columns
+    NOT NULL) or ``o`` when optional. Explicit ``cardinality``/``optional`` win over what the
+    columns imply."""
+    cols = set(fk.columns)
+    card = fk.cardinality
+    if card is None:
+        keys = [list(owner.primary_key.columns)] if owner.primary_key else []
+        keys += [list(u.columns) for u in owner.uniques]
+        card = "one-to-one" if any(k and set(k) <= cols for k in keys) else "one-to-many"
+    optional = fk.optional
+    if optional is None:
+        attrs = [owner.attribute(c) for c in fk.columns]
+        optional = any(a is None or a.nullable for a in attrs)
+    return ("1" if card == "one-to-one" else "*"), ("o" if optional else "1")
+
+
+def _box_size(title: str, lines: Sequence[str]) -> tuple[int, int]:
+    w = min(MAX_WIDTH, max([len(title) + 6] + [len(s) + 4 for s in lines]))
+    return w, len(lines) + 2 + (1 if lines else 0)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
+
+
+@dataclass
+class _Spec:
+    keys: list[EntityKey]
+    edges: list[tuple[EntityKey, EntityKey, ForeignKey, Entity]]
+    titles: dict[EntityKey, str]
+    lines: dict[EntityKey, tuple[str, ...]]
+    loops: set[EntityKey]
+
+
+def _spec(model: DataModel, keys: Sequence[EntityKey], detail: bool) -> _Spec:
+    wanted = set(keys)
+    edges: list[tuple[EntityKey, EntityKey, ForeignKey, Entity]] = []
+    loops: set[EntityKey] = set()
+    titles: dict[EntityKey, str] = {}
+    lines: dict[EntityKey, tuple[str, ...]] = {}
+    for k in keys:
+        e = model.entity(k)
+        if e is None:
+            raise TablewrightError(f'entity "{k.display()}" does not exist')
+        titles[k] = _label(model, k)
+        lines[k] = box_lines(e) if detail else ()
+        for fk in e.foreign_keys:
+            t = model.canonical_key(fk.target(e.key))
+            if t == k:
+                loops.add(k)
+            elif t in wanted:
+                edges.append((k, t, fk, e))
+    return _Spec(list(keys), edges, titles, lines, loops)
+
+
+def _assemble(
+    model: DataModel,
+    spec: _Spec,
+    orientation: Orientation,
+    layer_of: dict[EntityKey, int] | None,
+    origin: tuple[int, int] = (0, 0),
+) -> Diagram:
+    sizes = {
+        k: _box_size(spec.titles[k] + (" ↺" if k in spec.loops else ""), spec.lines[k]) for k in spec.keys
+    }
+    along = {k: (w if orientation == "TB" else h) for k, (w, h) in sizes.items()}
+    pairs = [(c, p) for c, p, _, _ in spec.edges]
+    lay = layered_layout(
+        spec.keys, pairs, sizes=along, gap=2 if orientation == "TB" else 1, layer_of=layer_of
+    )
+    n_layers = len(lay.layers)
+    thick = [
+        max(
+            [
+                (sizes[n][1] if orientation == "TB" else sizes[n][0])
+                for n in layer
+                if not isinstance(n, Dummy)
+            ],
+            default=1,
+        )
+        for layer in lay.layers
+    ]
+    # channel between layer k and k+1 gets one track per edge crossing it (capped)
+    crossing = [0] * max(0, n_layers - 1)
+    for c, p in pairs:
+        a, b = sorted((lay.layer[c], lay.layer[p]))
+        for li in range(a, b):
+            crossing[li] += 1
+    channel = [min(8, max(3, n + 2)) for n in crossing]
+    start = [0] * n_layers
+    for li in range(1, n_layers):
+        start[li] = start[li - 1] + thick[li - 1] + channel[li - 1]
+    ox, oy = origin
+
+    def place(u: int, v: int) -> tuple[int, int]:  # layer axis u, position axis v
+        return (ox + v, oy + u) if orientation == "TB" else (ox + u, oy + v)
+
+    boxes: dict[EntityKey, Box] = {}
+    for k in spec.keys:
+        w, h = sizes[k]
+        x, y = place(start[lay.layer[k]], lay.position[k])
+        title = spec.titles[k] + (" ↺" if k in spec.loops else "")
+        boxes[k] = Box(k, x, y, w, h, _clip(title, w - 4), tuple(_clip(s, w - 4) for s in spec.lines[k]))
+
+    ports = _ports(lay, spec, boxes, orientation, origin)
+    sizes_u = {k: (b.h if orientation == "TB" else b.w) for k, b in boxes.items()}
+    edges: list[Edge] = []
+    track_used: dict[int, int] = {}
+    for i, (c, p, fk, owner) in enumerate(spec.edges):
+        cm, pm = marks(model, owner, fk)
+        pts = _route(lay, i, c, p, ports[i], start, thick, channel, orientation, origin, track_used, sizes_u)
+        edges.append(Edge(c, p, fk, pts, cm, pm))
+    width = max((b.x + b.w for b in boxes.values()), default=0) + 1
+    height = max((b.y + b.h for b in boxes.values()), default=0) + 1
+    return Diagram(
+        boxes, edges, width, height, orientation, frozenset(spec.loops), lay.crossings, levels=dict(lay.layer)
+    )
+
+
+def _ports(
+    lay: LayeredLayout[EntityKey],
+    spec: _Spec,
+    boxes: dict[EntityKey, Box],
+    orientation: Orientation,
+    origin: tuple[int, int],
+) -> list[tuple[int, int]]:
+    """Where each edge meets its child's and its parent's border, along the layer axis: the
+    edges on one side of a box are spread over that side in the order of their other ends, so
+    they neither share a cell nor cross at the border."""
+    ox, oy = origin
+
+    def span(b: Box) -> tuple[int, int]:
+        return (b.x - ox, b.w) if orientation == "TB" else (b.y - oy, b.h)
+
+    def centre(k: EntityKey) -> int:
+        a, n = span(boxes[k])
+        return a + n // 2
+
+    sides: dict[tuple[EntityKey, bool], list[tuple[float, int, bool]]] = {}
+    for i, (c, p, _, _) in enumerate(spec.edges):
+        chain = lay.chains.get(i, [])
+        up = lay.layer[c] > lay.layer[p]
+        near_c = lay.position[chain[0]] if chain else centre(p)
+        near_p = lay.position[chain[-1]] if chain else centre(c)
+        sides.setdefault((c, up), []).append((near_c, i, True))
+        sides.setdefault((p, not up), []).append((near_p, i, False))
+    out = [(0, 0)] * len(spec.edges)
+    for (k, _), items in sides.items():
+        a, n = span(boxes[k])
+        items.sort()
+        room = max(1, n - 2)
+        mid = a + n // 2
+        for j, (_, i, is_child) in enumerate(items):
+            off = j - (len(items) - 1) // 2 if len(items) <= room else 0
+            v = min(a + n - 2, max(a + 1, mid + off)) if n > 2 else mid
+            ci, pi = out[i]
+            out[i] = (v, pi) if is_child else (ci, v)
+    return out
+
+
+def _route(
+    lay: LayeredLayout[EntityKey],
+    i: int,
+    child: EntityKey,
+    parent: EntityKey,
+    port: tuple[int, int],
+    start: list[int],
+    thick: list[int],
+    channel: list[int],
+    orientation: Orientation,
+    origin: tuple[int, int],
+    tracks: dict[int, int],
+    sizes_u: dict[EntityKey, int],
+) -> tuple[tuple[int, int], ...]:
+    """Orthogonal route: out of the child's border facing the parent, through each dummy's
+    slot, into the parent's border; each turn happens on a track inside the channel."""
+    ox, oy = origin
+    lc, lp = lay.layer[child], lay.layer[parent]
+    up = lc > lp  # the parent lies in a lower layer (the usual case)
+    step = -1 if up else 1
+    # positions along the layer axis (v) at each layer crossed, from child to parent
+    vs: list[int] = [port[0], *(lay.position[d] for d in lay.chains.get(i, [])), port[1]]
+    layers = list(range(lc, lp + step, step))
+    # leave the child's border facing the parent, turn on a track of each channel crossed
+    cb, pb = sizes_u[child], sizes_u[parent]
+    pts_uv: list[tuple[int, int]] = [(start[lc] if up else start[lc] + cb - 1, vs[0])]
+    for j in range(len(layers) - 1):
+        k_ch = min(layers[j], layers[j + 1])  # the channel below layer k_ch
+        turn_u = start[k_ch] + thick[k_ch] + 1 + _track(tracks, k_ch, channel[k_ch])
+        pts_uv.append((turn_u, vs[j]))
+        pts_uv.append((turn_u, vs[j + 1]))
+    pts_uv.append((start[lp] + pb - 1 if up else start[lp], vs[-1]))
+    pts = [((ox + v, oy + u) if orientation == "TB" else (ox + u, oy + v)) for u, v in pts_uv]
+    out: list[tuple[int, int]] = []
+    for p in pts:
+        if not out or out[-1] != p:
+            out.append(p)
+    return tuple(out)
+
+
+def _track(tracks: dict[int, int], channel_index: int, channel_size: int) -> int:
+    usable = max(1, channel_size - 2)
+    n = tracks.get(channel_index, 0)
+    tracks[channel_index] = n + 1
+    return n % usable
+
+
+def focus_layout(model: DataModel, key: EntityKey, depth: int = 1, *, detail: bool = True) -> Diagram:
+    """The entity ``key`` with the entities within ``depth`` relationships: parents in columns
+    to the left (nearest first), children to the right.
+
+    Raises :class:`~core.errors.TablewrightError` when the entity does not exist.
+    """
+    canon = model.canonical_key(key)
+    parents, children = neighbourhood(model, canon, depth)
+    column: dict[EntityKey, int] = {canon: len(parents)}
+    # nearest level first: an entity both two steps up and one step down is a child
+    for i in range(max(len(parents), len(children))):
+        for k in parents[i] if i < len(parents) else ():
+            column.setdefault(k, len(parents) - 1 - i)
+        for k in children[i] if i < len(children) else ():
+            column.setdefault(k, len(parents) + 1 + i)
+    keys = sorted(column, key=lambda k: (column[k], k.name))
+    spec = _spec(model, keys, detail)
+    # an edge inside one column (two parents of the focus related to each other) is left out
+    spec.edges = [e for e in spec.edges if column[e[0]] != column[e[1]]]
+    d = _assemble(model, spec, "LR", layer_of=column)
+    d.focus = canon
+    return d
+
+
+def overview_layout(
+    model: DataModel,
+    *,
+    tag: str | None = None,
+    detail: bool = False,
+    orientation: Orientation = "TB",
+    columns: int = 6,
+) -> Diagram:
+    """The whole model (or the entities tagged ``tag``) in layers, referenced entities above
+    the ones referencing them; components side by side, lone entities in a grid at the end."""
+    keys = [model.canonical_key(e.key) for e in model.entities if tag is None or tag in e.tags]
+    keys = list(dict.fromkeys(keys))
+    spec = _spec(model, keys, detail)
+    adj: dict[EntityKey, set[EntityKey]] = {k: set() for k in keys}
+    for c, p, _, _ in spec.edges:
+        adj[c].add(p)
+        adj[p].add(c)
+    seen: set[EntityKey] = set()
+    groups: list[list[EntityKey]] = []
+    lone: list[EntityKey] = []
+    for k in keys:
+        if k in seen:
+            continue
+        comp, stack = [], [k]
+        seen.add(k)
+        while stack:
+            n = stack.pop()
+            comp.append(n)
+            for m in sorted(adj[n], key=keys.index) if len(adj[n]) < 64 else adj[n]:
+                if m not in seen:
+                    seen.add(m)
+                    stack.append(m)
+        if len(comp) == 1:
+            lone.append(k)
+        else:
+            order = {n: i for i, n in enumerate(keys)}
+            groups.append(sorted(comp, key=order.__getitem__))
+    groups.sort(key=len, reverse=True)
+    boxes: dict[EntityKey, Box] = {}
+    edges: list[Edge] = []
+    crossings = 0
+    levels: dict[EntityKey, int] = {}
+    x = 0
+    for comp in groups:
+        members = set(comp)
+        sub = _Spec(
+            comp, [e for e in spec.edges if e[0] in members], spec.titles, spec.lines, spec.loops & members
+        )
+        d = _assemble(model, sub, orientation, None, origin=(x, 0) if orientation == "TB" else (0, x))
+        boxes.update(d.boxes)
+        edges.extend(d.edges)
+        crossings += d.crossings
+        levels.update(d.levels)
+        x = (d.width if orientation == "TB" else d.height) + 3
+    # lone entities: a grid after the components
+    if lone:
+        gx0 = x if orientation == "TB" else 0
+        gy0 = 0 if orientation == "TB" else x
+        cw = (
+            max(_box_size(spec.titles[k] + (" ↺" if k in spec.loops else ""), spec.lines[k])[0] for k in lone)
+            + 2
+        )
+        row_h = max(_box_size(spec.titles[k], spec.lines[k])[1] for k in lone) + 1
+        for i, k in enumerate(lone):
+            w, h = _box_size(spec.titles[k] + (" ↺" if k in spec.loops else ""), spec.lines[k])
+            title = spec.titles[k] + (" ↺" if k in spec.loops else "")
+            bx, by = gx0 + (i % columns) * cw, gy0 + (i // columns) * row_h
+            boxes[k] = Box(
+                k, bx, by, w, h, _clip(title, w - 4), tuple(_clip(s, w - 4) for s in spec.lines[k])
+            )
+            levels[k] = 0
+    width = max((b.x + b.w for b in boxes.values()), default=0) + 1
+    height = max((b.y + b.h for b in boxes.values()), default=0) + 1
+    for e in edges:
+        for px, py in e.points:
+            width, height = max(width, px + 2), max(height, py + 2)
+    return Diagram(boxes, edges, width, height, orientation, frozenset(spec.loops), crossings, levels=levels)

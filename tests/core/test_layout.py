@@ -1,0 +1,190 @@
+"""Layout of the relationship diagrams: layers, crossings, boxes that never overlap, routes
+that join the right borders, and windows that match the whole picture."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core.errors import TablewrightError
+from core.layout import count_crossings, focus_layout, layered_layout, overview_layout, render
+from core.layout.diagram import Box, Diagram
+from core.model import Attribute, DataModel, Entity, EntityKey, ForeignKey, PrimaryKey
+from core.storage import load
+from tests.conftest import sample_model_paths
+
+
+def table(name: str, *refs: str, nullable: bool = False) -> Entity:
+    cols = [Attribute(name="id", type="bigint", nullable=False)]
+    cols += [Attribute(name=f"{r}_id", type="bigint", nullable=nullable) for r in refs]
+    fks = [ForeignKey(columns=[f"{r}_id"], references=r) for r in refs]
+    return Entity(name=name, attributes=cols, primary_key=PrimaryKey(columns=["id"]), foreign_keys=fks)
+
+
+@st.composite
+def models(draw: st.DrawFn) -> DataModel:
+    n = draw(st.integers(1, 12))
+    names = [f"t{i}" for i in range(n)]
+    ents = []
+    for name in names:
+        refs = draw(st.lists(st.sampled_from(names), max_size=3, unique=True))
+        ents.append(table(name, *refs, nullable=draw(st.booleans())))
+    return DataModel(entities=ents)
+
+
+def brute_crossings(upper: list[str], lower: list[str], links: list[tuple[str, str]]) -> int:
+    up = {n: i for i, n in enumerate(upper)}
+    low = {n: i for i, n in enumerate(lower)}
+    c = 0
+    for (a, b), (x, y) in itertools.combinations(links, 2):
+        if (low[a] - low[x]) * (up[b] - up[y]) < 0:
+            c += 1
+    return c
+
+
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 5)), max_size=25))
+def test_crossing_count_matches_pairwise_check(links: list[tuple[int, int]]) -> None:
+    upper = [f"u{i}" for i in range(6)]
+    lower = [f"l{i}" for i in range(6)]
+    named = [(f"l{a}", f"u{b}") for a, b in links]
+    assert count_crossings(upper, lower, named) == brute_crossings(upper, lower, named)
+
+
+def no_overlap(d: Diagram) -> None:
+    boxes = list(d.boxes.values())
+    for a, b in itertools.combinations(boxes, 2):
+        apart = a.x + a.w <= b.x or b.x + b.w <= a.x or a.y + a.h <= b.y or b.y + b.h <= a.y
+        assert apart, (a.key, b.key)
+
+
+def routes_join_borders(d: Diagram) -> None:
+    for e in d.edges:
+        c, p = d.boxes[e.child], d.boxes[e.parent]
+        first, last = e.points[0], e.points[-1]
+        assert _on_border(c, first)
+        assert _on_border(p, last)
+        for (ax, ay), (bx, by) in itertools.pairwise(e.points):
+            assert ax == bx or ay == by  # orthogonal
+
+
+def _on_border(b: Box, pt: tuple[int, int]) -> bool:
+    x, y = pt
+    inside = b.contains(x, y)
+    edge = x in (b.x, b.x + b.w - 1) or y in (b.y, b.y + b.h - 1)
+    return inside and edge
+
+
+@settings(max_examples=60, deadline=None)
+@given(models())
+def test_overview_is_deterministic_without_overlaps_and_edges_point_up(m: DataModel) -> None:
+    d = overview_layout(m, detail=True)
+    assert set(d.boxes) == {m.canonical_key(e.key) for e in m.entities}
+    no_overlap(d)
+    routes_join_borders(d)
+    again = overview_layout(m, detail=True)
+    assert again.boxes == d.boxes and again.edges == d.edges
+    # every edge's parent sits above its child unless the edge closes a cycle
+    ups = sum(1 for e in d.edges if d.boxes[e.parent].y < d.boxes[e.child].y)
+    assert ups >= len(d.edges) - sum(1 for e in d.edges if d.levels[e.parent] >= d.levels[e.child])
+
+
+@settings(max_examples=40, deadline=None)
+@given(models(), st.integers(0, 11), st.sampled_from([1, 2]))
+def test_focus_puts_parents_left_and_children_right(m: DataModel, i: int, depth: int) -> None:
+    key = m.entities[i % len(m.entities)].key
+    d = focus_layout(m, key, depth)
+    no_overlap(d)
+    routes_join_borders(d)
+    me = d.boxes[key]
+    direct_parents = {fk.references for fk in m.entity(key).foreign_keys} - {key.name}  # type: ignore[union-attr]
+    direct_children = {
+        e.name for e in m.entities if any(f.references == key.name for f in e.foreign_keys)
+    } - {key.name}
+    for name in direct_parents - direct_children:
+        assert d.boxes[EntityKey(None, name)].x + d.boxes[EntityKey(None, name)].w <= me.x
+    for name in direct_children - direct_parents:
+        assert d.boxes[EntityKey(None, name)].x >= me.x + me.w
+
+
+def test_barycenter_beats_a_shuffled_order() -> None:
+    rng = random.Random(4)
+    top = [f"p{i}" for i in range(12)]
+    bottom = [f"c{i}" for i in range(12)]
+    edges = [(c, top[(i + rng.randint(0, 2)) % 12]) for i, c in enumerate(bottom)]
+    lay = layered_layout(top + bottom, edges, sizes={n: 4 for n in top + bottom})
+    shuffled = list(bottom)
+    rng.shuffle(shuffled)
+    naive = count_crossings(lay.layers[0], shuffled, edges)
+    assert lay.crossings <= naive
+    assert lay.crossings <= 3
+
+
+def test_long_edges_bend_through_one_dummy_per_layer() -> None:
+    lay = layered_layout(
+        ["a", "b", "c", "d"], [("b", "a"), ("c", "b"), ("d", "c"), ("d", "a")], sizes=dict.fromkeys("abcd", 3)
+    )
+    assert [lay.layer[n] for n in "abcd"] == [0, 1, 2, 3]
+    assert [dm.layer for dm in lay.chains[3]] == [2, 1]
+
+
+def test_cycles_are_laid_out() -> None:
+    m = DataModel(entities=[table("a", "c"), table("b", "a"), table("c", "b")])
+    d = overview_layout(m)
+    assert len(d.edges) == 3
+    no_overlap(d)
+
+
+def test_window_is_a_slice_of_the_whole_picture() -> None:
+    m = load(sample_model_paths()[0]).model
+    d = overview_layout(m, detail=True)
+    whole = render(d, 0, 0, d.width, d.height).lines
+    for x, y, w, h in [(0, 0, 20, 10), (7, 3, 31, 9), (d.width - 5, d.height - 4, 12, 8)]:
+        part = render(d, x, y, w, h).lines
+        for r in range(h):
+            want = whole[y + r][x : x + w] if 0 <= y + r < len(whole) else ""
+            assert part[r][: len(want)] == want
+
+
+def test_marks_show_cardinality_and_optionality() -> None:
+    one = table("profiles", "users")
+    one = one.model_copy(update={"uniques": ()})
+    one = one.model_copy(update={"primary_key": PrimaryKey(columns=["users_id"])})
+    m = DataModel(entities=[table("users"), one, table("posts", "users", nullable=True)])
+    d = overview_layout(m)
+    marks = {e.child.name: (e.child_mark, e.parent_mark) for e in d.edges}
+    assert marks == {"profiles": ("1", "1"), "posts": ("*", "o")}
+    text = "\n".join(render(d, 0, 0, d.width, d.height).lines)
+    assert "*" in text and "o" in text
+
+
+def test_selected_box_is_reported_and_drawn_double() -> None:
+    m = DataModel(entities=[table("users"), table("posts", "users")])
+    d = focus_layout(m, EntityKey(None, "posts"))
+    r = render(d, 0, 0, d.width, d.height, selected=EntityKey(None, "posts"))
+    assert any(reg.kind == "focus" and reg.key == EntityKey(None, "posts") for reg in r.regions)
+    assert "╔" in "\n".join(r.lines)
+    assert d.step(EntityKey(None, "posts"), "left") == EntityKey(None, "users")
+    assert d.step(EntityKey(None, "users"), "right") == EntityKey(None, "posts")
+    assert d.step(EntityKey(None, "users"), "left") is None
+
+
+def test_subject_area_and_unknown_entity() -> None:
+    a = table("a").model_copy(update={"tags": ("billing",)})
+    m = DataModel(entities=[a, table("b", "a")])
+    assert set(overview_layout(m, tag="billing").boxes) == {EntityKey(None, "a")}
+    with pytest.raises(TablewrightError):
+        focus_layout(m, EntityKey(None, "nope"))
+
+
+@pytest.mark.parametrize("path", sample_model_paths(), ids=lambda p: p.stem)
+def test_every_sample_lays_out(path: object) -> None:
+    m = load(path).model  # type: ignore[arg-type]
+    d = overview_layout(m, detail=True)
+    no_overlap(d)
+    routes_join_borders(d)
+    for e in m.entities:
+        no_overlap(focus_layout(m, e.key, 2))
