@@ -1,10 +1,153 @@
-"""CLI commands (placeholder: filled in by the issue that owns them)."""
+"""Model-file commands: ``validate``, ``fmt``, ``info`` and ``schema``.
+
+- ``tablewright validate MODEL...`` prints every problem as ``file:line: where: message`` and
+  exits 1 when any file has one (0 when all are valid);
+- ``tablewright fmt MODEL... [--check]`` rewrites files in the canonical layout; with
+  ``--check`` it changes nothing, names each file that would change and exits 1 if any would;
+- ``tablewright info MODEL [--json]`` counts entities, attributes, relationships, indexes and
+  functional dependencies;
+- ``tablewright schema`` prints the JSON Schema of the model file (for editor completion).
+"""
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
+import sys
 from typing import Any
+
+from core.errors import Problem, TablewrightError
+
+INFO_KEYS = ("entities", "attributes", "relationships", "indexes", "fds")
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
-    """Add this module's sub-commands to the parser."""
+    """Add ``validate``, ``fmt``, ``info`` and ``schema``."""
+    p = sub.add_parser("validate", help="check model files and report every problem with its line",
+                       description="Check model files: YAML syntax, keys, types and the model's "
+                       "structure. Prints file:line: where: message for every problem; exits 1 if any.")
+    p.add_argument("models", nargs="+", metavar="MODEL", help="model files (.yaml)")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("fmt", help="rewrite model files in the canonical layout",
+                       description="Rewrite model files in tablewright's canonical layout (what the app "
+                       "saves). Comments are not kept: use note: fields.")
+    p.add_argument("models", nargs="+", metavar="MODEL", help="model files (.yaml)")
+    p.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file would change")
+    p.set_defaults(func=cmd_fmt)
+
+    p = sub.add_parser("info", help="count a model's entities, attributes, relationships, indexes, FDs")
+    p.add_argument("model", metavar="MODEL", help="a model file (.yaml)")
+    p.add_argument("--json", action="store_true", help=f"print JSON with the keys {', '.join(INFO_KEYS)}")
+    p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of the model file (for editors)",
+                       description="Print the JSON Schema of the model file. Save it and point your "
+                       "editor at it, e.g. with yaml-language-server: "
+                       "# yaml-language-server: $schema=tablewright.schema.json")
+    p.set_defaults(func=cmd_schema)
+
+
+def _report(problems: tuple[Problem, ...] | list[Problem]) -> None:
+    for problem in problems:
+        print(problem)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Validate each file; print its problems or ``PATH: ok``."""
+    from core.errors import LoadError
+    from core.storage import load
+
+    failed = 0
+    for path in args.models:
+        try:
+            loaded = load(path)
+        except LoadError as exc:
+            failed += 1
+            _report(exc.problems)
+            continue
+        n = len(loaded.model.entities)
+        print(f"{path}: ok ({n} entit{'y' if n == 1 else 'ies'})")
+    if failed:
+        print(f"{failed} of {len(args.models)} file(s) have problems", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_fmt(args: argparse.Namespace) -> int:
+    """Rewrite each file canonically (or, with ``--check``, name those that would change)."""
+    from core.errors import LoadError
+    from core.storage import dumps, parse, read_text, save
+
+    changed = failed = 0
+    for path in args.models:
+        try:
+            text, stamp = read_text(path)
+            model = parse(text, path)
+            canonical = dumps(model)
+            if hashlib.sha256(canonical.encode("utf-8")).hexdigest() == stamp.sha256:
+                continue
+            changed += 1
+            if args.check:
+                print(f"would reformat {path}")
+            else:
+                save(model, path, expected_stamp=stamp)
+                print(f"reformatted {path}")
+        except LoadError as exc:
+            failed += 1
+            _report(exc.problems)
+        except TablewrightError as exc:
+            failed += 1
+            print(f"{path}: {exc}")
+    total = len(args.models)
+    verb = "would be reformatted" if args.check else "reformatted"
+    print(f"{changed} file(s) {verb}, {total - changed - failed} unchanged"
+          + (f", {failed} with problems" if failed else ""), file=sys.stderr)
+    return 1 if failed or (args.check and changed) else 0
+
+
+def model_counts(model: Any) -> dict[str, int]:
+    """The counts ``info`` reports, with exactly the keys :data:`INFO_KEYS`."""
+    entities = model.entities
+    return {
+        "entities": len(entities),
+        "attributes": sum(len(e.attributes) for e in entities),
+        "relationships": sum(len(e.foreign_keys) for e in entities),
+        "indexes": sum(len(e.indexes) for e in entities),
+        "fds": sum(len(e.fds) for e in entities),
+    }
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    """Print the model's counts as a table or as JSON."""
+    from core.storage import load
+
+    loaded = load(args.model, validate=False)
+    counts = model_counts(loaded.model)
+    if args.json:
+        print(json.dumps(counts))
+    else:
+        from rich.console import Console
+        from rich.table import Table
+        from rich.text import Text
+
+        console = Console()
+        console.print(Text.assemble((loaded.model.name, "bold"), f"  {args.model}"))
+        table = Table()
+        table.add_column("what")
+        table.add_column("count", justify="right")
+        for key in INFO_KEYS:
+            table.add_row(key, str(counts[key]))
+        console.print(table)
+    if loaded.problems:
+        print(f"note: the model has {len(loaded.problems)} problem(s); run `tablewright validate "
+              f"{args.model}` to see them", file=sys.stderr)
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema of the model file."""
+    from core.schema_json import json_schema
+
+    print(json.dumps(json_schema(), indent=2))
+    return 0

@@ -62,7 +62,7 @@ _ESCAPES = {
     "\u2029": "\\P",
 }
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
-_FLOW_INDICATORS = frozenset(",[]{}")
+_FLOW_INDICATORS = frozenset(",[]{}?")  # "?" ends a flow plain scalar for pure-Python PyYAML
 _RESOLVER = yaml.resolver.Resolver()
 
 

@@ -1,8 +1,8 @@
 """Text -> model, with every problem reported at once as ``file:line: where: message``.
 
-The fast path is a plain ``yaml.load`` with libyaml (``CSafeLoader``) and one pydantic
-validation. Only when something is wrong is the YAML node tree composed to find each
-problem's line. Problems found here: YAML syntax, duplicate keys, a file that is empty, binary
+The fast path is :func:`core.storage.fastyaml.fast_load` (the YAML subset tablewright
+writes; anything else is read by PyYAML with libyaml) and one pydantic validation. Only when
+something is wrong is the YAML node tree composed to find each problem's line. Problems found here: YAML syntax, duplicate keys, a file that is empty, binary
 or not a mapping, an unreadable ``format_version``, unknown keys (with a "did you mean"),
 wrong types, missing required keys; then, optionally, :func:`core.validate.validate_model`.
 """
@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from core.errors import LoadError, Problem
 from core.model import FORMAT_VERSION, DataModel, Node
+from core.storage.fastyaml import NotSimple, fast_load
 from core.storage.locate import where, with_lines
 from core.storage.migrate import migrate, version_problem
 from core.validate import suggest, validate_model
@@ -71,15 +72,10 @@ def parse(text: str, filename: str = "<string>") -> DataModel:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise load_error(filename, [Problem((), "", "this is a binary file (it contains NUL bytes), "
                                             "not a YAML model file", line)])
-    loader = _Loader(text)
     try:
-        data = loader.get_single_data()
-    except yaml.YAMLError as exc:
-        raise load_error(filename, [_syntax_problem(exc, text)]) from None
-    finally:
-        loader.dispose()
-    if loader.duplicates:
-        raise load_error(filename, loader.duplicates)
+        data = fast_load(text)
+    except NotSimple:
+        data = _yaml_load(text, filename)
     if data is None:
         raise load_error(filename, [Problem((), "", "the file is empty: a model starts with "
                                             f"`format_version: {FORMAT_VERSION}` and `name: ...`", 1)])
@@ -95,6 +91,20 @@ def parse(text: str, filename: str = "<string>") -> DataModel:
     except ValidationError as exc:
         problems = [_pydantic_problem(err, data) for err in exc.errors(include_url=False)]
         raise load_error(filename, with_lines(problems, text, filename)) from None
+
+
+def _yaml_load(text: str, filename: str) -> Any:
+    """The full YAML reader: PyYAML (libyaml when available), noting duplicate keys."""
+    loader = _Loader(text)
+    try:
+        data = loader.get_single_data()
+    except yaml.YAMLError as exc:
+        raise load_error(filename, [_syntax_problem(exc, text)]) from None
+    finally:
+        loader.dispose()
+    if loader.duplicates:
+        raise load_error(filename, loader.duplicates)
+    return data
 
 
 def validation_problems(model: DataModel, text: str | None, filename: str | None) -> list[Problem]:

@@ -1,0 +1,110 @@
+"""The fast reader agrees with PyYAML on everything it accepts (differential tests).
+
+Oracle: PyYAML itself (libyaml's ``CSafeLoader``, and the pure-Python ``SafeLoader``). Inputs:
+canonical files of random models, and those files mutated at random with YAML-significant
+snippets; whenever :func:`fast_load` returns, PyYAML must read the same data (and not fail).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from model_strategies import models
+
+from core.storage import dumps
+from core.storage.fastyaml import NotSimple, fast_load
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+from bigmodel import big_model
+
+SAMPLES = sorted((Path(__file__).resolve().parents[3] / "sample_models").glob("*.yaml"))
+SNIPPETS = ["#", " #x", ": ", ":", "- ", "-", "  ", "\t", "'", '"', "''", "{", "}", "[", "]", ",", ", ",
+            "|", "|-", "|+", "|2", "|1", ">", "&a ", "*a", "!!str ", "\n", "\n  ", "\n- ", "---\n", "...\n",
+            "? ", "%", "@", "`", "\\", "\\x4", "yes", "~", "null", "0x1", "1:2", "007", "2024-01-01", "1e3",
+            ".5", "x: y", "{}", "[]", "{a: 1}", "<<: ", "=", " ", "\u00e9", "\\u00e9", '"\\n"', "a\u2028"]
+
+
+def _agree(text: str) -> bool:
+    """True when fast_load accepted ``text``; then both PyYAML loaders must read the same data."""
+    try:
+        fast = fast_load(text)
+    except NotSimple:
+        return False
+    assert fast == yaml.load(text, Loader=yaml.CSafeLoader)
+    assert fast == yaml.load(text, Loader=yaml.SafeLoader)
+    return True
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_samples_take_the_fast_path_and_agree(path: Path) -> None:
+    assert _agree(path.read_text(encoding="utf-8"))
+
+
+def test_the_big_model_takes_the_fast_path_and_agrees() -> None:
+    assert _agree(dumps(big_model(60, 15, 90, seed=3)))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(models())
+def test_canonical_text_of_random_models_agrees(model: object) -> None:
+    _agree(dumps(model))  # type: ignore[arg-type]
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> str:
+    text = dumps(draw(models())) if draw(st.booleans()) else SAMPLES[draw(st.integers(0, len(SAMPLES) - 1))].read_text()
+    for _ in range(draw(st.integers(1, 3))):
+        kind = draw(st.sampled_from(["insert", "delete", "dup-line", "indent"]))
+        pos = draw(st.integers(0, max(0, len(text) - 1)))
+        if kind == "insert":
+            text = text[:pos] + draw(st.sampled_from(SNIPPETS)) + text[pos:]
+        elif kind == "delete":
+            text = text[:pos] + text[pos + draw(st.integers(1, 4)):]
+        else:
+            lines = text.split("\n")
+            k = draw(st.integers(0, len(lines) - 1))
+            lines.insert(k, lines[k]) if kind == "dup-line" else lines.__setitem__(k, " " + lines[k])
+            text = "\n".join(lines)
+    return text
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated())
+def test_mutated_files_agree_whenever_the_fast_reader_accepts_them(text: str) -> None:
+    try:
+        fast = fast_load(text)
+    except NotSimple:
+        assume(False)
+        return
+    try:
+        expected = yaml.load(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError as exc:  # pragma: no cover - a failure: the fast reader took invalid YAML
+        pytest.fail(f"fast_load accepted text libyaml rejects: {exc}")
+    assert fast == expected
+
+
+@pytest.mark.parametrize("text", [
+    "a: 1\na: 2\n",             # duplicate key: PyYAML keeps the last silently, we must not
+    "a: &x 1\nb: *x\n",         # anchors and aliases
+    "a: !!str 1\n",             # tags
+    "a: >\n  folded\n",         # folded scalars
+    "a: b # comment\n",         # trailing comments
+    "a:\n\t- b\n",              # tabs
+    "a: 'multi\n  line'\n",     # multi-line quoted scalars
+    "- a\n",                    # not a mapping
+    "a: 1",                     # no final line break
+    "a: 1\r\nb: 2\r\n",         # CRLF
+])
+def test_unusual_yaml_is_left_to_pyyaml(text: str) -> None:
+    with pytest.raises(NotSimple):
+        fast_load(text)
+
+
+def test_comments_and_blank_lines_on_their_own_lines_are_read() -> None:
+    text = "# header\nname: x\n\n  # indented comment\nentities:\n  # between\n  - {name: a}\n"
+    assert _agree(text)
