@@ -1,10 +1,157 @@
-"""CLI commands (placeholder: filled in by the issue that owns them)."""
+"""``tablewright lint``: review a model against the expert rules, as text, JSON or SARIF.
+
+Exit code 1 when an unsuppressed error-severity finding remains (the CI gate), 0 otherwise;
+``--fix RULE...`` applies those rules' fixes and saves the model file atomically first.
+"""
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from core.lint.finding import Finding
+    from core.lint.runner import LintReport
+
+_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
-    """Add this module's sub-commands to the parser."""
+    """Add ``lint`` to the parser."""
+    p = sub.add_parser(
+        "lint", help="review a model against the expert rules (exit 1 on errors)",
+        description="Review MODEL: every rule's findings with where they are and why they matter. "
+        "Configure rules in the model file's `lint:` section (disable, severity, suppress with a reason, "
+        "options). Exit code 1 when an unsuppressed error remains.")
+    p.add_argument("model", nargs="?", metavar="MODEL", help="the model file (YAML)")
+    p.add_argument("--format", choices=("text", "json", "sarif"), default="text", help="output format (default text)")
+    p.add_argument("--fix", action="extend", nargs="+", default=[], metavar="RULE_ID",
+                   help="apply the fixes of these rules (or `all`) and save the model")
+    p.add_argument("--entity", metavar="ENTITY", help="review only this entity (name or schema.name)")
+    p.add_argument("--rule", action="extend", nargs="+", default=None, metavar="RULE_ID", dest="rules",
+                   help="run only these rules")
+    p.add_argument("--list-rules", action="store_true", help="list the rules and exit")
+    p.add_argument("--explain", metavar="RULE_ID", help="show a rule's rationale and options, and exit")
+    p.set_defaults(func=_lint)
+
+
+def _lint(args: argparse.Namespace) -> int:
+    from core.errors import TablewrightError
+    from core.lint import RULES, apply_fixes, lint_model
+    from core.storage import load, save
+
+    if args.list_rules:
+        return _list_rules()
+    if args.explain:
+        if args.explain not in RULES:
+            from core.validate import suggest
+
+            raise TablewrightError(f'unknown rule "{args.explain}"{suggest(args.explain, RULES)}')
+        return _explain(args.explain)
+    if not args.model:
+        raise TablewrightError("lint needs a MODEL file (or --list-rules / --explain RULE)")
+    loaded = load(args.model, validate=False)
+    model = loaded.model
+    if args.fix:
+        wanted = list(RULES) if "all" in args.fix else list(dict.fromkeys(args.fix))
+        lint_model(model, rules=wanted)  # unknown rule ids raise here, before any change
+        outcome = apply_fixes(model, wanted, entity=args.entity)
+        for f, reason in outcome.failed:
+            print(f"lint: could not fix {f.rule_id} at {f.location}: {reason}", file=sys.stderr)
+        if outcome.applied:
+            save(outcome.model, args.model, expected_stamp=loaded.stamp)
+            model = outcome.model
+        print(f"lint: applied {len(outcome.applied)} fix(es) to {args.model}"
+              + (f"; {len(outcome.remaining)} finding(s) of those rules remain" if outcome.remaining else ""),
+              file=sys.stderr)
+    report = lint_model(model, entity=args.entity, rules=args.rules)
+    for problem in report.config_problems:
+        print(f"{args.model}: warning: {problem}", file=sys.stderr)
+    line_of = _line_finder(args.model)
+    if args.format == "json":
+        rows = [{**f.to_dict(), "line": line_of(f)} for f in report.findings]
+        print(json.dumps(rows, indent=2))
+    elif args.format == "sarif":
+        from core.lint import to_sarif
+
+        print(json.dumps(to_sarif(report, Path(args.model).as_posix(), line_of), indent=2))
+    else:
+        _print_text(report, args.model, line_of)
+    return report.exit_code
+
+
+def _line_finder(path: str) -> Any:
+    """A function giving a finding's line in the model file (``None`` when it cannot tell)."""
+    from core.storage import read_text
+    from core.storage.locate import compose, node_line
+
+    text, _ = read_text(path)
+    root = compose(text)
+
+    def line_of(f: Finding) -> int | None:
+        return node_line(root, f.path) if f.path and root is not None else None
+
+    return line_of
+
+
+def _print_text(report: LintReport, path: str, line_of: Any) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(soft_wrap=True, highlight=False)
+    for entity, findings in report.by_entity().items():
+        first = next((line_of(f) for f in findings if line_of(f) is not None), None)
+        where = f"{path}:{first}" if first is not None else path
+        console.print(f"[bold]{escape(entity or 'model')}[/bold]  [dim]{escape(where)}[/dim]")
+        for f in findings:
+            line = line_of(f)
+            loc = ".".join(x for x in (f.attribute,) if x) or ""
+            if f.constraint:
+                loc = f"{loc} [{f.constraint}]".strip()
+            head = f"  [{_STYLES.get(f.severity, '')}]{f.severity:<7}[/] [bold]{f.rule_id}[/bold]"
+            at = f" line {line}" if line is not None else ""
+            body = f"{escape(loc) + ': ' if loc else ''}{escape(f.message)}"
+            if f.suppressed:
+                console.print(f"  [dim]{f.severity:<7} {f.rule_id}{at}: {body} (suppressed: "
+                              f"{escape(f.suppressed_reason or '')})[/dim]")
+                continue
+            console.print(f"{head}[dim]{at}[/dim] {body}")
+            if f.fix_label:
+                console.print(f"          [green]fix:[/green] {escape(f.fix_label)}  "
+                              f"[dim](tablewright lint {escape(path)} --fix {f.rule_id})[/dim]")
+    for s in report.unused_suppressions:
+        where = ".".join(x for x in (s.entity, s.attribute) if x) or "the model"
+        console.print(f"[dim]note: the suppression of {s.rule} on {escape(where)} matches nothing; remove it[/dim]")
+    counts = ", ".join(f"{report.count(s)} {s}{'s' if report.count(s) != 1 else ''}"
+                       for s in ("error", "warning", "info"))
+    suppressed = len(report.suppressed)
+    console.print(f"[bold]{escape(path)}[/bold]: {counts}" + (f", {suppressed} suppressed" if suppressed else ""))
+
+
+def _list_rules() -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from core.lint import RULES
+
+    table = Table(box=None, pad_edge=False)
+    for column in ("rule", "severity", "theme", "fix", "title"):
+        table.add_column(column)
+    for r in RULES.values():
+        table.add_row(r.id, f"[{_STYLES[r.severity]}]{r.severity}[/]", r.theme, "yes" if r.fixable else "", r.title)
+    Console(soft_wrap=True).print(table)
+    return 0
+
+
+def _explain(rule_id: str) -> int:
+    from core.lint import RULES
+
+    r = RULES[rule_id]
+    print(f"{r.id} ({r.severity}, {r.theme}{', fixable' if r.fixable else ''}): {r.title}\n")
+    print(r.rationale)
+    for o in r.options:
+        print(f"\noption {r.id}.{o.name} (default {o.default}): {o.help}")
+    return 0
