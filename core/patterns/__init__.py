@@ -15,9 +15,11 @@ from __future__ import annotations
 
 from core.errors import CommandError
 from core.patterns.audit import AuditTrail
+from core.patterns.citus import CitusDistribute
 from core.patterns.base import Param, Pattern, PatternPreview
 from core.patterns.softdelete import SoftDelete
 from core.patterns.temporal import BiTemporal, SystemVersioned
+from core.patterns.tenancy import MultiTenant
 from core.validate import suggest
 
 __all__ = ["PATTERNS", "Param", "Pattern", "PatternPreview", "get_pattern"]
@@ -27,6 +29,8 @@ _ALL: tuple[Pattern, ...] = (
     AuditTrail(),
     SystemVersioned(),
     BiTemporal(),
+    MultiTenant(),
+    CitusDistribute(),
 )
 
 #: Every pattern by name, in the order of the catalogue.

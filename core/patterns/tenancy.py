@@ -1,0 +1,142 @@
+"""``multi-tenant``: every chosen table belongs to one tenant, and the database enforces it.
+
+Each table gets ``tenant_id`` (NOT NULL, first, a foreign key to ``tenants``); its primary key,
+unique constraints, foreign keys between tenant tables and indexes are led by ``tenant_id`` (so a
+row can only reference rows of its own tenant, and every lookup is per tenant); row-level security
+is enabled and forced, with an isolation policy on ``current_setting('app.tenant_id')``.
+The Citus distribution of such a model is the ``citus-distribute`` pattern (:mod:`.citus`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.errors import CommandError
+from core.model import (
+    Attribute,
+    DataModel,
+    Entity,
+    ForeignKey,
+    Index,
+    IndexKey,
+    Policy,
+    PrimaryKey,
+    RowLevelSecurity,
+    Settings,
+)
+from core.patterns.base import Param, Pattern
+from core.patterns.common import lit, pk_columns, q, ref_type, referencing, single_pk
+from core.patterns.plan import Plan
+
+__all__ = ["MultiTenant"]
+
+
+class MultiTenant(Pattern):
+    """Multi-tenancy with row-level security (see the module docstring)."""
+
+    name = "multi-tenant"
+    title = "Multi-tenant (shared tables, row-level security)"
+    description = ("Keep many customers' data in the same tables, each row owned by one tenant, with "
+                   "the database itself refusing to show or accept another tenant's rows. Use it for "
+                   "SaaS products with many small tenants.")
+    tradeoffs = ("Keys and indexes grow by one column; the application must set app.tenant_id in every "
+                 "transaction (queries fail when it is missing); superusers and BYPASSRLS roles see "
+                 "everything; cross-tenant reporting needs a separate role; a noisy tenant shares the "
+                 "same tables (consider Citus distribution to spread them).")
+    targets = (1, None)
+    targets_help = "the tenant-owned tables (default: every table but the tenants table)"
+    parameters = (
+        Param("tenant_table", "str", "tenants", "the table of tenants (created when missing)"),
+        Param("column", "str", "tenant_id", "the tenant column added to each table"),
+        Param("setting", "str", "app.tenant_id", "the session setting holding the current tenant"),
+        Param("policy", "str", "tenant_isolation", "name of the row-level-security policy"),
+    )
+
+    def default_targets(self, model: DataModel, params: dict[str, Any]) -> tuple[Entity, ...]:
+        tenant = params["tenant_table"]
+        return tuple(e for e in model.entities if e.name != tenant and e.attribute(params["column"]) is None)
+
+    def build(self, plan: Plan, targets: tuple[Entity, ...], params: dict[str, Any]) -> None:
+        tenant_name, col = params["tenant_table"], params["column"]
+        if not plan.has_entity(tenant_name):
+            plan.add_entity(_tenants_table(tenant_name))
+        tenants = plan.entity(tenant_name)
+        tid = single_pk(tenants, self.name)
+        ctype = ref_type(tid)
+        chosen = {plan.model.canonical_key(t.key) for t in targets}
+        for target in targets:
+            if target.name == tenant_name:
+                raise CommandError(f"pattern {self.name}: the tenants table {tenant_name} cannot own tenants")
+            if target.attribute(col) is not None:
+                raise CommandError(f'pattern {self.name}: "{target.name}" already has a column "{col}" '
+                                   "(multi-tenant already?)")
+            pk_columns(target, self.name)
+            for owner, fk in referencing(plan.model, target):
+                if plan.model.canonical_key(owner.key) not in chosen:
+                    raise CommandError(
+                        f'pattern {self.name}: "{owner.name}" references "{target.name}" but is not among the '
+                        f"tables made tenant-owned; its foreign key ({', '.join(fk.columns)}) would no longer "
+                        "match the key (tenant_id first); add it to the targets")
+        for target in targets:
+            new = _scoped(plan.model, target, chosen, col, ctype, tenants, params, plan)
+            plan.put_entity(new, f"{target.name}: add {col} (NOT NULL, references {tenant_name}); key, uniques, "
+                                 f"foreign keys and indexes led by {col}; row-level security forced, policy "
+                                 f"{params['policy']}")
+        settings = Settings(multi_tenant=True, tenant_column=col, tenant_entity=tenant_name)
+        plan.set_model("settings", settings, "model settings: multi-tenant")
+
+
+def _tenants_table(name: str) -> Entity:
+    return Entity(
+        name=name, note="A customer organization; its id is the tenant column of every row it owns.",
+        attributes=(Attribute(name="id", type="bigint", nullable=False, identity="always"),
+                    Attribute(name="name", type="text", nullable=False),
+                    Attribute(name="created_at", type="timestamptz", nullable=False, default="now()")),
+        primary_key=PrimaryKey(columns=("id",)),
+    )
+
+
+def _scoped(model: DataModel, target: Entity, chosen: set[Any], col: str, ctype: str, tenants: Entity,
+            params: dict[str, Any], plan: Plan) -> Entity:
+    def lead(cols: tuple[str, ...]) -> tuple[str, ...]:
+        return cols if cols and cols[0] == col else (col, *[c for c in cols if c != col])
+
+    assert target.primary_key is not None
+    fks = []
+    for fk in target.foreign_keys:
+        if model.canonical_key(fk.target(target.key)) in chosen:
+            if fk.on_delete == "set null" or fk.on_update == "set null":
+                plan.warnings.append(f"{target.name}: foreign key ({', '.join(fk.columns)}) has SET NULL, which "
+                                     f"would also clear {col} (NOT NULL): the action will fail; change it")
+            fk = fk.model_copy(update={"columns": lead(fk.columns),
+                                       "ref_columns": lead(fk.ref_columns) if fk.ref_columns else ()})
+        fks.append(fk)
+    fks.insert(0, ForeignKey(columns=(col,), references=tenants.name, ref_schema=tenants.schema_name,
+                             on_delete="cascade"))
+    indexes = []
+    for ix in target.indexes:
+        keys = ix.columns
+        if ix.method == "btree" and not (keys and keys[0].column == col):
+            keys = (IndexKey(column=col), *[k for k in keys if k.column != col])
+        indexes.append(ix.model_copy(update={"columns": keys}) if keys != ix.columns else ix)
+    check = f"{q(col)} = current_setting({lit(params['setting'])})::{ctype}"
+    policy = Policy(name=params["policy"], using=check, with_check=check)
+    old = target.rls.policies if target.rls is not None else ()
+    if old:
+        plan.warnings.append(f"{target.name}: its existing policies stay; permissive policies add up, so "
+                             "check that none of them shows other tenants' rows")
+    result: Entity = target.model_copy(update={
+        "attributes": (Attribute(name=col, type=ctype, nullable=False), *target.attributes),
+        "primary_key": target.primary_key.model_copy(update={"columns": lead(target.primary_key.columns)}),
+        "uniques": tuple(u.model_copy(update={"columns": lead(u.columns)}) for u in target.uniques),
+        "foreign_keys": tuple(fks),
+        "indexes": tuple(_lead_unique(ix, col) for ix in indexes),
+        "rls": RowLevelSecurity(enabled=True, forced=True, policies=(*old, policy)),
+    })
+    return result
+
+
+def _lead_unique(ix: Index, col: str) -> Index:
+    if ix.unique and not any(k.column == col for k in ix.columns):
+        return ix.model_copy(update={"columns": (IndexKey(column=col), *ix.columns)})
+    return ix

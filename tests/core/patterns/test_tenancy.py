@@ -1,0 +1,128 @@
+"""multi-tenant (row-level security, on a real PostgreSQL) and citus-distribute (syntax and
+co-location rules; no Citus server here)."""
+
+from __future__ import annotations
+
+import uuid
+
+import psycopg
+import pytest
+import sqlglot
+from sqlglot import exp
+
+from core.ddl import generate_ddl
+from core.errors import CommandError
+from core.model import DataModel, UniqueConstraint
+from core.patterns import get_pattern
+from tests.core.patterns.conftest import SchemaDB
+from tests.core.patterns.helpers import applied, sample
+
+
+def _tenant_library() -> DataModel:
+    return applied(sample("library"), "multi-tenant")
+
+
+@pytest.mark.postgres
+def test_rls_shows_only_the_current_tenant_and_refuses_cross_tenant_writes(db: SchemaDB) -> None:
+    db.run_model(_tenant_library())
+    c = db.conn
+    c.execute("INSERT INTO tenants (name) VALUES ('one'), ('two')")
+    c.execute("INSERT INTO publishers (tenant_id, name) VALUES (1, 'P1'), (1, 'P1b'), (2, 'P2')")
+    role = f"tw_app_{uuid.uuid4().hex[:8]}"
+    c.execute(f"CREATE ROLE {role} LOGIN NOSUPERUSER NOBYPASSRLS")
+    try:
+        c.execute(f"GRANT USAGE ON SCHEMA {db.schema} TO {role}")
+        c.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {db.schema} TO {role}")
+        c.execute(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {db.schema} TO {role}")
+        app = db.connect()
+        app.execute(f"SET ROLE {role}")
+        app.execute("SET app.tenant_id = '1'")
+        assert sorted(r[0] for r in app.execute("SELECT name FROM publishers").fetchall()) == ["P1", "P1b"]
+        app.execute("INSERT INTO publishers (tenant_id, name) VALUES (1, 'mine')")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            app.execute("INSERT INTO publishers (tenant_id, name) VALUES (2, 'theirs')")
+        # an update cannot move a row to another tenant, nor touch the other tenant's rows
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            app.execute("UPDATE publishers SET tenant_id = 2 WHERE name = 'mine'")
+        assert app.execute("UPDATE publishers SET name = 'x' WHERE name = 'P2'").rowcount == 0
+        app.execute("SET app.tenant_id = '2'")
+        assert [r[0] for r in app.execute("SELECT name FROM publishers").fetchall()] == ["P2"]
+        app.close()
+        fresh = db.connect()
+        fresh.execute(f"SET ROLE {role}")
+        with pytest.raises(psycopg.errors.UndefinedObject):  # no tenant set: refused, not everything
+            fresh.execute("SELECT name FROM publishers")
+        fresh.close()
+    finally:
+        c.execute(f"DROP OWNED BY {role}")
+        c.execute(f"DROP ROLE {role}")
+
+
+@pytest.mark.postgres
+def test_rows_cannot_reference_another_tenants_rows(db: SchemaDB) -> None:
+    db.run_model(_tenant_library())
+    c = db.conn
+    c.execute("INSERT INTO tenants (name) VALUES ('one'), ('two')")
+    c.execute("INSERT INTO publishers (tenant_id, name) VALUES (1, 'P1')")
+    with pytest.raises(psycopg.errors.ForeignKeyViolation):
+        c.execute("INSERT INTO books (tenant_id, title, publisher_id, isbn13) VALUES (2, 'B', 1, '9780000000002')")
+
+
+def _calls(sql: str) -> list[tuple[str, list[str], dict[str, str]]]:
+    """Every Citus call of the script, parsed by sqlglot: (function, arguments, keyword arguments)."""
+    out = []
+    for line in sql.splitlines():
+        if "create_distributed_table" in line or "create_reference_table" in line:
+            tree = sqlglot.parse_one(line.strip().lstrip("-").strip(), dialect="postgres")
+            fn = tree.find(exp.Anonymous)
+            assert fn is not None
+            args = [a.this for a in fn.expressions if isinstance(a, exp.Literal)]
+            kwargs = {a.this.name: a.expression.this for a in fn.expressions if isinstance(a, exp.Kwarg)}
+            out.append((fn.name, args, kwargs))
+    return out
+
+
+def test_citus_calls_parse_and_colocate_every_tenant_table() -> None:
+    base = _tenant_library()
+    model = applied(base, "citus-distribute")
+    calls = _calls(generate_ddl(model, citus=True).sql)
+    by_table = {args[0]: (fn, args, kw) for fn, args, kw in calls}
+    assert by_table["tenants"] == ("create_distributed_table", ["tenants", "id"], {})
+    tenant_tables = [e.name for e in base.entities if e.attribute("tenant_id") is not None]
+    assert tenant_tables and set(by_table) == {"tenants", *tenant_tables}
+    for name in tenant_tables:
+        assert by_table[name] == ("create_distributed_table", [name, "tenant_id"], {"colocate_with": "tenants"})
+    # oracle: every foreign key between distributed tables maps tenant_id onto the target's column
+    for e, fk in model.iter_foreign_keys():
+        target = model.fk_target(e, fk)
+        assert target is not None
+        refs = fk.ref_columns or target.primary_key.columns  # type: ignore[union-attr]
+        dist = {"tenants": "id"}.get(target.name, "tenant_id")
+        assert dict(zip(fk.columns, refs, strict=True))["tenant_id"] == dist
+
+
+def test_citus_reference_tables_and_refusals() -> None:
+    base = sample("saas_multitenant")
+    undistributed = base.model_copy(update={"entities": tuple(e.model_copy(update={"distribution": None})
+                                                              for e in base.entities)})
+    # Citus refuses a unique constraint without the distribution column: tenants.slug (sample)
+    with pytest.raises(CommandError, match=r"tenants: unique \(slug\) lacks id"):
+        get_pattern("citus-distribute").apply(undistributed, params={"reference": "plans"})
+    stripped = undistributed.model_copy(update={"entities": tuple(
+        e.model_copy(update={"uniques": ()}) if e.name == "tenants" else e for e in undistributed.entities)})
+    model = applied(stripped, "citus-distribute", params={"reference": "plans"})
+    kinds = {fn: args[0] for fn, args, _ in _calls(generate_ddl(model, citus=True).sql) if "reference" in fn}
+    assert kinds == {"create_reference_table": "plans"}
+    # plans left local: tenants (distributed) would reference a local table
+    with pytest.raises(CommandError, match="cannot reference a local table"):
+        get_pattern("citus-distribute").apply(stripped)
+    # a unique constraint without the distribution column breaks co-location
+    users = stripped.find_entity("users")
+    assert users is not None
+    bad_users = users.model_copy(update={"uniques": (UniqueConstraint(columns=("email",)),)})
+    bad = stripped.model_copy(update={"entities": tuple(bad_users if e.name == "users" else e
+                                                        for e in stripped.entities)})
+    with pytest.raises(CommandError, match=r"users: unique \(email\) lacks tenant_id"):
+        get_pattern("citus-distribute").apply(bad, params={"reference": "plans"})
+    with pytest.raises(CommandError, match="already distributed"):
+        get_pattern("citus-distribute").apply(base, params={"reference": "plans"})
