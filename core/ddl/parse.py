@@ -4,8 +4,10 @@ The script is split the way its dialect's client would (:mod:`core.ddl.script`),
 is classified from its first words, data statements are counted and dropped unread, and each
 statement that describes the schema is read on its own, so one failure never costs the rest:
 
-* CREATE TABLE through sqlglot, then a targeted re-parse, ``pglast`` when installed (optional,
-  GPL) and finally the tolerant reader (:mod:`core.ddl.importer.tables`);
+* CREATE TABLE through the importer's own tolerant reader, several times faster than a full
+  grammar, with sqlglot as a second opinion for a statement the reader cannot place
+  (:mod:`core.ddl.importer.tables`); no GPL parser is needed (``pglast`` serves only as an
+  independent oracle in the tests);
 * ALTER TABLE, CREATE INDEX, views, types, domains and comments through small token readers
   (:mod:`core.ddl.importer.statements`).
 
@@ -22,7 +24,6 @@ The result is a valid :class:`~core.model.DataModel` and an :class:`ImportReport
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import itertools
 import time
@@ -51,22 +52,15 @@ class ImportResult:
     report: ImportReport
 
 
-def pglast_available() -> bool:
-    """Whether the optional ``pglast`` parser (GPL-3.0, never required) is installed."""
-    return importlib.util.find_spec("pglast") is not None
-
-
 def import_text(
     text: str, dialect: str | None = None, *, name: str = "imported", source: str = "<string>",
-    use_pglast: bool | None = None,
 ) -> ImportResult:
     """Import DDL given as a string (see :func:`import_file`)."""
-    return _import(chunks_of(io.StringIO(text, newline=None)), text[:262144], dialect, name, source, use_pglast)
+    return _import(chunks_of(io.StringIO(text, newline=None)), text[:262144], dialect, name, source)
 
 
 def import_file(
     path: str | Path, dialect: str | None = None, *, name: str | None = None,
-    use_pglast: bool | None = None,
 ) -> ImportResult:
     """Import the DDL script at ``path``, streaming it statement by statement.
 
@@ -78,9 +72,6 @@ def import_file(
         ``postgres``, ``mysql``, ``sqlite``, ``tsql`` or ``oracle``; detected when ``None``.
     name
         The model's name (default: the file's stem).
-    use_pglast
-        Recover PostgreSQL tables with ``pglast`` when sqlglot fails: ``None`` uses it when it is
-        installed, ``False`` never does.
 
     Raises
     ------
@@ -97,11 +88,10 @@ def import_file(
         if head and not head.endswith("\n"):
             head += handle.readline(1 << 20)
         chunks = itertools.chain([head] if head else [], chunks_of(handle))
-        return _import(chunks, head, dialect, name or path.stem, str(path), use_pglast)
+        return _import(chunks, head, dialect, name or path.stem, str(path))
 
 
-def _import(chunks: Iterable[str], head: str, dialect: str | None, name: str, source: str,
-            use_pglast: bool | None) -> ImportResult:
+def _import(chunks: Iterable[str], head: str, dialect: str | None, name: str, source: str) -> ImportResult:
     started = time.perf_counter()
     detected = None
     if dialect is None:
@@ -110,7 +100,6 @@ def _import(chunks: Iterable[str], head: str, dialect: str | None, name: str, so
         raise DDLError(f"unknown dialect {dialect!r}; use one of {', '.join(DIALECTS)}")
     report = ImportReport(dialect=dialect, source=source, detected=detected)
     state = ImportState(dialect, report)
-    pglast = pglast_available() if use_pglast is None else use_pglast and pglast_available()
     templated = 0
     for statement in split_script(chunks, dialect):
         report.statements += 1
@@ -118,7 +107,7 @@ def _import(chunks: Iterable[str], head: str, dialect: str | None, name: str, so
             report.skip(statement.kind)
             continue
         try:
-            templated += _handle(statement, state, pglast)
+            templated += _handle(statement, state)
         except Exception as exc:  # one statement's failure never costs the rest
             reason = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
             report.error(statement.line, f"{statement.kind}: {reason}")
@@ -132,13 +121,13 @@ def _import(chunks: Iterable[str], head: str, dialect: str | None, name: str, so
     return ImportResult(model, report)
 
 
-def _handle(st: Statement, state: ImportState, pglast: bool) -> int:
+def _handle(st: Statement, state: ImportState) -> int:
     """Read one statement into ``state``; returns 1 for a table with a templated name."""
     from core.ddl.importer import statements as s
 
     kind, text, line = st.kind, st.text, st.line
     if kind in ("create table", "create virtual table"):
-        return _create_table(st, state, pglast)
+        return _create_table(st, state)
     readers: dict[str, Callable[[str, ImportState, int], object]] = {
         "alter table": s.alter_table, "create index": s.create_index, "create domain": s.create_domain,
         "create schema": s.create_schema,
@@ -160,14 +149,14 @@ def _handle(st: Statement, state: ImportState, pglast: bool) -> int:
     return 0
 
 
-def _create_table(st: Statement, state: ImportState, pglast: bool) -> int:
+def _create_table(st: Statement, state: ImportState) -> int:
     from core.ddl.importer.tables import read_create_table
 
-    read = read_create_table(st.text, state.dialect, use_pglast=pglast)
+    read = read_create_table(st.text, state.dialect)
     if not read.table.name:
         state.report.error(st.line, "CREATE TABLE without a table name; skipped")
         return 0
-    if read.how != "sqlglot":
+    if read.how != "reader":
         state.report.recovered.append(Recovery(st.line, f"CREATE TABLE {read.table.name}", read.how, read.why))
     draft = state.add_table(read.table, st.line)
     if draft is None:

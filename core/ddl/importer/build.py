@@ -33,8 +33,7 @@ _METHODS = {"btree", "hash", "gin", "gist", "spgist", "brin", "hnsw", "ivfflat"}
 
 def build_model(state: ImportState, name: str) -> DataModel:
     """The model of everything imported; the report gets counts and warnings."""
-    report = state.report
-    enums = [EnumType(name=n, schema=s, values=v) for n, s, v, _ in state.enums.values()]
+    enums = [EnumType(name=n, schema_name=s, values=v) for n, s, v, _ in state.enums.values()]
     known = {k: n if s is None else f"{s}.{n}" for k, (n, s, _, _) in state.enums.items()}
     drafts = list(state.tables.values())
     for draft in drafts:  # a partition declared without columns has its parent's
@@ -45,7 +44,7 @@ def build_model(state: ImportState, name: str) -> DataModel:
     entities = []
     for draft in drafts:
         entities.append(_entity(state, draft, known, enums))
-    views = [View(name=n, schema=state.schema_of(s), sql=sql, materialized=m,
+    views = [View(name=n, schema_name=state.schema_of(s), sql=sql, materialized=m,
                   note=state.view_notes.get((state.schema_of(s), n.lower())))
              for n, s, sql, m, _ in state.views]
     model = DataModel(name=name, enums=tuple(enums), entities=tuple(entities), views=tuple(views))
@@ -64,7 +63,7 @@ def _entity(state: ImportState, draft: TableDraft, known: dict[str, str], enums:
         alias = state.aliases.get(_base(raw))
         mapped = map_type(alias or raw, state.dialect, known)
         type_ = mapped.type
-        if mapped.guessed:
+        if mapped.guessed and not (col.generated and not raw):  # a computed column has no type
             report.warn(draft.line, f'"{table}.{col.name}": type "{raw or "(none)"}" is not known; '
                                     "imported as text (a guessed type)")
         if mapped.enum_values:
@@ -94,7 +93,7 @@ def _entity(state: ImportState, draft: TableDraft, known: dict[str, str], enums:
             note=note, original_type=original or None,
         ))
     entity = Entity(
-        name=table, schema=draft.ref.schema, note=draft.note, attributes=tuple(attributes),
+        name=table, schema_name=draft.ref.schema, note=draft.note, attributes=tuple(attributes),
         primary_key=_pk(state, draft), uniques=tuple(_uniques(state, draft)),
         checks=tuple(CheckConstraint(expression=e, name=n) for e, n in draft.checks),
         foreign_keys=tuple(_fks(state, draft)), indexes=tuple(_indexes(state, draft)),
@@ -175,8 +174,8 @@ def _fks(state: ImportState, draft: TableDraft) -> list[ForeignKey]:
             continue
         out.append(ForeignKey(
             columns=tuple(cols), references=target.ref.name, ref_schema=target.ref.schema,
-            ref_columns=tuple(refs), name=fk.name, on_delete=state.fk_action(fk.on_delete),  # type: ignore[arg-type]
-            on_update=state.fk_action(fk.on_update),  # type: ignore[arg-type]
+            ref_columns=tuple(refs), name=fk.name, on_delete=state.fk_action(fk.on_delete),
+            on_update=state.fk_action(fk.on_update),
             deferrable=fk.deferrable, initially_deferred=fk.initially_deferred,
         ))
     return out
@@ -185,23 +184,23 @@ def _fks(state: ImportState, draft: TableDraft) -> list[ForeignKey]:
 def _indexes(state: ImportState, draft: TableDraft) -> list[Index]:
     out = []
     for spec, line in draft.indexes:
-        keys = []
+        keys: list[IndexKey] = []
         for column, expression, order, opclass in spec.keys:
             if column is not None:
                 real = draft.column(column)
                 if real is None:
                     keys = []
                     break
-                keys.append(IndexKey(column=real.name, order=order, opclass=opclass))  # type: ignore[arg-type]
+                keys.append(IndexKey(column=real.name, order=order, opclass=opclass))
             elif expression:
-                keys.append(IndexKey(expression=expression, order=order, opclass=opclass))  # type: ignore[arg-type]
+                keys.append(IndexKey(expression=expression, order=order, opclass=opclass))
         include = draft.resolve(spec.include) if spec.include else []
         if not keys or include is None:
             state.report.warn(line, f'index "{spec.name}" on "{draft.ref.name}" names a column that does not '
                                     "exist; dropped")
             continue
         method = spec.method.lower() if spec.method.lower() in _METHODS else "btree"
-        out.append(Index(name=spec.name, columns=tuple(keys), unique=spec.unique, method=method,  # type: ignore[arg-type]
+        out.append(Index(name=spec.name, columns=tuple(keys), unique=spec.unique, method=method,
                          where=spec.where, include=tuple(include)))
     return out
 
@@ -219,12 +218,21 @@ def _names_unique(model: DataModel, state: ImportState) -> DataModel:
                         else u.model_copy(update={"name": None}) for u in entity.uniques)
         indexes = tuple(ix if not ix.name or _claim(seen, entity, ix.name, state)
                         else ix.model_copy(update={"name": None}) for ix in entity.indexes)
+        fks = tuple(fk if not fk.name or _short(entity, fk.name, state)
+                    else fk.model_copy(update={"name": None}) for fk in entity.foreign_keys)
+        checks = tuple(c if not c.name or _short(entity, c.name, state)
+                       else c.model_copy(update={"name": None}) for c in entity.checks)
+        if fks != entity.foreign_keys:
+            updates["foreign_keys"] = fks
+        if checks != entity.checks:
+            updates["checks"] = checks
         if uniques != entity.uniques:
             updates["uniques"] = uniques
         if indexes != entity.indexes:
             updates["indexes"] = indexes
         changed.append(entity.model_copy(update=updates) if updates else entity)
-    return model.model_copy(update={"entities": tuple(changed)})
+    result: DataModel = model.model_copy(update={"entities": tuple(changed)})
+    return result
 
 
 def _claim(seen: set[tuple[str | None, str]], entity: Entity, name: str, state: ImportState) -> bool:
@@ -235,6 +243,14 @@ def _claim(seen: set[tuple[str | None, str]], entity: Entity, name: str, state: 
         return False
     seen.add(key)
     return True
+
+
+def _short(entity: Entity, name: str, state: ImportState) -> bool:
+    if len(name.encode()) <= MAX_IDENTIFIER_BYTES:
+        return True
+    state.report.warn(None, f'"{entity.name}": the constraint name "{name[:40]}..." is longer than '
+                            f"{MAX_IDENTIFIER_BYTES} bytes; it was left unnamed")
+    return False
 
 
 def _until_valid(model: DataModel, state: ImportState) -> DataModel:
@@ -288,8 +304,9 @@ def _drop(model: DataModel, problems: list[Any], state: ImportState) -> DataMode
         items = getattr(entities[i], field_name)
         entities[i] = entities[i].model_copy(update={field_name: tuple(x for k, x in enumerate(items) if k not in gone)})
     kept = tuple(e for k, e in enumerate(entities) if k not in doomed)
-    return model.model_copy(update={"entities": kept,
-                                    "views": tuple(v for k, v in enumerate(views) if k not in dead_views)})
+    result: DataModel = model.model_copy(update={
+        "entities": kept, "views": tuple(v for k, v in enumerate(views) if k not in dead_views)})
+    return result
 
 
 def _count(model: DataModel, state: ImportState) -> None:

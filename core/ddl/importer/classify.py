@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from core.ddl.importer.tokens import words
+
 __all__ = ["DATA_KINDS", "IMPORTED_KINDS", "classify"]
 
 #: Data statements: recognised from their first word and skipped without keeping their text.
@@ -26,18 +28,16 @@ IMPORTED_KINDS = frozenset({
 
 _WORD = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
 _QUOTED = re.compile(r"`[^`]*`|'[^']*'|\"[^\"]*\"|\[[^\]]*\]")
-_MODIFIERS = frozenset(
-    "OR REPLACE GLOBAL LOCAL TEMP TEMPORARY UNLOGGED EDITIONABLE NONEDITIONABLE FORCE NOFORCE "
+_MODIFIERS = words("OR REPLACE GLOBAL LOCAL TEMP TEMPORARY UNLOGGED EDITIONABLE NONEDITIONABLE FORCE NOFORCE "
     "ALGORITHM UNDEFINED MERGE TEMPTABLE DEFINER SQL SECURITY INVOKER CURRENT_USER UNIQUE "
     "CLUSTERED NONCLUSTERED FULLTEXT SPATIAL BITMAP MATERIALIZED VIRTUAL RECURSIVE TRUSTED "
-    "PROCEDURAL CONSTRAINT DEFAULT PUBLIC SHAREABLE NONSHAREABLE".split()
-)
+    "PROCEDURAL CONSTRAINT DEFAULT PUBLIC SHAREABLE NONSHAREABLE")
 _OBJECTS = {"PROC": "procedure", "PACKAGE": "package", "MATERIALIZED": "materialized view"}
 
 
 def classify(text: str, dialect: str) -> str:
     """The kind of the statement that starts ``text`` (``create table``, ``insert``...)."""
-    words = [w.upper() for w in _WORD.findall(_QUOTED.sub(" ", text[:400]))][:16]
+    words: list[str] = [w.upper() for w in _WORD.findall(_QUOTED.sub(" ", text[:400]))][:16]
     if not words:
         return "other"
     first = words[0]

@@ -5,7 +5,7 @@ PRIMARY KEY (...)``...) and skips what it does not understand instead of failing
 statement sqlglot rejects (``ROWGUIDCOL``, a ``#`` comment, a ``PREFIX_`` placeholder, an
 unknown type) still yields its columns and keys.
 
->>> from core.ddl.importer.tokens import tokenize
+>>> from core.ddl.importer.tokens import tokenize, words
 >>> toks = tokenize("id int(10) unsigned NOT NULL AUTO_INCREMENT COMMENT 'key'", "mysql")
 >>> c = read_element(toks, "mysql", "id int(10) unsigned NOT NULL AUTO_INCREMENT COMMENT 'key'")
 >>> (c.name, c.raw_type, c.nullable, c.identity, c.note)
@@ -19,17 +19,21 @@ from collections.abc import Sequence
 
 from core.ddl.importer.exprs import to_postgres
 from core.ddl.importer.specs import ColumnSpec, ConstraintSpec, FKSpec, TableRef
-from core.ddl.importer.tokens import Token, matching, name_of, split_top
+from core.ddl.importer.tokens import Token, matching, name_of, split_top, words
 
 __all__ = ["qualified_name", "raw_type_at", "read_element", "read_name_list", "text_of", "type_end"]
 
-_STOP = frozenset(
-    "NOT NULL DEFAULT PRIMARY UNIQUE REFERENCES CHECK CONSTRAINT COLLATE GENERATED IDENTITY "
+_STOP = words("NOT NULL DEFAULT PRIMARY UNIQUE REFERENCES CHECK CONSTRAINT COLLATE GENERATED IDENTITY "
     "AUTO_INCREMENT AUTOINCREMENT COMMENT ON ROWGUIDCOL AS CHARSET SPARSE FILESTREAM ENCODE "
-    "VISIBLE INVISIBLE ENABLE DISABLE MASKED STORAGE COMPRESSION KEY".split()
-)
-_CONSTRAINT_START = frozenset("CONSTRAINT PRIMARY UNIQUE FOREIGN CHECK EXCLUDE LIKE PERIOD".split())
-_INDEX_START = frozenset("KEY INDEX FULLTEXT SPATIAL".split())
+    "VISIBLE INVISIBLE ENABLE DISABLE MASKED STORAGE COMPRESSION KEY")
+_CONSTRAINT_START = words("CONSTRAINT PRIMARY UNIQUE FOREIGN CHECK LIKE")
+_INDEX_START = words("KEY INDEX FULLTEXT SPATIAL")
+#: Column options that change nothing the model keeps (storage, replication, visibility...).
+_HARMLESS = words("ROWGUIDCOL SPARSE FILESTREAM PERSISTED NOT FOR REPLICATION VISIBLE INVISIBLE ENABLE DISABLE "
+    "MASKED STORAGE COMPRESSION ENCODE CLUSTERED NONCLUSTERED ASC DESC ON CONFLICT ABORT FAIL "
+    "IGNORE REPLACE ROLLBACK SIGNED ZEROFILL BINARY WITH DEFERRABLE INITIALLY DEFERRED IMMEDIATE "
+    "NOCHECK CHECK ENABLE VALIDATE NOVALIDATE RELY NORELY USING INDEX PLAIN EXTERNAL EXTENDED MAIN "
+    "DEFAULT FORMAT FIXED DYNAMIC MEMORY DISK STORED VIRTUAL")
 _ACTIONS = {"CASCADE": "cascade", "RESTRICT": "restrict", "NO": "no action", "SET": None}
 
 
@@ -73,7 +77,8 @@ def _expr_end(tokens: Sequence[Token], i: int, up: Sequence[str]) -> int:
         elif t.kind == "p" and t.text == ")":
             depth -= 1
         elif depth == 0 and t.kind == "w" and up[i] in _STOP and up[i] not in ("ON", "AS", "KEY"):
-            if not (up[i] == "NULL" and i > 0 and up[i - 1] in ("IS", "NOT")):
+            if not (up[i] == "NULL" and ((i > 0 and up[i - 1] in ("IS", "NOT"))
+                                         or (i + 1 < len(up) and up[i + 1] == "::"))):
                 break
         elif depth == 0 and t.kind == "w" and up[i] == "ON" and i + 1 < len(tokens) and up[i + 1] == "UPDATE":
             break
@@ -88,17 +93,24 @@ def read_element(tokens: Sequence[Token], dialect: str, source: str) -> ColumnSp
         return None
     up = [t.text.upper() if t.kind == "w" else t.text for t in tokens]
     first = up[0]
-    if tokens[0].kind == "w" and first in _CONSTRAINT_START:
+    if tokens[0].kind == "w" and (first in _CONSTRAINT_START or (
+            first in ("PERIOD", "EXCLUDE") and len(up) > 1 and up[1] in ("FOR", "USING", "("))):
         return _constraint(tokens, up, dialect, source)
     if tokens[0].kind == "w" and first in _INDEX_START and dialect in ("mysql", "sqlite"):
         nxt = tokens[1] if len(tokens) > 1 else None
+        if first in ("FULLTEXT", "SPATIAL") and nxt is not None and (nxt.text == "(" or up[1] in ("KEY", "INDEX")):
+            name = next((name_of(t, dialect) for t, w in zip(tokens[1:], up[1:], strict=True)
+                         if t.text == "(" or w not in ("KEY", "INDEX")), None)
+            cols, _ = read_name_list(tokens, _to_paren(tokens, 1), dialect)
+            return ConstraintSpec("index", None if name == "(" else name, cols,
+                                  skipped=f"a {first.lower()} index (no PostgreSQL equivalent)")
         if nxt is not None and (nxt.text == "(" or (len(tokens) > 2 and tokens[2].text == "(" and up[1] not in _TYPE_WORDS)):
             return _constraint(tokens, up, dialect, source)
     return _column(tokens, up, dialect, source)
 
 
-_TYPE_WORDS = frozenset("INT INTEGER VARCHAR CHAR TEXT BIGINT SMALLINT TINYINT DECIMAL NUMERIC DATE "
-                        "DATETIME TIMESTAMP BOOLEAN FLOAT DOUBLE BLOB".split())
+_TYPE_WORDS = words("INT INTEGER VARCHAR CHAR TEXT BIGINT SMALLINT TINYINT DECIMAL NUMERIC DATE "
+                        "DATETIME TIMESTAMP BOOLEAN FLOAT DOUBLE BLOB")
 
 
 _PIECE = re.compile(r"\s*(\((?:[^()]|\([^()]*\))*\)|\[\]|[^\s,()]+)")
@@ -131,9 +143,8 @@ def type_end(tokens: Sequence[Token], up: Sequence[str], i: int) -> int:
             if depth == 0:
                 break
             depth -= 1
-        elif t.kind == "p" and t.text == "," and depth == 0:
-            break
-        elif depth == 0 and t.kind == "w" and (up[i] in _STOP or (up[i] == "CHARACTER" and i + 1 < n and up[i + 1] == "SET")):
+        elif depth == 0 and ((t.kind == "p" and t.text == ",") or (t.kind == "w" and (
+                up[i] in _STOP or (up[i] == "CHARACTER" and i + 1 < n and up[i + 1] == "SET")))):
             break
         i += 1
     return i
@@ -159,7 +170,7 @@ def _column(tokens: Sequence[Token], up: Sequence[str], dialect: str, source: st
         elif w == "DEFAULT":
             end = _expr_end(tokens, i + 1, up)
             raw = text_of(tokens, i + 1, end, source)
-            if raw.strip().upper() != "NULL":
+            if raw.strip().upper().split("::")[0].strip("() ") != "NULL":
                 col.default = to_postgres(raw, dialect)
                 if col.default is None and raw:
                     col.extra.append(f'default "{raw[:40]}" of "{name}" could not be converted; dropped')
@@ -189,6 +200,12 @@ def _column(tokens: Sequence[Token], up: Sequence[str], dialect: str, source: st
             end = matching(tokens, i + 1)
             col.generated = to_postgres(text_of(tokens, i + 2, end, source), dialect)
             i = end + 1
+        elif w == "AS" and i == 1 and i + 1 < n:  # T-SQL: name AS expression [PERSISTED] [NOT NULL]
+            end = _expr_end(tokens, i + 1, up)
+            while end > i + 1 and up[end - 1] == "PERSISTED":
+                end -= 1
+            col.generated = to_postgres(text_of(tokens, i + 1, end, source), dialect)
+            i = end
         elif w == "COMMENT" and i + 1 < n and tokens[i + 1].kind == "s":
             col.note = _string(tokens[i + 1].text)
             i += 2
@@ -199,6 +216,8 @@ def _column(tokens: Sequence[Token], up: Sequence[str], dialect: str, source: st
         elif w == "ON" and i + 1 < n and up[i + 1] == "UPDATE":
             i = _expr_end(tokens, i + 2, up)
         else:
+            if w not in _HARMLESS:
+                col.ignored.append(tokens[i].text)
             i += 1
     return col
 

@@ -45,6 +45,7 @@ class ColumnSpec:
     unique: bool = False
     fk: FKSpec | None = None
     extra: list[str] = field(default_factory=list)  # warnings about what was dropped
+    ignored: list[str] = field(default_factory=list)  # words the reader did not understand
 
 
 @dataclass

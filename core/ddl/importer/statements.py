@@ -10,13 +10,13 @@ from core.ddl.importer.draft import ImportState, TableDraft
 from core.ddl.importer.elements import qualified_name, read_element, read_name_list, text_of, type_end
 from core.ddl.importer.exprs import to_postgres
 from core.ddl.importer.specs import ColumnSpec, IndexSpec, TableRef
-from core.ddl.importer.tokens import Token, matching, name_of, split_top, tokenize, upper_words
+from core.ddl.importer.tokens import Token, matching, name_of, split_top, tokenize, upper_words, words
 
 __all__ = ["alter_table", "comment_on", "create_domain", "create_index", "create_schema",
            "create_type", "create_view"]
 
-_ALTER_VERBS = frozenset("ADD ALTER MODIFY DROP ATTACH DETACH OWNER ENABLE DISABLE SET RESET CLUSTER "
-                         "REPLICA INHERIT NO VALIDATE RENAME CHECK NOCHECK FORCE WITH".split())
+_ALTER_VERBS = words("ADD ALTER MODIFY DROP ATTACH DETACH OWNER ENABLE DISABLE SET RESET CLUSTER "
+                         "REPLICA INHERIT NO VALIDATE RENAME CHECK NOCHECK FORCE WITH")
 
 
 def _after(up: Sequence[str], word: str, skip: Sequence[str] = ()) -> int:
@@ -221,7 +221,9 @@ def create_view(text: str, state: ImportState, line: int, materialized: bool) ->
         if converted is None:
             state.report.warn(line, f'view "{ref.name}": the SELECT could not be converted to PostgreSQL; kept as written')
         body = converted or body
-    state.views.append((ref.name, ref.schema, body, materialized, line))
+    key = (state.schema_of(ref.schema), ref.name.lower())
+    state.views = [v for v in state.views if (state.schema_of(v[1]), v[0].lower()) != key]
+    state.views.append((ref.name, ref.schema, body, materialized, line))  # the last definition wins
 
 
 def create_type(text: str, state: ImportState, line: int) -> bool:
@@ -271,6 +273,9 @@ def comment_on(text: str, state: ImportState, line: int) -> bool:
         if col is not None:
             col.note = note
             return True
+        owner = _ref(parts[:-1]).name.lower()
+        if draft is None and any(v[0].lower() == owner for v in state.views):
+            return False  # a view's column: the model keeps no notes there
     elif what == "TABLE" and parts:
         draft = state.table(_ref(parts))
         if draft is not None:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-__all__ = ["Token", "matching", "name_of", "split_top", "tokenize", "upper_words"]
+__all__ = ["Token", "matching", "name_of", "split_top", "tokenize", "upper_words", "words"]
 
 
 class Token(NamedTuple):
@@ -79,6 +79,11 @@ def name_of(token: Token, dialect: str) -> str:
     if token.kind == "s":  # MySQL accepts 'name' in a few places
         return text.strip("'")
     return text.lower() if dialect == "postgres" else text
+
+
+def words(text: str) -> frozenset[str]:
+    """The set of the space-separated words of ``text`` (keyword tables)."""
+    return frozenset(text.split())
 
 
 def upper_words(tokens: Sequence[Token]) -> list[str]:

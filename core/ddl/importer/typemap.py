@@ -180,7 +180,7 @@ def _map_base(base: str, params: list[str], unsigned: bool, dialect: str) -> Map
     if base in _CHARS:
         return MappedType(f"char({nums[0]})" if nums else "char(1)")
     if base in _VARCHARS:
-        if p and p[0].lower() == "max" or not nums:
+        if (p and p[0].lower() == "max") or not nums:
             return MappedType("text" if (p and p[0].lower() == "max") or dialect != "postgres" else "varchar")
         return MappedType(f"varchar({nums[0]})")
     if base in _TEXTS:
