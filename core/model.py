@@ -14,7 +14,7 @@ the middle of an edit) and still be reported on, all problems at once.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import cached_property
 from typing import Annotated, Any, Literal, NamedTuple
 
@@ -68,7 +68,7 @@ class Node(BaseModel):
         revalidate_instances="never",
     )
 
-    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Any:
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Any:
         """A copy with ``update`` applied, without the copied object's memoized lookups."""
         new = super().model_copy(update=update, deep=deep)
         fields = type(self).model_fields
