@@ -1,10 +1,115 @@
-"""CLI commands (placeholder: filled in by the issue that owns them)."""
+"""Import commands: ``import`` reads a legacy schema into a model file.
+
+- ``tablewright import FILE.sql [--dialect D] [-o MODEL.yaml] [--report text|json]`` reads a DDL
+  script (pg_dump, mysqldump, SQLite ``.schema``, sqlcmd and SQL*Plus scripts); the dialect is
+  detected when ``--dialect`` is omitted, and the report says which was chosen and why;
+- ``tablewright import --dsn postgresql://... [--schema S] -o MODEL.yaml`` reads a live
+  PostgreSQL catalog (read-only), ``--sqlite FILE.db`` and ``--duckdb FILE.duckdb`` a database file.
+
+The model goes to ``-o`` (written atomically; an existing file is kept unless ``--force``) or
+to stdout; the report goes to stdout with ``-o`` and to stderr without. The exit code is 0 when
+everything was read, 1 when some statements failed (the model holds everything else).
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+import time
+from pathlib import Path
 from typing import Any
+
+from core.errors import TablewrightError
+
+DIALECTS = ("postgres", "mysql", "sqlite", "tsql", "oracle")
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
-    """Add this module's sub-commands to the parser."""
+    """Add ``import``."""
+    p = sub.add_parser(
+        "import", help="import a legacy schema from a DDL file or a live database",
+        description="Read a DDL script (PostgreSQL, MySQL, SQLite, SQL Server or Oracle; the dialect is "
+        "detected unless --dialect is given) or a live database (--dsn, --sqlite, --duckdb) into a "
+        "model file, with a report of what was imported, skipped, recovered and what went wrong where.")
+    p.add_argument("file", nargs="?", metavar="FILE.sql", help="the DDL script to import")
+    p.add_argument("--dialect", "-d", choices=DIALECTS, help="the script's dialect (default: detected)")
+    p.add_argument("--dsn", metavar="URL", help="import a live PostgreSQL database (read-only)")
+    p.add_argument("--schema", action="append", metavar="S",
+                   help="with --dsn: only this schema (repeat for several; default: all user schemas)")
+    p.add_argument("--sqlite", metavar="FILE.db", help="import a SQLite database file (read-only)")
+    p.add_argument("--duckdb", metavar="FILE", help="import a DuckDB database file (read-only)")
+    p.add_argument("-o", "--output", metavar="MODEL.yaml", help="write the model here (default: stdout)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    p.add_argument("--name", help="the model's name (default: the file's or database's name)")
+    p.add_argument("--report", choices=("text", "json"), default="text", help="report format (default text)")
+    p.set_defaults(func=cmd_import)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    sources = [s for s in (args.file, args.dsn, args.sqlite, args.duckdb) if s]
+    if len(sources) != 1:
+        raise TablewrightError("give exactly one source: a DDL file, --dsn URL, --sqlite FILE or --duckdb FILE "
+                               "(see tablewright import --help)")
+    if args.schema and not args.dsn:
+        raise TablewrightError("--schema only applies to --dsn")
+    if args.dialect and not args.file:
+        raise TablewrightError("--dialect only applies to a DDL file")
+    output = Path(args.output) if args.output else None
+    if output is not None and output.exists() and not args.force:
+        raise TablewrightError(f"{output} exists; choose another -o file or add --force to overwrite it")
+    if args.file:
+        from core.ddl.parse import import_file
+
+        result = import_file(args.file, args.dialect, name=args.name)
+        model, report = result.model, result.report
+    else:
+        model, report = _live(args)
+    if args.name:
+        model = model.model_copy(update={"name": args.name})
+    _write(model, output)
+    text = json.dumps(report.to_json(), indent=2) if args.report == "json" else report.render()
+    print(text, file=sys.stdout if output is not None else sys.stderr)
+    if output is not None and args.report == "text":
+        print(f"Wrote {output}")
+    return 1 if report.errors else 0
+
+
+def _live(args: argparse.Namespace) -> tuple[Any, Any]:
+    from core.ddl.importer.build import count_model
+    from core.ddl.importer.report import ImportReport
+
+    started = time.perf_counter()
+    try:
+        from core.ddl import introspect
+    except ImportError as exc:  # pragma: no cover - the introspection package ships with core
+        raise TablewrightError(f"live-database import is not available in this installation ({exc})") from None
+    if args.dsn:
+        from core.db import redact_dsn
+
+        model = introspect.introspect_postgres(args.dsn, args.schema if args.schema else None)
+        report = ImportReport(dialect="postgres", source=redact_dsn(args.dsn))
+    elif args.sqlite:
+        model = introspect.introspect_sqlite(args.sqlite)
+        report = ImportReport(dialect="sqlite", source=args.sqlite)
+    else:
+        try:
+            model = introspect.introspect_duckdb(args.duckdb)
+        except ImportError:
+            raise TablewrightError("--duckdb needs the duckdb package (pip install duckdb)") from None
+        report = ImportReport(dialect="duckdb", source=args.duckdb)
+    count_model(report, model)
+    report.seconds = time.perf_counter() - started
+    return model, report
+
+
+def _write(model: Any, output: Path | None) -> None:
+    from core.storage import dumps, save
+
+    if output is None:
+        sys.stdout.write(dumps(model))
+        return
+    try:
+        save(model, output)
+    except OSError as exc:
+        raise TablewrightError(f"{output}: cannot write the model ({exc.strerror or exc})") from None

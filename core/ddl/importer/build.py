@@ -8,6 +8,7 @@ from typing import Any
 
 from core.ddl.importer.draft import ImportState, TableDraft
 from core.ddl.importer.exprs import boolean_default
+from core.ddl.importer.report import ImportReport
 from core.ddl.importer.typemap import map_type
 from core.model import (
     Attribute,
@@ -24,7 +25,7 @@ from core.model import (
 )
 from core.validate import MAX_IDENTIFIER_BYTES, validate_model
 
-__all__ = ["build_model"]
+__all__ = ["build_model", "count_model"]
 
 _NEXTVAL = re.compile(r"^\(?\s*nextval\s*\(\s*(?:CAST\s*\(\s*)?'([^']+)'", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
@@ -196,8 +197,8 @@ def _indexes(state: ImportState, draft: TableDraft) -> list[Index]:
                 keys.append(IndexKey(expression=expression, order=order, opclass=opclass))
         include = draft.resolve(spec.include) if spec.include else []
         if not keys or include is None:
-            state.report.warn(line, f'index "{spec.name}" on "{draft.ref.name}" names a column that does not '
-                                    "exist; dropped")
+            label = f'index "{spec.name}"' if spec.name else "an unnamed index"
+            state.report.warn(line, f'{label} on "{draft.ref.name}" names a column that does not exist; dropped')
             continue
         method = spec.method.lower() if spec.method.lower() in _METHODS else "btree"
         out.append(Index(name=spec.name, columns=tuple(keys), unique=spec.unique, method=method,
@@ -310,7 +311,13 @@ def _drop(model: DataModel, problems: list[Any], state: ImportState) -> DataMode
 
 
 def _count(model: DataModel, state: ImportState) -> None:
-    r = state.report
+    count_model(state.report, model)
+    state.report.sequences = len(state.sequences)
+    state.report.schemas = len(state.schemas)
+
+
+def count_model(r: ImportReport, model: DataModel) -> None:
+    """Fill the report's per-kind counts from ``model`` (also used for live-database imports)."""
     r.tables = len(model.entities)
     r.partitions = sum(1 for e in model.entities if e.partition_of)
     r.columns = sum(len(e.attributes) for e in model.entities)
@@ -321,5 +328,4 @@ def _count(model: DataModel, state: ImportState) -> None:
     r.indexes = sum(len(e.indexes) for e in model.entities)
     r.views = len(model.views)
     r.enums = len(model.enums)
-    r.sequences = len(state.sequences)
-    r.schemas = len(state.schemas)
+    r.schemas = len({e.schema_name for e in model.entities if e.schema_name})

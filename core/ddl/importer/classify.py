@@ -73,6 +73,8 @@ def classify(text: str, dialect: str) -> str:
 
 def _create_kind(rest: list[str]) -> str:
     temporary = virtual = False
+    if "XML" in rest[:2]:  # T-SQL XML indexes and schema collections: nothing the model keeps
+        return "create xml index" if "INDEX" in rest[:4] else "create xml schema collection"
     for i, word in enumerate(rest):
         if word in ("TEMP", "TEMPORARY"):
             temporary = True

@@ -144,12 +144,17 @@ class ImportState:
 
     def add_index(self, spec: IndexSpec, line: int) -> None:
         draft = self.table(spec.table)
+        label = f'index "{spec.name}"' if spec.name else "an unnamed index"
         if draft is None:
-            self.report.warn(line, f'index "{spec.name}" is on "{spec.table.name}", which is not a table '
-                                   "in the file; skipped")
+            if any(v[0].lower() == spec.table.name.lower() for v in self.views):
+                self.report.warn(line, f'{label} is on the view "{spec.table.name}" (an indexed view); '
+                                       "the model keeps no indexes on views; skipped")
+            else:
+                self.report.warn(line, f'{label} is on "{spec.table.name}", which is not a table in the file; '
+                                       "skipped")
             return
         if spec.skipped:
-            self.report.warn(line, f'index "{spec.name}" on "{draft.ref.name}": {spec.skipped}; skipped')
+            self.report.warn(line, f'{label} on "{draft.ref.name}": {spec.skipped}; skipped')
             return
         draft.indexes.append((spec, line))
 
