@@ -16,6 +16,7 @@ from __future__ import annotations
 from core.errors import CommandError
 from core.patterns.audit import AuditTrail
 from core.patterns.citus import CitusDistribute
+from core.patterns.events import EventStore, Projection, TransactionalOutbox
 from core.patterns.base import Param, Pattern, PatternPreview
 from core.patterns.softdelete import SoftDelete
 from core.patterns.temporal import BiTemporal, SystemVersioned
@@ -31,6 +32,9 @@ _ALL: tuple[Pattern, ...] = (
     BiTemporal(),
     MultiTenant(),
     CitusDistribute(),
+    EventStore(),
+    TransactionalOutbox(),
+    Projection(),
 )
 
 #: Every pattern by name, in the order of the catalogue.
