@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from core.errors import CommandError
 from core.patterns.audit import AuditTrail
+from core.patterns.cdc import CdcNotify, CdcPublication, CdcTrigger
 from core.patterns.citus import CitusDistribute
 from core.patterns.events import EventStore, Projection, TransactionalOutbox
 from core.patterns.base import Param, Pattern, PatternPreview
@@ -35,6 +36,9 @@ _ALL: tuple[Pattern, ...] = (
     EventStore(),
     TransactionalOutbox(),
     Projection(),
+    CdcTrigger(),
+    CdcNotify(),
+    CdcPublication(),
 )
 
 #: Every pattern by name, in the order of the catalogue.
