@@ -28,6 +28,8 @@ class GenContext:
     _enums: dict[str, EnumType] | None = field(default=None, repr=False)
     _functions: dict[str, Function] | None = field(default=None, repr=False)
     _enum_hits: dict[str, tuple[EnumType, bool] | None] = field(default_factory=dict, repr=False)
+    #: Results a generator may reuse within this model and dialect (keyed by the generator).
+    memo: dict[str, dict[Any, Any]] = field(default_factory=dict, repr=False)
 
     # -- names --------------------------------------------------------------------------------
 

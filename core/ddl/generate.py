@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from core.ddl.cache import IncrementalDDL
+from core.ddl.cache import OneShotDDL
 from core.ddl.result import DDLResult
 from core.errors import DDLError
 from core.model import DataModel, EntityKey
@@ -58,7 +58,7 @@ def generate_ddl(model: DataModel, dialect: str = "postgres", *,
         its statement; the message says where.
     """
     keys = None if entities is None else [_resolve(model, e) for e in entities]
-    return IncrementalDDL(dialect, citus=citus).update(model, entities=keys)
+    return OneShotDDL(dialect, citus=citus).update(model, entities=keys)
 
 
 def _resolve(model: DataModel, ref: EntityKey | str) -> EntityKey:

@@ -20,6 +20,8 @@ CREATE TABLE "Order" (
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
 
 from core.ddl import fragments as frag
 from core.ddl import pg_parts
@@ -67,7 +69,18 @@ def _column_rest(ctx: GenContext, entity: Entity, a: Attribute) -> str:
 
 
 def _names(cols: tuple[str, ...], where: str | Callable[[], str]) -> str:
-    return ", ".join(quote_ident(c if name_ok(c) else check_name(c, where)) for c in cols)
+    text = _names_text(cols)
+    if text is None:
+        for c in cols:
+            check_name(c, where)  # raises, naming the bad one
+    return text or ""
+
+
+@lru_cache(maxsize=1 << 14)
+def _names_text(cols: tuple[str, ...]) -> str | None:
+    if not all(name_ok(c) for c in cols):
+        return None
+    return ", ".join(quote_ident(c) for c in cols)
 
 
 def _named(name: str | None, where: str | Callable[[], str], sql: str) -> str:
@@ -125,10 +138,17 @@ def _constraints(ctx: GenContext, entity: Entity, deferred: frozenset[int], pare
 
 def _columns(ctx: GenContext, entity: Entity) -> list[str]:
     rows = []
+    # Many columns recur across tables (id bigint, created_at timestamptz DEFAULT now()): their
+    # text depends only on the model-wide context, so it is made once per generation.
+    seen: dict[tuple[Any, ...], tuple[str, str, str]] = ctx.memo.setdefault("pg.column", {})
     for a in entity.attributes:
-        if not name_ok(a.name):
-            check_name(a.name, f"{ctx.where(entity)}.attributes[{a.name}]")
-        rows.append((quote_ident(a.name), column_type(ctx, entity, a), _column_rest(ctx, entity, a)))
+        shape = (a.name, a.type, a.nullable, a.default, a.identity, a.generated, a.check)
+        row = seen.get(shape)
+        if row is None:
+            if not name_ok(a.name):
+                check_name(a.name, f"{ctx.where(entity)}.attributes[{a.name}]")
+            row = seen[shape] = (quote_ident(a.name), column_type(ctx, entity, a), _column_rest(ctx, entity, a))
+        rows.append(row)
     wn = wt = 0
     for n, t, _ in rows:
         if wn < len(n) <= _ALIGN_LIMIT:
