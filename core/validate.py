@@ -150,7 +150,7 @@ def _check_entity(model: DataModel, i: int, e: Entity) -> Iterator[Problem]:
             yield Problem((*base, "fds", k, "rhs"), where, "a functional dependency needs a right-hand side")
         yield from columns((*base, "fds", k), where, (*fd.lhs, *fd.rhs), "the functional dependency")
     for k, mvd in enumerate(e.mvds):
-        where = f"{ew}.mvds[{k}]"
+        where = f"{ew}.mvds[{', '.join(mvd.lhs)} ->> {', '.join(mvd.rhs)}]"
         yield from columns((*base, "mvds", k), where, (*mvd.lhs, *mvd.rhs), "the multivalued dependency")
     if e.distribution is not None:
         d = e.distribution

@@ -55,7 +55,8 @@ def node_line(root: yaml.Node | None, path: Path) -> int | None:
 
 
 def with_lines(problems: Sequence[Problem], text: str | None, filename: str | None) -> list[Problem]:
-    """``problems`` with their file and line filled in (composing ``text`` once, if needed)."""
+    """``problems`` with their file and line filled in (composing ``text`` once, if needed), in line
+    order."""
     if not problems:
         return []
     root = compose(text) if text is not None and any(p.line is None for p in problems) else None
@@ -63,6 +64,7 @@ def with_lines(problems: Sequence[Problem], text: str | None, filename: str | No
     for p in problems:
         line = p.line if p.line is not None else node_line(root, p.path)
         out.append(replace(p, line=line, file=filename if p.file is None else p.file))
+    out.sort(key=lambda p: (p.line is None, p.line or 0))  # stable: model order within a line
     return out
 
 
