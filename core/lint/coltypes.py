@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from core.commands import UpdateAttribute
-from core.lint.context import LintContext, words_of
+from core.commands import Batch, Command, ReplaceItem, UpdateAttribute
+from core.lint.context import LintContext, mentions, words_of
 from core.lint.finding import Hit
 from core.lint.integrity import key_of
 from core.lint.registry import rule
@@ -122,5 +122,30 @@ def prefer_jsonb(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
     for j, a in enumerate(entity.attributes):
         if family(a.type) != "json" or (a.note and a.note.strip()):
             continue
+        wanted = "jsonb[]" if base_name(a.type).endswith("[]") else "jsonb"
+        changes: list[tuple[str, object]] = [("type", wanted)]
+        for what in ("default", "check"):
+            text = getattr(a, what)
+            if text and (new := _to_jsonb(text)) != text:
+                changes.append((what, new))
+        commands: list[Command] = [UpdateAttribute(key, a.name, tuple(changes))]
+        for k, c in enumerate(entity.checks):
+            if mentions(c.expression, a.name) and (new := _to_jsonb(c.expression)) != c.expression:
+                commands.append(ReplaceItem(key, "checks", k, c.model_copy(update={"expression": new})))
         yield Hit(f'"{a.name}" is json; use jsonb (indexable, comparable, parsed once)', attribute=a.name,
-                  path=("attributes", j, "type"), fix=UpdateAttribute(key, a.name, (("type", "jsonb"),)))
+                  path=("attributes", j, "type"), fix=Batch(tuple(commands), f"make {key.display()}.{a.name} jsonb"))
+
+
+_JSON_FUNCS = re.compile(r"\bjson_(?=(typeof|array_length|object_keys|extract_path|extract_path_text|each|each_text|"
+                         r"array_elements|array_elements_text|strip_nulls|populate_record|to_record|pretty)\s*\()",
+                         re.IGNORECASE)
+
+
+def _to_jsonb(expression: str) -> str:
+    """An expression over a json column rewritten for jsonb: ``json_typeof`` -> ``jsonb_typeof``,
+    ``::json`` -> ``::jsonb``.
+
+    >>> _to_jsonb("json_typeof(p) = 'object' AND p <> '{}'::json")
+    "jsonb_typeof(p) = 'object' AND p <> '{}'::jsonb"
+    """
+    return re.sub(r"::json\b(?!b)", "::jsonb", _JSON_FUNCS.sub("jsonb_", expression))

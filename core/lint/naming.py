@@ -23,7 +23,7 @@ from core.model import Entity
 from core.types import family
 from core.validate import identifier_problem
 
-__all__ = ["case_style", "convert_case", "is_plural", "pluralize", "singularize"]
+__all__ = ["case_style", "convert_case", "is_plural", "majority_case", "pluralize", "singularize"]
 
 _MAX = 63
 #: PostgreSQL key words that may name a table or column (they cannot name a function or type).
@@ -204,11 +204,30 @@ def _majority(values: list[str]) -> str | None:
     return best if n * 2 > sum(counts.values()) else None
 
 
+_CONVENTIONS = ("snake_case", "camelCase", "PascalCase", "UPPER_CASE")
+
+
+def majority_case(names: list[str]) -> str | None:
+    """The case convention most of ``names`` fit (a one-word name fits several), when more than
+    half of at least three names fit it; ties go to the one more names spell unambiguously, then
+    to snake_case.
+
+    >>> majority_case(["customers", "orders", "OrderLines"]), majority_case(["Album", "Track", "track"])
+    ('snake_case', 'PascalCase')
+    """
+    if len(names) < 3:
+        return None
+    fits = {c: sum(1 for n in names if _fits(n, c)) for c in _CONVENTIONS}
+    strict = Counter(case_style(n) for n in names)
+    best = max(_CONVENTIONS, key=lambda c: (fits[c], strict[c], c == "snake_case"))
+    return best if fits[best] * 2 > len(names) else None
+
+
 def _conventions(ctx: LintContext) -> tuple[str | None, str | None, str | None]:
-    entities = [s for e in ctx.model.entities if (s := case_style(e.name)) is not None]
-    attributes = [s for e in ctx.model.entities for a in e.attributes if (s := case_style(a.name)) is not None]
+    entities = [e.name for e in ctx.model.entities]
+    attributes = [a.name for e in ctx.model.entities for a in e.attributes]
     plural = [str(p) for e in ctx.model.entities if (p := is_plural(e.name)) is not None]
-    return _majority(entities), _majority(attributes), _majority(plural)
+    return majority_case(entities), majority_case(attributes), _majority(plural)
 
 
 def _last_word_changed(name: str, plural: bool) -> str:
