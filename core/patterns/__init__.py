@@ -17,11 +17,13 @@ from core.errors import CommandError
 from core.patterns.audit import AuditTrail
 from core.patterns.cdc import CdcNotify, CdcPublication, CdcTrigger
 from core.patterns.citus import CitusDistribute
+from core.patterns.documents import JsonbDocument
 from core.patterns.events import EventStore, Projection, TransactionalOutbox
 from core.patterns.base import Param, Pattern, PatternPreview
 from core.patterns.softdelete import SoftDelete
 from core.patterns.temporal import BiTemporal, SystemVersioned
 from core.patterns.tenancy import MultiTenant
+from core.patterns.vectors import VectorEmbeddings
 from core.validate import suggest
 
 __all__ = ["PATTERNS", "Param", "Pattern", "PatternPreview", "get_pattern"]
@@ -39,6 +41,8 @@ _ALL: tuple[Pattern, ...] = (
     CdcTrigger(),
     CdcNotify(),
     CdcPublication(),
+    JsonbDocument(),
+    VectorEmbeddings(),
 )
 
 #: Every pattern by name, in the order of the catalogue.
