@@ -1,10 +1,16 @@
-"""``tablewright fd``: analyze a relation given on the command line (normalization, issue 5).
+"""Normalization commands (issue 5): ``fd`` for a relation typed on the command line, and
+``normalize`` for the entities of a model.
 
     tablewright fd "R(A,B,C,D)" "A->B" "B,C->D" [--mvd "A->>B"] [--json]
+    tablewright normalize MODEL [--entity E] [--json] [--apply 3nf|bcnf -o OUT_MODEL]
+                                [--migration-sql FILE] [--name DEFAULT=NEW ...]
 
-Prints candidate keys, prime attributes, a minimal cover, the highest normal form, every
+Both print candidate keys, prime attributes, a minimal cover, the highest normal form, every
 violation explained, a 3NF synthesis and a BCNF decomposition with their verdicts (lossless,
-dependency-preserving). ``--json`` prints the same as one JSON object.
+dependency-preserving); ``--json`` prints the same as one JSON object with the same keys.
+``normalize`` without ``--entity`` summarizes every entity that declares dependencies; with
+``--apply`` it writes the decomposed model (``-o``) and the PostgreSQL data migration
+(``--migration-sql``).
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
-    """Add ``fd`` (and, in phase 2, ``normalize``) to the parser."""
+    """Add ``fd`` and ``normalize`` to the parser."""
     p = sub.add_parser(
         "fd",
         help="analyze a relation and its functional dependencies",
@@ -37,10 +43,31 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--max-keys", type=int, default=None, metavar="N",
                    help="stop enumerating candidate keys after N (default: all)")
     p.set_defaults(func=_fd)
-    # TODO(issue 5, phase 2): `tablewright normalize MODEL --entity E [--json]
-    #   [--apply 3nf|bcnf -o OUT_MODEL] [--migration-sql FILE]` registers here, building the
-    #   Relation from the entity (Relation.build with its primary key and NOT NULL uniques) and
-    #   reusing _print_human / Analysis.to_json for the output.
+
+    p = sub.add_parser(
+        "normalize",
+        help="analyze a model's entities for normal forms; decompose one and write its data migration",
+        description="Without --entity: the normal form and violation count of every entity that "
+        "declares functional or multivalued dependencies. With --entity: that entity's keys, normal "
+        "form, violations and decompositions (as `fd` prints them). With --apply: write the model "
+        "with the entity decomposed (-o) and the PostgreSQL migration that moves the data "
+        "(--migration-sql).",
+        epilog="example: tablewright normalize shop.yaml --entity legacy_orders --apply 3nf "
+        "-o shop_3nf.yaml --migration-sql migrate.sql",
+    )
+    p.add_argument("model", metavar="MODEL", help="a model file (.yaml)")
+    p.add_argument("--entity", "-e", metavar="E", help="the entity to analyze (name or schema.name)")
+    p.add_argument("--json", action="store_true", help="print the analysis (or the summary) as JSON")
+    p.add_argument("--apply", choices=("3nf", "bcnf"), metavar="3nf|bcnf",
+                   help="decompose the entity: 3nf (synthesis) or bcnf")
+    p.add_argument("-o", "--output", metavar="OUT_MODEL", help="with --apply: write the decomposed model here")
+    p.add_argument("--migration-sql", metavar="FILE",
+                   help="with --apply: write the PostgreSQL data migration here ('-' for stdout)")
+    p.add_argument("--name", action="append", default=[], metavar="DEFAULT=NEW",
+                   help="with --apply: rename a new entity, e.g. --name zips=postal_codes (repeatable)")
+    p.add_argument("--no-discovered", action="store_true",
+                   help="ignore discovered FDs (only declared ones and keys count)")
+    p.set_defaults(func=_normalize)
 
 
 def _fd(args: argparse.Namespace) -> int:
@@ -56,7 +83,7 @@ def _fd(args: argparse.Namespace) -> int:
         json.dump(analysis.to_json(), sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:
-        _print_human(analysis)
+        print_human(analysis)
     return 0
 
 
@@ -64,7 +91,8 @@ def _names(names: Any) -> str:
     return ", ".join(names) if names else "∅"
 
 
-def _print_human(a: Analysis) -> None:
+def print_human(a: Analysis, title: str | None = None) -> None:
+    """The analysis as text (rich markup): keys, cover, normal form, violations, decompositions."""
     from rich.console import Console
     from rich.markup import escape
     from rich.padding import Padding
@@ -72,27 +100,28 @@ def _print_human(a: Analysis) -> None:
 
     console = Console(highlight=False)
     rel = a.relation
-    console.print(f"[bold]{escape(rel.name)}[/]({escape(', '.join(rel.attributes))})")
+    head = title if title is not None else rel.name
+    console.print(f"[bold]{escape(head)}[/]({escape(', '.join(rel.attributes))})", soft_wrap=True)
     keys = escape("; ".join("{" + _names(k) + "}" for k in a.candidate_keys))
     more = "" if a.keys_complete else "  [yellow](stopped early: more keys exist)[/]"
-    console.print(f"candidate keys:   {keys}{more}")
+    console.print(f"candidate keys:   {keys}{more}", soft_wrap=True)
     console.print(f"prime attributes: {escape(_names(a.prime_attributes))}")
     cover = escape("; ".join(fd.format(rel.attributes) for fd in a.minimal_cover) or "(none)")
-    console.print(f"minimal cover:    {cover}")
+    console.print(f"minimal cover:    {cover}", soft_wrap=True)
     console.print(f"normal form:      [bold]{a.normal_form}[/]")
     if a.violations:
         console.print("violations:")
         for v in a.violations:
             dep = v.fd.format(rel.attributes) if v.fd is not None else ", ".join(v.attributes)
             key = f"  [dim](key: {_names(v.key)})[/]" if v.key else ""
-            console.print(f"  [bold]{v.kind:<10}[/] {escape(dep)}{key}")
+            console.print(f"  [bold]{v.kind:<10}[/] {escape(dep)}{key}", soft_wrap=True)
             console.print(Padding(Text(v.explanation), (0, 0, 0, 13)))
         if not a.violations_complete:
             console.print("[yellow]violation list cut short (too many to enumerate)[/]")
     else:
         console.print("violations:       none")
-    for title, d in (("3NF synthesis", a.synthesis_3nf), ("BCNF decomposition", a.bcnf_decomposition)):
-        _print_decomposition(console, title, d)
+    for heading, d in (("3NF synthesis", a.synthesis_3nf), ("BCNF decomposition", a.bcnf_decomposition)):
+        _print_decomposition(console, heading, d)
 
 
 def _print_decomposition(console: Any, title: str, d: Decomposition) -> None:
@@ -109,3 +138,111 @@ def _print_decomposition(console: Any, title: str, d: Decomposition) -> None:
     for c in d.components:
         table.add_row(Text(c.name), Text(", ".join(c.attributes)), Text(_names(c.key)))
     console.print(table)
+
+
+def _normalize(args: argparse.Namespace) -> int:
+    from core.errors import TablewrightError
+    from core.normalize.model_bridge import analyze_entity, find_entity, has_dependencies
+    from core.storage import load
+
+    _check_options(args)
+    model = load(args.model).model
+    if args.entity is None:
+        return _summary(model, args.json)
+    entity = find_entity(model, args.entity)
+    if not has_dependencies(entity):
+        raise TablewrightError(
+            f"entity {entity.key.display()} declares no functional or multivalued dependencies, so its "
+            "keys alone decide its normal form; declare some under fds: in the model "
+            "(e.g. fds: [{lhs: [zip], rhs: [city]}]) or find them with `tablewright discover`")
+    analysis = analyze_entity(model, entity.key, discovered=not args.no_discovered)
+    if args.json:
+        json.dump(analysis.to_json(), sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    elif args.migration_sql != "-":
+        print_human(analysis, f"entity {entity.key.display()}")
+    if args.apply:
+        _apply(args, model, entity.key)
+    return 0
+
+
+def _check_options(args: argparse.Namespace) -> None:
+    from core.errors import TablewrightError
+
+    if args.apply is None:
+        for flag, value in (("-o", args.output), ("--migration-sql", args.migration_sql), ("--name", args.name)):
+            if value:
+                raise TablewrightError(f"{flag} goes with --apply 3nf|bcnf (which decomposition to apply)")
+        return
+    if args.entity is None:
+        raise TablewrightError("--apply needs --entity E (the entity to decompose)")
+    if not args.output and not args.migration_sql:
+        raise TablewrightError("--apply needs -o OUT_MODEL and/or --migration-sql FILE (where to write)")
+    if args.json and args.migration_sql == "-":
+        raise TablewrightError("--migration-sql - and --json both write to stdout; give the SQL a file")
+    for pair in args.name:
+        if "=" not in pair or not pair.split("=", 1)[0].strip() or not pair.split("=", 1)[1].strip():
+            raise TablewrightError(f'--name "{pair}": write DEFAULT=NEW, e.g. --name zips=postal_codes')
+
+
+def _apply(args: argparse.Namespace, model: Any, key: Any) -> None:
+    from core.cli.ddl_cmds import write_atomic
+    from core.errors import TablewrightError
+    from core.normalize.apply import apply_decomposition
+    from core.normalize.migrate import migration_sql
+    from core.storage import save
+    from core.validate import validate_model
+
+    names = dict(tuple(part.strip() for part in pair.split("=", 1)) for pair in args.name)
+    command = apply_decomposition(model, key, args.apply, names, discovered=not args.no_discovered)
+    plan = command.plan(model)
+    after, _ = command.apply(model)
+    problems = validate_model(after)
+    if problems:  # the command's guard allows problems the model already had; say so
+        print(f"note: the model has {len(problems)} problem(s) it already had before", file=sys.stderr)
+    for w in plan.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    verdict = (f"lossless: {'yes' if plan.lossless else 'NO'}, "
+               f"dependency-preserving: {'yes' if plan.dependency_preserving else 'no'}")
+    tables = ", ".join(c.name for c in plan.components)
+    if args.output:
+        try:
+            save(after, args.output)
+        except OSError as exc:
+            raise TablewrightError(f"{args.output}: cannot write the model ({exc.strerror})") from None
+        print(f"wrote {args.output}: {key.display()} -> {tables} ({verdict})", file=sys.stderr)
+    if args.migration_sql:
+        sql = migration_sql(plan)
+        if args.migration_sql == "-":
+            sys.stdout.write(sql)
+        else:
+            write_atomic(args.migration_sql, sql)
+            print(f"wrote {args.migration_sql}: the PostgreSQL data migration (one transaction)", file=sys.stderr)
+
+
+def _summary(model: Any, as_json: bool) -> int:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from core.normalize.model_bridge import model_summary
+
+    rows = model_summary(model)
+    if as_json:
+        json.dump({"model": model.name, "entities": [r.to_json() for r in rows]}, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    console = Console(highlight=False, soft_wrap=True)
+    if not rows:
+        console.print(f"no entity of {model.name} declares functional or multivalued dependencies; declare "
+                      "them under fds:/mvds: or find them with `tablewright discover`")
+        return 0
+    table = Table(title=f"normal forms of {model.name}")
+    for col in ("entity", "attributes", "FDs", "MVDs", "keys", "normal form", "violations"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(Text(r.entity), str(r.attributes), str(r.fds), str(r.mvds), str(r.candidate_keys),
+                      r.normal_form, str(r.violations))
+    console.print(table)
+    console.print("details: tablewright normalize MODEL --entity E")
+    return 0

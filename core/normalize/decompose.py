@@ -145,7 +145,9 @@ def _finish(r: Reasoner, kind: str, parts: list[tuple[int, int, int, list[tuple[
     the FDs and a component is a superkey (Biskup, Dayal and Bernstein, 1979).
     """
     space, rel = r.space, r.relation
-    order = [main_index] + [i for i in range(len(parts)) if i != main_index]
+    rest = sorted((i for i in range(len(parts)) if i != main_index),
+                  key=lambda i: (bits(parts[i][2] or parts[i][0]), bits(parts[i][0])))
+    order = [main_index, *rest]  # main first, then by determinant in attribute order
     used: set[str] = set()
     comps = []
     for i in order:
