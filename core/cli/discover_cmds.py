@@ -4,6 +4,12 @@
 several) or a ``postgresql://`` DSN (``--table`` required). Output: a table of dependencies,
 plausible ones first, with the reasons for doubt; ``--json`` prints a list of
 ``{"lhs", "rhs", "plausibility", "reasons", "from_key"}`` objects.
+
+With ``--model MODEL --entity E`` the rows come from the entity's ``data_source`` (or from
+SOURCE, narrowed to the entity's attributes) and its keys mark the FDs they imply; ``--into
+MODEL --entity E [--accept all|plausible]`` also stores the accepted FDs on the entity
+(``source: discovered``, with the source, row count and date), skipping those already present or
+implied, and saves the model atomically.
 """
 
 from __future__ import annotations
@@ -27,7 +33,12 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
         description="Find every minimal functional dependency X -> A that holds in the rows of a CSV "
         "file, a SQLite table or a PostgreSQL table, proven on the rows, ranked by plausibility.",
     )
-    p.add_argument("source", metavar="SOURCE", help="a .csv file, a SQLite file or a postgresql:// DSN")
+    p.add_argument(
+        "source",
+        metavar="SOURCE",
+        nargs="?",
+        help="a .csv file, a SQLite file or a postgresql:// DSN (default: the entity's data source)",
+    )
     p.add_argument("--table", metavar="T", help="the table (databases); schema.table for PostgreSQL")
     p.add_argument("--sample", metavar="N", type=int, help="use a reproducible sample of N rows")
     p.add_argument(
@@ -75,18 +86,59 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
         help="stop beyond this much memory (default 2048)",
     )
     p.add_argument("--json", action="store_true", help="print the dependencies as JSON")
-    # ------------------------------------------------------------------------------------------
-    # Phase 2 (issue 10): storing accepted dependencies on a model entity goes here:
-    #   --into MODEL --entity E [--accept all|plausible]
-    # taking Discovery.fds (or Discovery.plausible()) with Discovery.source / .rows /
-    # .discovered_on as provenance (FunctionalDependency(source="discovered", ...)).
-    # ------------------------------------------------------------------------------------------
+    model = p.add_argument_group(
+        "model entities",
+        "Read an entity's rows from its data_source (--model or --into, no SOURCE), or narrow a SOURCE "
+        "to the entity's attributes; --into stores the accepted FDs on the entity (one undo step).",
+    )
+    model.add_argument("--model", metavar="MODEL", help="the model file the entity is in (read only)")
+    model.add_argument("--into", metavar="MODEL", help="store the accepted FDs on the entity of this model")
+    model.add_argument("--entity", metavar="E", help="the entity (name or schema.name)")
+    model.add_argument(
+        "--accept",
+        choices=("all", "plausible"),
+        default="plausible",
+        help="with --into: which FDs to store (default: plausible)",
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Read the source, discover, print; exit 0 (1 on a user error, via ``TablewrightError``)."""
-    from core.discover import CsvOptions, DiscoveryError, SourceSpec, discover_source
+    """Read the source, discover, print (and store with ``--into``); exit 0, or 1 on a user error."""
+    from core.discover import DiscoveryError, discover_source
+
+    _check(args)
+    spec = _spec(args, args.source) if args.source else None
+    keys = [tuple(c.strip() for c in key.split(",") if c.strip()) for key in args.key]
+    options: dict[str, Any] = {
+        "null_equals_null": args.null_equals_null,
+        "max_lhs": args.max_lhs,
+        "memory_cap": args.memory_cap * MB,
+        "keys": keys,
+    }
+    path = args.into or args.model
+    with _progress(enabled=not args.json and sys.stderr.isatty()) as report:
+        if path is None:
+            if spec is None:
+                raise DiscoveryError(
+                    "give a SOURCE (a .csv file, a SQLite file or a postgresql:// DSN), "
+                    "or --model MODEL --entity E to read the entity's data source"
+                )
+            discovery = discover_source(spec, progress=report, **options)
+        else:
+            loaded, discovery = _discover_entity(args, path, spec, report, options)
+    if args.into:
+        _store(args, loaded, discovery)
+    if args.json:
+        json.dump([fd.to_json() for fd in discovery.fds], sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        _print_table(discovery)
+    return 0
+
+
+def _check(args: argparse.Namespace) -> None:
+    from core.discover import DiscoveryError
 
     if args.max_lhs is not None and args.max_lhs < 0:
         raise DiscoveryError(f"--max-lhs must be 0 or more, not {args.max_lhs}")
@@ -96,38 +148,76 @@ def run(args: argparse.Namespace) -> int:
         raise DiscoveryError(f"--quote must be one character, not {args.quote!r}")
     if args.escape is not None and len(args.escape) != 1:
         raise DiscoveryError(f"--escape must be one character, not {args.escape!r}")
-    spec = SourceSpec(
-        location=args.source,
+    if args.into and args.model and args.into != args.model:
+        raise DiscoveryError("--into MODEL already names the model; drop --model (or make them the same)")
+    if (args.into or args.model) and not args.entity:
+        raise DiscoveryError(f"{'--into' if args.into else '--model'} needs --entity E (the entity to use)")
+    if args.entity and not (args.into or args.model):
+        raise DiscoveryError("--entity needs --into MODEL (to store the FDs) or --model MODEL (to read)")
+
+
+def _spec(args: argparse.Namespace, location: str) -> Any:
+    from core.discover import SourceSpec
+
+    return SourceSpec(
+        location=location,
         table=args.table,
         sample=args.sample,
         sample_method=args.sample_method,
         seed=args.seed,
-        csv=CsvOptions(
-            sep=args.sep,
-            header=not args.no_header,
-            quotechar=args.quote,
-            null_token=args.null_token,
-            encoding=args.encoding,
-            escapechar=args.escape,
-        ),
+        csv=_csv_options(args),
     )
-    keys = [tuple(c.strip() for c in key.split(",") if c.strip()) for key in args.key]
-    with _progress(enabled=not args.json and sys.stderr.isatty()) as report:
-        discovery = discover_source(
-            spec,
-            null_equals_null=args.null_equals_null,
-            keys=keys,
-            max_lhs=args.max_lhs,
-            progress=report,
-            memory_cap=args.memory_cap * MB,
+
+
+def _csv_options(args: argparse.Namespace) -> Any:
+    from core.discover import CsvOptions
+
+    return CsvOptions(
+        sep=args.sep,
+        header=not args.no_header,
+        quotechar=args.quote,
+        null_token=args.null_token,
+        encoding=args.encoding,
+        escapechar=args.escape,
+    )
+
+
+def _discover_entity(
+    args: argparse.Namespace, path: str, spec: Any, report: Any, options: dict[str, Any]
+) -> tuple[Any, Discovery]:
+    """Load the model and discover over the entity (its data source unless SOURCE is given)."""
+    from dataclasses import replace
+
+    from core.discover import discover_entity, entity_source
+    from core.discover.entity import find
+    from core.storage import load
+
+    loaded = load(path)
+    entity = find(loaded.model, args.entity)
+    if spec is None:
+        spec = entity_source(
+            entity,
+            base_dir=loaded.path.resolve().parent,
+            sample=args.sample,
+            sample_method=args.sample_method,
+            seed=args.seed,
+            csv=_csv_options(args),
         )
-    # Phase 2 (issue 10): if args.into: store the accepted FDs on the entity, then report.
-    if args.json:
-        json.dump([fd.to_json() for fd in discovery.fds], sys.stdout, indent=2)
-        sys.stdout.write("\n")
-    else:
-        _print_table(discovery)
-    return 0
+        if args.table:
+            spec = replace(spec, table=args.table)
+    discovery = discover_entity(loaded.model, entity.key, source=spec, progress=report, **options)
+    return loaded, discovery
+
+
+def _store(args: argparse.Namespace, loaded: Any, discovery: Discovery) -> None:
+    """Add the accepted FDs to the entity and save the model atomically (one undo step)."""
+    from core.discover import accept_discovered
+    from core.storage import save
+
+    acceptance = accept_discovered(loaded.model, args.entity, discovery, args.accept)
+    if acceptance.command is not None:
+        save(acceptance.command.transform(loaded.model), loaded.path, expected_stamp=loaded.stamp)
+    sys.stderr.write(f"{args.into}: {acceptance.summary(args.entity)}\n")
 
 
 class _progress:

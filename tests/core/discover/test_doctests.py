@@ -8,11 +8,13 @@ import importlib
 import pytest
 
 MODULES = [
+    "accept",
     "agree",
     "api",
     "bitsets",
     "control",
     "encode",
+    "entity",
     "induce",
     "partitions",
     "postgres",
