@@ -28,6 +28,7 @@ from core.ddl.context import GenContext
 from core.ddl.identifiers import quote_ident, string_literal
 from core.ddl.postgres import foreign_key, table_fragment
 from core.model import DataModel, Entity, ForeignKey
+from core.normalize.apply import Decompose
 from core.normalize.plan import DecompositionPlan, PlannedEntity
 
 __all__ = ["migration_sql"]
@@ -189,9 +190,32 @@ def _targets(model: DataModel, owner: Entity, fk: ForeignKey, key: object, new_n
     return target == key or (target.schema == getattr(key, "schema", None) and target.name in new_names)
 
 
-def migration_sql(plan: DecompositionPlan) -> str:
-    """The PostgreSQL migration applying ``plan`` to a database holding the model before it
-    (see the module docstring). An unchanged plan gives a transaction that only checks nothing."""
+def migration_sql(source: DecompositionPlan | DataModel, change: Decompose | DecompositionPlan | None = None) -> str:
+    """The PostgreSQL migration applying a decomposition to a database holding the model before.
+
+    Parameters
+    ----------
+    source:
+        A :class:`DecompositionPlan` (from :func:`~core.normalize.plan.plan_decomposition`), or
+        the model before the change.
+    change:
+        With a model as ``source``: the :class:`~core.normalize.apply.Decompose` command (or
+        its plan) applied to it.
+
+    Returns
+    -------
+    str
+        One transaction (see the module docstring); for a plan that changes nothing, a
+        transaction that does nothing.
+    """
+    if isinstance(source, DecompositionPlan):
+        plan = source
+    elif isinstance(change, DecompositionPlan):
+        plan = change
+    elif isinstance(change, Decompose):
+        plan = change.plan(source)
+    else:
+        raise TypeError("migration_sql needs a DecompositionPlan, or a model and the Decompose command")
     entity, main = plan.original, plan.main.entity
     ctx = GenContext(plan.after)
     table = ctx.table_ref(entity.schema_name, entity.name)

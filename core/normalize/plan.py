@@ -158,7 +158,10 @@ def _incoming(model: DataModel, entity: Entity, parts: list[Part], comps: dict[s
                     f"foreign key first")
             target = comps[home.name]
             pk = tuple(target.primary_key.columns) if target.primary_key else ()
-            new = fk.model_copy(update={"references": home.name, "ref_columns": () if ref == pk else ref})
+            if home.main:  # still the same table: keep the key as written when it still holds
+                new = fk if fk.ref_columns or ref == pk else fk.model_copy(update={"ref_columns": ref})
+            else:
+                new = fk.model_copy(update={"references": home.name, "ref_columns": () if ref == pk else ref})
             if set(ref) != set(pk) and not any(set(u.columns) == set(ref) for u in target.uniques):
                 target = comps[home.name] = target.model_copy(
                     update={"uniques": (*target.uniques, UniqueConstraint(columns=ref))})
@@ -174,6 +177,28 @@ def _incoming(model: DataModel, entity: Entity, parts: list[Part], comps: dict[s
             else:
                 changed[model.canonical_key(owner.key)] = updated
     return moved, changed
+
+
+def _not_preserved(relation: Relation, parts: list[Part], kind: str) -> list[str]:
+    """One warning per FD of the minimal cover that no component's keys can enforce any more."""
+    from core.normalize.fds import canonical_cover
+
+    comps = [p.attributes for p in parts]
+    return [f"{relation.name}: the {kind.upper()} decomposition does not preserve "
+            f"{fd.format(relation.attributes)}; no table's key enforces it any more"
+            for fd in canonical_cover(relation.fds, relation.attributes) if not _preserved_one(relation, comps, fd)]
+
+
+def _preserved_one(relation: Relation, comps: list[tuple[str, ...]], fd: FD) -> bool:
+    """Whether one FD follows from the FDs holding inside the components (Beeri-Honeyman)."""
+    z = set(fd.lhs)
+    while not fd.rhs <= z:
+        before = set(z)
+        for c in comps:
+            z |= relation.closure(z & set(c)) & set(c)
+        if z == before:
+            return False
+    return True
 
 
 def plan_decomposition(model: DataModel, key: EntityKey | str, kind: Kind = "3nf",
@@ -216,6 +241,8 @@ def plan_decomposition(model: DataModel, key: EntityKey | str, kind: Kind = "3nf
         else:
             entities.append(others.get(model.canonical_key(e.key), e))
     after: DataModel = model.model_copy(update={"entities": tuple(entities)})
+    if not d.dependency_preserving:
+        warnings.extend(_not_preserved(relation, parts, kind))
     gone = set(entity.attribute_names) - parts[[p.main for p in parts].index(True)].attrs
     for v in model.views:
         if entity.name in mentioned([v.sql], [entity.name]) and len(parts) > 1:
