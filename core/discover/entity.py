@@ -88,7 +88,7 @@ def entity_source(
     --------
     >>> e = Entity(name="orders", schema="sales", data_source="postgresql://me@db/shop")
     >>> s = entity_source(e); (s.location, s.table)
-    ('postgresql://me@db/shop', 'sales.orders')
+    ('postgresql://me@db/shop', '"sales"."orders"')
     >>> s = entity_source(Entity(name="orders", data_source="sqlite:legacy.db"), base_dir="/data")
     >>> (s.location, s.table)
     ('/data/legacy.db', 'orders')
@@ -104,7 +104,8 @@ def entity_source(
     common = {"sample": sample, "sample_method": sample_method, "seed": seed}
     if text.startswith(("postgresql://", "postgres://")):
         dsn, _, table = text.partition("#")
-        default = f"{entity.schema_name}.{entity.name}" if entity.schema_name else entity.name
+        parts = (entity.schema_name, entity.name) if entity.schema_name else (entity.name,)
+        default = ".".join('"' + p.replace('"', '""') + '"' for p in parts)
         return SourceSpec(dsn, table=table or default, **common)  # type: ignore[arg-type]
     kind, sep, rest = text.partition(":")
     if sep and kind.lower() == "sqlite":

@@ -103,3 +103,26 @@ def test_public_dsn_and_table_names() -> None:
     assert split_table_name('"a.b"."C"') == ("a.b", "C")
     with pytest.raises(DiscoveryError, match=r"schema\.table"):
         split_table_name("a.b.c")
+
+
+def test_entity_whose_data_source_is_a_live_database(pg_conn: Any) -> None:
+    """An imported entity reads its own table (schema.name by default), keys from the model."""
+    from core.discover import discover_entity
+    from core.model import Attribute, DataModel, Entity, PrimaryKey
+
+    load_addresses(pg_conn)
+    entity = Entity(
+        name="Addresses",
+        schema="crm",
+        attributes=tuple(Attribute(name=n, type="text") for n in ("id", "zip", "city")),  # no street
+        primary_key=PrimaryKey(columns=("id",)),
+        data_source=pg_conn.info_dsn,
+    )
+    model = DataModel(entities=(entity,))
+    discovery = discover_entity(model, "crm.Addresses", sample=40)
+    assert discovery.columns == ("id", "zip", "city") and discovery.rows == 40
+    by_pair = {(fd.lhs, fd.rhs): fd for fd in discovery.fds}
+    assert by_pair[(("id",), "zip")].from_key and not by_pair[(("zip",), "city")].from_key
+    pg_conn.execute("INSERT INTO crm.\"Addresses\" VALUES (999, 'x', '1000', 'Bruxelles')")
+    after = discover_entity(model, "crm.Addresses")
+    assert (("zip",), "city") not in {(fd.lhs, fd.rhs) for fd in after.fds}
