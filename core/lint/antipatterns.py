@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from core.commands import AddEntity, Batch, Command, DeleteAttribute, UpdateAttribute
-from core.lint.context import LintContext, checks_on, fk_columns, words_of
+from core.lint.context import LintContext, checks_on, fk_columns, mentions, words_of
 from core.lint.finding import Hit
 from core.lint.integrity import key_of
 from core.lint.registry import Option, rule
@@ -204,6 +204,8 @@ def csv_column(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
                   "(or an array)", attribute=a.name, path=("attributes", j, "type"), fix=fix)
 
 
+_DERIVED_TABLE = re.compile(r"read model|projection|rebuilt from|materiali[sz]ed|derived from|denormali[sz]ed copy",
+                            re.IGNORECASE)
 _DERIVED = re.compile(r"(^|_)(total|subtotal|sum|count|avg|average|balance|age|num)(_|$)|_(total|count|sum)$")
 
 
@@ -212,9 +214,12 @@ def calculated_without_source(ctx: LintContext, entity: Entity) -> Iterator[Hit]
     """A stored total, count or age goes stale the moment its sources change unless something
     keeps it current. Make it a generated column, compute it in a view, or (when it is a
     deliberate cache) say in its note what it is computed from and what keeps it current (a
-    trigger, the application), so reviewers can check it."""
+    trigger, the application), so reviewers can check it. A table whose note says it is derived
+    as a whole (a read model, a projection, a summary rebuilt from its sources) is exempt."""
+    if entity.note and _DERIVED_TABLE.search(entity.note):
+        return
     for j, a in enumerate(entity.attributes):
-        if a.generated is not None or (a.note and a.note.strip()):
+        if a.generated is not None or (a.note and a.note.strip()) or mentions(entity.note, a.name):
             continue
         if _DERIVED.search("_".join(words_of(a.name))) is None or family(a.type) not in {"integer", "decimal", "float"}:
             continue

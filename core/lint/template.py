@@ -10,7 +10,15 @@ import re
 from collections.abc import Iterator
 
 from core.commands import AddAttribute, AddItem, Batch, RemoveItem, ReplaceItem, UpdateAttribute
-from core.lint.context import LintContext, any_columns, checks_on, constraint_label, fk_columns, words_of
+from core.lint.context import (
+    LintContext,
+    any_columns,
+    checks_on,
+    constraint_label,
+    fk_columns,
+    mentions,
+    words_of,
+)
 from core.lint.finding import Hit
 from core.lint.integrity import key_of
 from core.lint.registry import Option, rule
@@ -25,10 +33,12 @@ def nullable_without_reason(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
     """NULL has no single meaning (unknown? not applicable? not yet?), and every nullable column
     makes queries, aggregates and constraints subtler. Make a column NOT NULL unless a missing
     value is part of the design, and then say what NULL means in the column's note
-    (``shipped_at``: NULL until the order ships)."""
+    (``shipped_at``: NULL until the order ships), or in the table's note."""
     pk = set(entity.primary_key.columns) if entity.primary_key else set()
     for j, a in enumerate(entity.attributes):
-        if a.nullable and a.name not in pk and a.generated is None and not (a.note and a.note.strip()):
+        if not a.nullable or a.name in pk or a.generated is not None or mentions(entity.note, a.name):
+            continue
+        if not (a.note and a.note.strip()):
             yield Hit(f'"{a.name}" may be NULL but no note says what NULL means; make it NOT NULL or explain',
                       attribute=a.name, path=("attributes", j, "nullable"))
 
