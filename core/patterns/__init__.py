@@ -18,6 +18,7 @@ from core.patterns.audit import AuditTrail
 from core.patterns.cdc import CdcNotify, CdcPublication, CdcTrigger
 from core.patterns.citus import CitusDistribute
 from core.patterns.documents import JsonbDocument
+from core.patterns.hierarchy import Hierarchy
 from core.patterns.events import EventStore, Projection, TransactionalOutbox
 from core.patterns.base import Param, Pattern, PatternPreview
 from core.patterns.softdelete import SoftDelete
@@ -42,6 +43,7 @@ _ALL: tuple[Pattern, ...] = (
     CdcNotify(),
     CdcPublication(),
     JsonbDocument(),
+    Hierarchy(),
     VectorEmbeddings(),
 )
 

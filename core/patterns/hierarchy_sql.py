@@ -1,0 +1,85 @@
+"""The trigger function bodies of the hierarchy strategies (PL/pgSQL), built from quoted names."""
+
+from __future__ import annotations
+
+__all__ = ["closure_body", "cycle_body", "path_body", "path_cascade_body"]
+
+
+def cycle_body(table: str, key: str, parent: str, key_type: str) -> str:
+    """Refuse a new parent that is the row itself or one of its descendants (walks up)."""
+    return f"""\
+DECLARE
+  cursor_id {key_type} := NEW.{parent};
+BEGIN
+  WHILE cursor_id IS NOT NULL LOOP
+    IF cursor_id = NEW.{key} THEN
+      RAISE EXCEPTION 'moving % under % would make a cycle', NEW.{key}, NEW.{parent}
+        USING ERRCODE = 'check_violation';
+    END IF;
+    SELECT {parent} INTO cursor_id FROM {table} WHERE {key} = cursor_id;
+  END LOOP;
+  RETURN NEW;
+END;"""
+
+
+def path_body(table: str, key: str, parent: str, path: str) -> str:
+    """Set the row's path from its parent's (BEFORE INSERT OR UPDATE OF parent)."""
+    return f"""\
+DECLARE
+  parent_path text;
+BEGIN
+  IF NEW.{parent} IS NULL THEN
+    NEW.{path} := '/' || NEW.{key} || '/';
+    RETURN NEW;
+  END IF;
+  SELECT {path} INTO parent_path FROM {table} WHERE {key} = NEW.{parent};
+  IF parent_path IS NULL THEN
+    RAISE EXCEPTION 'parent % does not exist', NEW.{parent} USING ERRCODE = 'foreign_key_violation';
+  END IF;
+  NEW.{path} := parent_path || NEW.{key} || '/';
+  RETURN NEW;
+END;"""
+
+
+def path_cascade_body(table: str, path: str) -> str:
+    """Rewrite the paths of a moved row's descendants (AFTER UPDATE OF parent)."""
+    return f"""\
+BEGIN
+  IF NEW.{path} IS DISTINCT FROM OLD.{path} THEN
+    UPDATE {table}
+       SET {path} = NEW.{path} || substr({path}, length(OLD.{path}) + 1)
+     WHERE starts_with({path}, OLD.{path}) AND {path} <> OLD.{path};
+  END IF;
+  RETURN NULL;
+END;"""
+
+
+def closure_body(closure: str, key: str, parent: str) -> str:
+    """Keep the closure table in step: pairs of a new row; re-linking of a moved subtree."""
+    return f"""\
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO {closure} (ancestor_id, descendant_id, depth)
+    SELECT ancestor_id, NEW.{key}, depth + 1 FROM {closure} WHERE descendant_id = NEW.{parent}
+    UNION ALL
+    SELECT NEW.{key}, NEW.{key}, 0;
+    RETURN NULL;
+  END IF;
+  IF NEW.{parent} IS NOT DISTINCT FROM OLD.{parent} THEN
+    RETURN NULL;
+  END IF;
+  IF EXISTS (SELECT 1 FROM {closure} WHERE ancestor_id = NEW.{key} AND descendant_id = NEW.{parent}) THEN
+    RAISE EXCEPTION 'moving % under % would make a cycle', NEW.{key}, NEW.{parent}
+      USING ERRCODE = 'check_violation';
+  END IF;
+  -- detach the subtree from its old ancestors...
+  DELETE FROM {closure}
+   WHERE descendant_id IN (SELECT descendant_id FROM {closure} WHERE ancestor_id = NEW.{key})
+     AND ancestor_id NOT IN (SELECT descendant_id FROM {closure} WHERE ancestor_id = NEW.{key});
+  -- ...and attach it under the new parent's ancestors
+  INSERT INTO {closure} (ancestor_id, descendant_id, depth)
+  SELECT sup.ancestor_id, sub.descendant_id, sup.depth + sub.depth + 1
+    FROM {closure} AS sup CROSS JOIN {closure} AS sub
+   WHERE sup.descendant_id = NEW.{parent} AND sub.ancestor_id = NEW.{key};
+  RETURN NULL;
+END;"""

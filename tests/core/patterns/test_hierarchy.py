@@ -1,0 +1,123 @@
+"""hierarchy strategies on a real PostgreSQL, checked against a tree kept in Python."""
+
+from __future__ import annotations
+
+import random
+
+import psycopg
+import pytest
+
+from core.errors import CommandError
+from core.patterns import get_pattern
+from core.patterns.hierarchy_tree import DECISION_TREE, recommend
+from tests.core.patterns.conftest import SchemaDB
+from tests.core.patterns.helpers import applied, sample, yaml_model
+
+CATEGORIES = """
+entities:
+  - name: categories
+    attributes:
+      - {name: id, type: bigint, nullable: false, identity: by default}
+      - {name: name, type: text, nullable: false}
+    primary_key: {columns: [id]}
+"""
+
+
+def _ancestors(parents: dict[int, int | None], node: int) -> list[tuple[int, int]]:
+    """(ancestor, depth) pairs of ``node``, itself included at depth 0 (the oracle)."""
+    out, depth, cur = [], 0, node
+    while cur is not None:
+        out.append((cur, depth))
+        cur, depth = parents[cur], depth + 1
+    return out
+
+
+def _random_tree_ops(db: SchemaDB, seed: int) -> dict[int, int | None]:
+    rng = random.Random(seed)
+    parents: dict[int, int | None] = {}
+    for i in range(1, 31):
+        parent = rng.choice([None, *parents]) if parents else None
+        db.conn.execute("INSERT INTO categories (id, name, parent_id) VALUES (%s, %s, %s)", (i, f"c{i}", parent))
+        parents[i] = parent
+    for _ in range(15):  # moves, skipping those that would make a cycle (checked separately)
+        node, new = rng.choice(list(parents)), rng.choice([None, *parents])
+        if new is not None and node in {a for a, _ in _ancestors(parents, new)}:
+            continue
+        db.conn.execute("UPDATE categories SET parent_id = %s WHERE id = %s", (new, node))
+        parents[node] = new
+    return parents
+
+
+@pytest.mark.postgres
+def test_closure_table_answers_subtree_and_ancestor_queries_after_inserts_and_moves(db: SchemaDB) -> None:
+    db.run_model(applied(yaml_model(CATEGORIES), "hierarchy", ["categories"], {"strategy": "closure-table"}))
+    parents = _random_tree_ops(db, seed=3)
+    expected = sorted((a, n, d) for n in parents for a, d in _ancestors(parents, n))
+    assert db.rows("SELECT ancestor_id, descendant_id, depth FROM categories_closure ORDER BY 1, 2, 3") == expected
+    root = next(n for n, p in parents.items() if p is None)
+    subtree = sorted(n for n in parents if root in {a for a, _ in _ancestors(parents, n)})
+    assert [r[0] for r in db.rows("SELECT descendant_id FROM categories_closure WHERE ancestor_id = %s "
+                                  "ORDER BY 1", (root,))] == subtree
+    leaf = max(parents, key=lambda n: len(_ancestors(parents, n)))
+    assert db.rows("SELECT ancestor_id FROM categories_closure WHERE descendant_id = %s ORDER BY depth DESC",
+                   (leaf,)) == [(a,) for a, _ in reversed(_ancestors(parents, leaf))]
+    child = next(n for n, p in parents.items() if p is not None)
+    with pytest.raises(psycopg.errors.CheckViolation):  # a node under its own descendant
+        db.conn.execute("UPDATE categories SET parent_id = %s WHERE id = %s", (child, parents[child]))
+
+
+@pytest.mark.postgres
+def test_materialized_path_follows_inserts_and_moves(db: SchemaDB) -> None:
+    db.run_model(applied(yaml_model(CATEGORIES), "hierarchy", ["categories"], {"strategy": "materialized-path"}))
+    parents = _random_tree_ops(db, seed=5)
+    for node, path, depth in db.rows("SELECT id, path, depth FROM categories"):
+        chain = [a for a, _ in reversed(_ancestors(parents, node))]
+        assert path == "/" + "/".join(map(str, chain)) + "/"
+        assert depth == len(chain) - 1
+    root = next(n for n, p in parents.items() if p is None)
+    subtree = sorted(n for n in parents if root in {a for a, _ in _ancestors(parents, n)})
+    got = db.rows("SELECT id FROM categories WHERE path LIKE %s ORDER BY id", (f"/{root}/%",))
+    assert [r[0] for r in got] == subtree
+    child = next(n for n, p in parents.items() if p is not None)
+    with pytest.raises(psycopg.errors.CheckViolation):
+        db.conn.execute("UPDATE categories SET parent_id = %s WHERE id = %s", (child, parents[child]))
+
+
+@pytest.mark.postgres
+def test_adjacency_refuses_self_parents_and_cycles(db: SchemaDB) -> None:
+    db.run_model(applied(yaml_model(CATEGORIES), "hierarchy", ["categories"], {"ordered": "true"}))
+    c = db.conn
+    c.execute("INSERT INTO categories (id, name, parent_id, sort_order) VALUES (1, 'a', NULL, 0), "
+              "(2, 'b', 1, 0), (3, 'c', 2, 0), (4, 'd', 1, 1)")
+    with pytest.raises(psycopg.errors.CheckViolation):
+        c.execute("UPDATE categories SET parent_id = 1 WHERE id = 1")
+    with pytest.raises(psycopg.errors.CheckViolation):
+        c.execute("UPDATE categories SET parent_id = 3 WHERE id = 1")
+    with pytest.raises(psycopg.errors.RestrictViolation):  # on_delete restrict
+        c.execute("DELETE FROM categories WHERE id = 2")
+    rows = db.rows("WITH RECURSIVE sub AS (SELECT id FROM categories WHERE id = 1 UNION ALL "
+                   "SELECT c.id FROM categories c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub ORDER BY id")
+    assert rows == [(1,), (2,), (3,), (4,)]
+
+
+def test_existing_parent_column_is_reused_and_adjacency_twice_refused() -> None:
+    org = sample("org_hierarchy")
+    model = applied(org, "hierarchy", ["employees"], {"strategy": "closure-table", "parent_column": "manager_id"})
+    assert model.find_entity("employees_closure") is not None
+    with pytest.raises(CommandError, match="already an adjacency list"):
+        get_pattern("hierarchy").apply(org, ["departments"])
+    with pytest.raises(CommandError, match="does not reference the table itself"):
+        get_pattern("hierarchy").apply(org, ["employees"], {"strategy": "closure-table",
+                                                            "parent_column": "department_id"})
+
+
+def test_decision_tree_covers_every_answer_with_a_strategy() -> None:
+    import itertools
+
+    keys = [q.key for q in DECISION_TREE]
+    for combo in itertools.product(*[[v for v, _ in q.choices] for q in DECISION_TREE]):
+        rec = recommend(dict(zip(keys, combo, strict=True)))
+        assert rec.strategy in ("adjacency", "materialized-path", "closure-table") and rec.reason
+        get_pattern("hierarchy").resolve_params(rec.params)  # the parameters are valid ones
+    with pytest.raises(CommandError):
+        recommend({"depth": "very"})
