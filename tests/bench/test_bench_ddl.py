@@ -78,6 +78,7 @@ def test_bench_preview_after_one_edit(benchmark: Any, model: DataModel) -> None:
     assert flip.inc.misses - before <= 52  # one entity per round
 
 
+@pytest.mark.slow  # several seconds: every expression is translated by sqlglot and probed on SQLite
 def test_bench_full_sqlite_ddl(benchmark: Any, model: DataModel) -> None:
     result = benchmark.pedantic(generate_ddl, args=(model, "sqlite"), rounds=1, iterations=1)
     assert result.sql.count("CREATE TABLE ") == len(model.entities)
