@@ -81,3 +81,22 @@ def test_chance_score_grows_with_evidence() -> None:
         scores.append(fd.plausibility)  # type: ignore[attr-defined]
     assert scores[0] < scores[1] <= scores[2]
     assert all(0.0 <= s <= 1.0 for s in scores)
+
+
+def test_copies_of_one_record_are_not_evidence() -> None:
+    """Order lines repeat the order's data: (date, customer) -> ship_city holds on every line of
+    an order only because the lines are copies of the order (order_id determines all three);
+    order_id -> ship_city is confirmed by the lines of each order."""
+    rng = random.Random(7)
+    rows = []
+    for order in range(120):
+        date, customer, city = rng.randrange(2000), rng.randrange(500), rng.randrange(30)
+        for line in range(3):
+            rows.append((order, date, customer, city, line, rng.randrange(50)))
+    columns = ["order_id", "order_date", "customer", "ship_city", "line", "product"]
+    pairs = by_pair(discover_table(encode_rows(columns, rows)))
+    accident = pairs[(("order_date", "customer"), "ship_city")]
+    assert not accident.plausible  # type: ignore[attr-defined]
+    assert any("copies of the same order_id" in r for r in accident.reasons)  # type: ignore[attr-defined]
+    real = pairs[(("order_id",), "ship_city")]
+    assert real.plausible and real.reasons == ()  # type: ignore[attr-defined]
