@@ -28,9 +28,9 @@ def binding_groups() -> list[tuple[str, list[BindingType]]]:
     from tui.app import ModelerApp
     from tui.widgets.ddl_preview import DDLPreview
     from tui.widgets.entity_editor import EntityEditor
-    from tui.widgets.entity_list import EntityTable
+    from tui.widgets.entity_rows import EntityRows
 
-    return [("Anywhere", ModelerApp.BINDINGS), ("Entity list", EntityTable.BINDINGS),
+    return [("Anywhere", ModelerApp.BINDINGS), ("Entity list", EntityRows.BINDINGS),
             ("Entity editor", EntityEditor.BINDINGS), ("DDL preview", DDLPreview.BINDINGS)]
 
 

@@ -14,13 +14,14 @@ from textual.app import ComposeResult
 from textual.containers import Container
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Header, TabbedContent, TabPane
 
 from core.model import DataModel, EntityKey
 from tui.messages import ModelChanged, SelectionChanged
 from tui.widgets.ddl_preview import DDLPreview
 from tui.widgets.entity_editor import EntityEditor
 from tui.widgets.entity_list import EntityList
+from tui.widgets.footer import QuietFooter
 
 if TYPE_CHECKING:
     from tui.app import ModelerApp
@@ -53,7 +54,7 @@ class MainScreen(Screen[None]):
             yield EntityEditor(id="editor")
             with SidePanel(id="side", initial="tab-ddl"), TabPane("DDL", id="tab-ddl"):
                 yield DDLPreview(id="ddl")
-        yield Footer()
+        yield QuietFooter()
 
     @property
     def entity_list(self) -> EntityList:
@@ -85,7 +86,7 @@ class MainScreen(Screen[None]):
         touched = None if force else self.modeler.touched_since(self._revision)
         self._revision = doc.revision
         self._fix_selection(model)
-        self.entity_list.show_model(model)
+        self.entity_list.show_model(model, touched)
         key = self.selected
         editor = self.editor
         if touched is None or key is None or model.canonical_key(key) in touched or editor.entity is None \

@@ -60,6 +60,8 @@ class DDLPreview(Vertical):
         #: The request whose text is on screen, and when it was put there (perf_counter).
         self.shown: Preview | None = None
         self.shown_at = 0.0
+        self._warnings: tuple[str, ...] = ()
+        self._status = ""
         self.border_title = "DDL · PostgreSQL"
 
     def compose(self) -> ComposeResult:
@@ -123,14 +125,18 @@ class DDLPreview(Vertical):
             target = preview.request.key or self._selected
             self.view.scroll_to_table(target.name if target is not None else None)
         self.shown, self.shown_at = preview, time.perf_counter()
-        warnings = self.query_one("#ddl-warnings", Static)
-        warnings.update("\n".join(f"⚠ {w}" for w in preview.warnings))
-        warnings.display = bool(preview.warnings)
+        if self._warnings != preview.warnings:  # a layout only when the warnings change
+            self._warnings = preview.warnings
+            warnings = self.query_one("#ddl-warnings", Static)
+            warnings.update("\n".join(f"⚠ {w}" for w in preview.warnings))
+            warnings.display = bool(preview.warnings)
         scope = "whole model" if preview.request.key is None else preview.request.key.display()
         count = f" · ⚠ {len(preview.warnings)}" if preview.warnings else ""
         self.border_title = f"DDL · {DIALECT_LABELS[preview.request.dialect]}"
-        self.query_one("#ddl-status", Static).update(
-            f"{scope}{count} · d: dialect  w: scope  y: copy")
+        status = f"{scope}{count} · d: dialect  w: scope  y: copy"
+        if status != self._status:
+            self._status = status
+            self.query_one("#ddl-status", Static).update(status, layout=False)  # one line, always
 
     def next_dialect(self, step: int = 1) -> str:
         """Switch to the next dialect of :data:`DIALECTS` (``step=-1``: the previous one)."""

@@ -18,6 +18,8 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.widgets.scrolling import QuietResize
+
 #: Pygments token type (as a string prefix) -> component class that styles it.
 _TOKEN_CLASSES: tuple[tuple[str, str], ...] = (
     ("Token.Comment", "ddl--comment"),
@@ -33,7 +35,7 @@ _TOKEN_CLASSES: tuple[tuple[str, str], ...] = (
 _CACHE_LINES = 8192
 
 
-class DDLView(ScrollView, can_focus=True):
+class DDLView(QuietResize, ScrollView, can_focus=True):
     """Shows SQL text; ``set_text`` replaces it (a no-op when the text is the same)."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {cls for _, cls in _TOKEN_CLASSES}

@@ -63,6 +63,7 @@ class EntityEditor(Vertical):
         self.model: DataModel | None = None
         self.entity: Entity | None = None
         self._editing: _Editing | None = None
+        self._message = ("", False)
         self.border_title = "Editor"
 
     def compose(self) -> ComposeResult:
@@ -108,6 +109,9 @@ class EntityEditor(Vertical):
 
     def message(self, text: str, *, error: bool = False) -> None:
         """Show a hint or (``error=True``) the reason an input was refused."""
+        if (text, error) == self._message:
+            return  # unchanged: no repaint, no layout
+        self._message = (text, error)
         widget = self.query_one("#editor-message", Static)
         widget.update(text)
         widget.set_class(error, "error")

@@ -12,6 +12,7 @@ from textual.widgets import DataTable
 from core.model import DataModel, Entity
 from core.quickadd.cells import CELLS, cell_text
 from core.quickadd.items import ConstraintRow, constraint_rows
+from tui.widgets.scrolling import QuietResize
 
 _LABELS = {"name": "name", "type": "type", "null": "null", "default": "default", "pk": "PK",
            "unique": "UQ", "references": "references"}
@@ -27,7 +28,7 @@ def _show(cell: str, value: str) -> str | Text:
     return value
 
 
-class AttributeTable(DataTable[str | Text]):
+class AttributeTable(QuietResize, DataTable[str | Text]):
     """Attributes of one entity; the cursor is a cell so each column is edited in place."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -40,6 +41,7 @@ class AttributeTable(DataTable[str | Text]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="cell", zebra_stripes=False)
         self.entity: Entity | None = None
+        self._cells: list[tuple[str | Text, ...]] = []
 
     def on_mount(self) -> None:
         for cell in CELLS:
@@ -60,13 +62,25 @@ class AttributeTable(DataTable[str | Text]):
     def show(self, model: DataModel, entity: Entity | None, *, focus_attribute: str | None = None) -> None:
         """Show ``entity``'s attributes, keeping the cursor where it was (or on ``focus_attribute``)."""
         row, column = self.cursor_row, self.cursor_column
-        same = self.entity is not None and entity is not None and self.entity.key == entity.key
+        previous = self.entity
+        same = previous is not None and entity is not None and previous.key == entity.key
         self.entity = entity
-        self.clear()
         if entity is None:
+            self.clear()
+            self._cells = []
             return
-        for i, attr in enumerate(entity.attributes):
-            self.add_row(*(_show(c, cell_text(model, entity, attr, c)) for c in CELLS), key=str(i))
+        cells = [tuple(_show(c, cell_text(model, entity, attr, c)) for c in CELLS) for attr in entity.attributes]
+        if same and len(cells) == len(self._cells) and self.row_count == len(cells):
+            # the same entity with as many attributes: change only the cells that differ
+            for i, (new, old) in enumerate(zip(cells, self._cells, strict=True)):
+                for cell, a, b in zip(CELLS, new, old, strict=True):
+                    if a != b:
+                        self.update_cell(str(i), cell, a, update_width=True)
+        else:
+            self.clear()
+            for i, values in enumerate(cells):
+                self.add_row(*values, key=str(i))
+        self._cells = cells
         if focus_attribute is not None and (pos := entity.attribute_position(focus_attribute)) is not None:
             row = pos
         elif not same:
@@ -75,7 +89,7 @@ class AttributeTable(DataTable[str | Text]):
             self.move_cursor(row=min(row, len(entity.attributes) - 1), column=column, animate=False)
 
 
-class ConstraintTable(DataTable[str]):
+class ConstraintTable(QuietResize, DataTable[str]):
     """Constraints, indexes and table features of one entity as lines of the constraint syntax."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
