@@ -10,7 +10,7 @@ rendered by sqlglot; an expression sqlglot cannot read is reported, never passed
 >>> portable_type("uuid", "mysql").sql("mysql"), portable_type("numeric(12,2)", "oracle").sql("oracle")
 ('CHAR(36)', 'NUMBER(12, 2)')
 >>> portable_type("text", "tsql", keyed=True).sql("tsql"), type_loss("int4range", "mysql")
-('NVARCHAR(450)', 'a range type has no MySQL equivalent: stored as text')
+('NVARCHAR(450)', 'a range type has no MySQL equivalent: stored as VARCHAR(255)')
 """
 
 from __future__ import annotations
@@ -84,7 +84,8 @@ def type_loss(type_text: str, dialect: str) -> str | None:
             return f"{_LOSSY['other']} is unknown to {_TITLES[dialect]}: stored as text"
         return None
     what = _LOSSY.get(fam, "this type")
-    return f"{what} has no {_TITLES[dialect]} equivalent: stored as text"
+    stand_in = _BY_FAMILY[(dialect, fam)]
+    return f"{what} has no {_TITLES[dialect]} equivalent: stored as {stand_in}"
 
 
 @lru_cache(maxsize=4096)

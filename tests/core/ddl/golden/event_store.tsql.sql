@@ -20,8 +20,8 @@ CREATE INDEX streams_stream_type_created_at_idx ON streams(stream_type, created_
 
 -- Table events
 -- WARNING: events: type: event_type text: SQL Server cannot use unbounded text in a key or index; NVARCHAR(450) (longer values are refused)
--- WARNING: events: type: payload jsonb: JSON has no SQL Server equivalent: stored as text
--- WARNING: events: type: metadata jsonb: JSON has no SQL Server equivalent: stored as text
+-- WARNING: events: type: payload jsonb: JSON has no SQL Server equivalent: stored as NVARCHAR(MAX)
+-- WARNING: events: type: metadata jsonb: JSON has no SQL Server equivalent: stored as NVARCHAR(MAX)
 -- WARNING: events: note: 2 note(s) cannot be stored as comments in SQL Server; dropped
 -- WARNING: events: trigger: PL/pgSQL triggers are PostgreSQL-only; events_append_only, events_to_outbox not generated
 CREATE TABLE events (
@@ -40,7 +40,7 @@ CREATE TABLE events (
 CREATE INDEX events_event_type_global_position_idx ON events(event_type, global_position);
 
 -- Table outbox
--- WARNING: outbox: type: payload jsonb: JSON has no SQL Server equivalent: stored as text
+-- WARNING: outbox: type: payload jsonb: JSON has no SQL Server equivalent: stored as NVARCHAR(MAX)
 -- WARNING: outbox: note: 2 note(s) cannot be stored as comments in SQL Server; dropped
 CREATE TABLE outbox (
   id             BIGINT IDENTITY(1, 1) NOT NULL,

@@ -60,7 +60,7 @@ CREATE TABLE documents (
 COMMENT ON TABLE documents IS 'A source document, re-ingested when its content hash changes.';
 
 -- Table chunks
--- WARNING: chunks: type: content_tsv tsvector: a text-search vector has no DuckDB equivalent: stored as text
+-- WARNING: chunks: type: content_tsv tsvector: a text-search vector has no DuckDB equivalent: stored as VARCHAR
 -- WARNING: chunks: identity: id: a sequence default accepts explicit values (GENERATED ALWAYS cannot be enforced)
 -- WARNING: chunks: generated column: "to_tsvector('english', content)" becomes "TO_TSVECTOR('english', content)", which DuckDB rejects (Catalog Error: Scalar Function with name to_tsvector does not exist!); dropped
 -- WARNING: chunks: foreign key action: document_id: ON DELETE CASCADE is not available in DuckDB; dropped

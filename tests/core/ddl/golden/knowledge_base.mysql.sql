@@ -52,8 +52,8 @@ CREATE TABLE documents (
 ) COMMENT='A source document, re-ingested when its content hash changes.';
 
 -- Table chunks
--- WARNING: chunks: type: embedding vector(1536): a vector has no MySQL equivalent: stored as text
--- WARNING: chunks: type: content_tsv tsvector: a text-search vector has no MySQL equivalent: stored as text
+-- WARNING: chunks: type: embedding vector(1536): a vector has no MySQL equivalent: stored as JSON
+-- WARNING: chunks: type: content_tsv tsvector: a text-search vector has no MySQL equivalent: stored as LONGTEXT
 -- WARNING: chunks: identity: id: AUTO_INCREMENT accepts explicit values (GENERATED ALWAYS cannot be enforced)
 -- WARNING: chunks: index method: chunks_embedding_hnsw: MySQL has no HNSW indexes; index left out
 -- WARNING: chunks: index method: chunks_content_tsv: MySQL has no GIN indexes; index left out

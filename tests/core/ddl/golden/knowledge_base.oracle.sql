@@ -53,7 +53,7 @@ CREATE TABLE documents (
 COMMENT ON TABLE documents IS 'A source document, re-ingested when its content hash changes.';
 
 -- Table chunks
--- WARNING: chunks: type: content_tsv tsvector: a text-search vector has no Oracle equivalent: stored as text
+-- WARNING: chunks: type: content_tsv tsvector: a text-search vector has no Oracle equivalent: stored as CLOB
 -- WARNING: chunks: generated column: content_tsv: Oracle has no stored generated columns; computed on read (virtual) instead
 -- WARNING: chunks: index method: chunks_embedding_hnsw: Oracle has no HNSW indexes; index left out
 -- WARNING: chunks: index method: chunks_content_tsv: Oracle has no GIN indexes; index left out

@@ -46,8 +46,8 @@ CREATE TABLE documents (
 );
 
 -- Table chunks
--- WARNING: chunks: type: embedding vector(1536): a vector has no SQLite equivalent: stored as text
--- WARNING: chunks: type: content_tsv tsvector: a text-search vector has no SQLite equivalent: stored as text
+-- WARNING: chunks: type: embedding vector(1536): a vector has no SQLite equivalent: stored as TEXT
+-- WARNING: chunks: type: content_tsv tsvector: a text-search vector has no SQLite equivalent: stored as TEXT
 -- WARNING: chunks: generated column: "to_tsvector('english', content)" becomes "TO_TSVECTOR('english', content)", which SQLite rejects (no such function: TO_TSVECTOR); dropped
 -- WARNING: chunks: index method: chunks_embedding_hnsw: SQLite has no HNSW indexes; index left out
 -- WARNING: chunks: index method: chunks_content_tsv: SQLite has no GIN indexes; index left out

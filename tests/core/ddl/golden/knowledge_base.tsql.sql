@@ -33,7 +33,7 @@ CREATE TABLE embedding_models (
 
 -- Table documents
 -- WARNING: documents: type: source_uri text: SQL Server cannot use unbounded text in a key or index; NVARCHAR(450) (longer values are refused)
--- WARNING: documents: type: metadata jsonb: JSON has no SQL Server equivalent: stored as text
+-- WARNING: documents: type: metadata jsonb: JSON has no SQL Server equivalent: stored as NVARCHAR(MAX)
 -- WARNING: documents: index method: documents_metadata: SQL Server has no GIN indexes; index left out
 -- WARNING: documents: note: 2 note(s) cannot be stored as comments in SQL Server; dropped
 CREATE TABLE documents (
@@ -52,8 +52,8 @@ CREATE TABLE documents (
 );
 
 -- Table chunks
--- WARNING: chunks: type: embedding vector(1536): a vector has no SQL Server equivalent: stored as text
--- WARNING: chunks: type: content_tsv tsvector: a text-search vector has no SQL Server equivalent: stored as text
+-- WARNING: chunks: type: embedding vector(1536): a vector has no SQL Server equivalent: stored as NVARCHAR(MAX)
+-- WARNING: chunks: type: content_tsv tsvector: a text-search vector has no SQL Server equivalent: stored as NVARCHAR(MAX)
 -- WARNING: chunks: index method: chunks_embedding_hnsw: SQL Server has no HNSW indexes; index left out
 -- WARNING: chunks: index method: chunks_content_tsv: SQL Server has no GIN indexes; index left out
 -- WARNING: chunks: note: 3 note(s) cannot be stored as comments in SQL Server; dropped

@@ -85,8 +85,8 @@ CREATE TABLE invoices (
 CREATE INDEX invoices_issued_on_idx ON invoices(issued_on);
 
 -- Table bookings
--- WARNING: bookings: type: room int4range: a range type has no DuckDB equivalent: stored as text
--- WARNING: bookings: type: during tstzrange: a range type has no DuckDB equivalent: stored as text
+-- WARNING: bookings: type: room int4range: a range type has no DuckDB equivalent: stored as VARCHAR
+-- WARNING: bookings: type: during tstzrange: a range type has no DuckDB equivalent: stored as VARCHAR
 -- WARNING: bookings: identity: id: a sequence default accepts explicit values (GENERATED ALWAYS cannot be enforced)
 -- WARNING: bookings: exclusion constraint: DuckDB has no EXCLUDE constraints; no_overlap dropped
 CREATE TABLE bookings (

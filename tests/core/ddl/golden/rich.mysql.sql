@@ -22,7 +22,7 @@ CREATE TABLE tenants (
 ) COMMENT='Customers of the SaaS; one row per company.';
 
 -- Table billing.accounts
--- WARNING: billing.accounts: type: tags text[]: an array has no MySQL equivalent: stored as text
+-- WARNING: billing.accounts: type: tags text[]: an array has no MySQL equivalent: stored as JSON
 -- WARNING: billing.accounts: unique: accounts_email_key: NULLS NOT DISTINCT is not available in MySQL; NULLs count as distinct
 -- WARNING: billing.accounts: deferrable: tenant_id, manager_id: MySQL checks foreign keys immediately; DEFERRABLE dropped
 -- WARNING: billing.accounts: index method: accounts_profile_gin: MySQL has no GIN indexes; index left out
@@ -76,8 +76,8 @@ CREATE TABLE invoices (
 CREATE INDEX invoices_issued_on_idx ON invoices(issued_on);
 
 -- Table bookings
--- WARNING: bookings: type: room int4range: a range type has no MySQL equivalent: stored as text
--- WARNING: bookings: type: during tstzrange: a range type has no MySQL equivalent: stored as text
+-- WARNING: bookings: type: room int4range: a range type has no MySQL equivalent: stored as VARCHAR(255)
+-- WARNING: bookings: type: during tstzrange: a range type has no MySQL equivalent: stored as VARCHAR(255)
 -- WARNING: bookings: identity: id: AUTO_INCREMENT accepts explicit values (GENERATED ALWAYS cannot be enforced)
 -- WARNING: bookings: exclusion constraint: MySQL has no EXCLUDE constraints; no_overlap dropped
 CREATE TABLE bookings (
@@ -103,7 +103,7 @@ CREATE TABLE events (
 -- WARNING: events_default: partition: a partition of events: MySQL has no declarative partitions; its rows live in the parent table
 
 -- Table documents
--- WARNING: documents: type: embedding vector(3): a vector has no MySQL equivalent: stored as text
+-- WARNING: documents: type: embedding vector(3): a vector has no MySQL equivalent: stored as JSON
 -- WARNING: documents: identity: id: AUTO_INCREMENT accepts explicit values (GENERATED ALWAYS cannot be enforced)
 -- WARNING: documents: index method: documents_embedding_hnsw: MySQL has no HNSW indexes; index left out
 CREATE TABLE documents (

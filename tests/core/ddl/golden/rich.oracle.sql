@@ -23,7 +23,7 @@ COMMENT ON TABLE tenants IS 'Customers of the SaaS; one row per company.';
 COMMENT ON COLUMN tenants.name IS 'Display name, it''s shown everywhere';
 
 -- Table billing.accounts
--- WARNING: billing.accounts: type: tags text[]: an array has no Oracle equivalent: stored as text
+-- WARNING: billing.accounts: type: tags text[]: an array has no Oracle equivalent: stored as JSON
 -- WARNING: billing.accounts: generated column: balance_cents: Oracle has no stored generated columns; computed on read (virtual) instead
 -- WARNING: billing.accounts: unique: accounts_email_key: NULLS NOT DISTINCT is not available in Oracle; NULLs count as distinct
 -- WARNING: billing.accounts: index method: accounts_profile_gin: Oracle has no GIN indexes; index left out
@@ -79,8 +79,8 @@ CREATE TABLE invoices (
 CREATE INDEX invoices_issued_on_idx ON invoices(issued_on);
 
 -- Table bookings
--- WARNING: bookings: type: room int4range: a range type has no Oracle equivalent: stored as text
--- WARNING: bookings: type: during tstzrange: a range type has no Oracle equivalent: stored as text
+-- WARNING: bookings: type: room int4range: a range type has no Oracle equivalent: stored as VARCHAR2(255)
+-- WARNING: bookings: type: during tstzrange: a range type has no Oracle equivalent: stored as VARCHAR2(255)
 -- WARNING: bookings: exclusion constraint: Oracle has no EXCLUDE constraints; no_overlap dropped
 CREATE TABLE bookings (
   id     INT GENERATED ALWAYS AS IDENTITY NOT NULL,

@@ -20,7 +20,7 @@ CREATE TABLE tenants (
 );
 
 -- Table billing.accounts
--- WARNING: billing.accounts: type: tags text[]: an array has no SQLite equivalent: stored as text
+-- WARNING: billing.accounts: type: tags text[]: an array has no SQLite equivalent: stored as TEXT
 -- WARNING: billing.accounts: identity: id: SQLite numbers rows automatically only for a single-column INTEGER PRIMARY KEY; identity dropped
 -- WARNING: billing.accounts: unique: accounts_email_key: NULLS NOT DISTINCT is not available in SQLite; NULLs count as distinct
 -- WARNING: billing.accounts: index method: accounts_profile_gin: SQLite has no GIN indexes; index left out
@@ -76,8 +76,8 @@ CREATE TABLE invoices (
 CREATE INDEX invoices_issued_on_idx ON invoices(issued_on);
 
 -- Table bookings
--- WARNING: bookings: type: room int4range: a range type has no SQLite equivalent: stored as text
--- WARNING: bookings: type: during tstzrange: a range type has no SQLite equivalent: stored as text
+-- WARNING: bookings: type: room int4range: a range type has no SQLite equivalent: stored as TEXT
+-- WARNING: bookings: type: during tstzrange: a range type has no SQLite equivalent: stored as TEXT
 -- WARNING: bookings: exclusion constraint: SQLite has no EXCLUDE constraints; no_overlap dropped
 CREATE TABLE bookings (
   id     INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
@@ -101,7 +101,7 @@ CREATE TABLE events (
 -- WARNING: events_default: partition: a partition of events: SQLite has no declarative partitions; its rows live in the parent table
 
 -- Table documents
--- WARNING: documents: type: embedding vector(3): a vector has no SQLite equivalent: stored as text
+-- WARNING: documents: type: embedding vector(3): a vector has no SQLite equivalent: stored as TEXT
 -- WARNING: documents: index method: documents_embedding_hnsw: SQLite has no HNSW indexes; index left out
 CREATE TABLE documents (
   id        INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,

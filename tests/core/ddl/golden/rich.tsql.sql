@@ -23,8 +23,8 @@ CREATE TABLE tenants (
 );
 
 -- Table billing.accounts
--- WARNING: billing.accounts: type: tags text[]: an array has no SQL Server equivalent: stored as text
--- WARNING: billing.accounts: type: profile jsonb: JSON has no SQL Server equivalent: stored as text
+-- WARNING: billing.accounts: type: tags text[]: an array has no SQL Server equivalent: stored as NVARCHAR(MAX)
+-- WARNING: billing.accounts: type: profile jsonb: JSON has no SQL Server equivalent: stored as NVARCHAR(MAX)
 -- WARNING: billing.accounts: deferrable: tenant_id, manager_id: SQL Server checks foreign keys immediately; DEFERRABLE dropped
 -- WARNING: billing.accounts: index method: accounts_profile_gin: SQL Server has no GIN indexes; index left out
 -- WARNING: billing.accounts: expression index: accounts_lower_email: SQL Server cannot index an expression; index left out (index a computed column instead)
@@ -77,8 +77,8 @@ CREATE TABLE invoices (
 CREATE INDEX invoices_issued_on_idx ON invoices(issued_on);
 
 -- Table bookings
--- WARNING: bookings: type: room int4range: a range type has no SQL Server equivalent: stored as text
--- WARNING: bookings: type: during tstzrange: a range type has no SQL Server equivalent: stored as text
+-- WARNING: bookings: type: room int4range: a range type has no SQL Server equivalent: stored as NVARCHAR(255)
+-- WARNING: bookings: type: during tstzrange: a range type has no SQL Server equivalent: stored as NVARCHAR(255)
 -- WARNING: bookings: exclusion constraint: SQL Server has no EXCLUDE constraints; no_overlap dropped
 CREATE TABLE bookings (
   id     BIGINT IDENTITY(1, 1) NOT NULL,
@@ -88,7 +88,7 @@ CREATE TABLE bookings (
 );
 
 -- Table events
--- WARNING: events: type: payload jsonb: JSON has no SQL Server equivalent: stored as text
+-- WARNING: events: type: payload jsonb: JSON has no SQL Server equivalent: stored as NVARCHAR(MAX)
 -- WARNING: events: partitioning: PARTITION BY RANGE (at) dropped: one plain table
 CREATE TABLE events (
   id      BIGINT NOT NULL,
@@ -104,7 +104,7 @@ CREATE TABLE events (
 -- WARNING: events_default: partition: a partition of events: SQL Server has no declarative partitions; its rows live in the parent table
 
 -- Table documents
--- WARNING: documents: type: embedding vector(3): a vector has no SQL Server equivalent: stored as text
+-- WARNING: documents: type: embedding vector(3): a vector has no SQL Server equivalent: stored as NVARCHAR(MAX)
 -- WARNING: documents: index method: documents_embedding_hnsw: SQL Server has no HNSW indexes; index left out
 CREATE TABLE documents (
   id        BIGINT IDENTITY(1, 1) NOT NULL,
