@@ -269,7 +269,7 @@ class _Reader:
             if ind > n:
                 raise NotSimple
             content = line[n + 2:]
-            if not content.strip(" ") or content[0] in " |":
+            if not content.strip(" ") or content[0] in " |#":
                 raise NotSimple
             if content[0] in "{[" and self.flow_run(n, result):
                 continue

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from model_strategies import models
 
@@ -49,7 +49,7 @@ def test_the_big_model_takes_the_fast_path_and_agrees() -> None:
     assert _agree(dumps(big_model(60, 15, 90, seed=3)))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(models())
 def test_canonical_text_of_random_models_agrees(model: object) -> None:
     _agree(dumps(model))  # type: ignore[arg-type]
@@ -73,14 +73,13 @@ def mutated(draw: st.DrawFn) -> str:
     return text
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated())
 def test_mutated_files_agree_whenever_the_fast_reader_accepts_them(text: str) -> None:
     try:
         fast = fast_load(text)
     except NotSimple:
-        assume(False)
-        return
+        return  # declined: PyYAML reads it (the fallback); nothing to compare
     try:
         expected = yaml.load(text, Loader=yaml.CSafeLoader)
     except yaml.YAMLError as exc:  # pragma: no cover - a failure: the fast reader took invalid YAML
@@ -99,6 +98,7 @@ def test_mutated_files_agree_whenever_the_fast_reader_accepts_them(text: str) ->
     "- a\n",                    # not a mapping
     "a: 1",                     # no final line break
     "a: 1\r\nb: 2\r\n",         # CRLF
+    "a:\n  - #c {b: 1}\n",        # a comment where a sequence item starts (the item is null)
 ])
 def test_unusual_yaml_is_left_to_pyyaml(text: str) -> None:
     with pytest.raises(NotSimple):
