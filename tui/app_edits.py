@@ -3,7 +3,7 @@ switch the DDL dialect or scope, move between and maximise panes, show the keys.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from core.commands import AddEntity, DeleteEntity, RenameEntity, UpdateEntity
 from core.model import Attribute, Entity, EntityKey, PrimaryKey
@@ -14,7 +14,8 @@ from tui.screens.prompt import PromptScreen
 if TYPE_CHECKING:
     from textual.app import App
 
-    from core.document import Document
+    from core.commands import Command
+    from core.document import Change, Document
     from tui.screens.main import MainScreen
 
     _Base = App[int]
@@ -28,7 +29,7 @@ def new_entity(text: str, default_schema: str) -> Entity:
     """An entity named ``text`` (``schema.name`` for another schema) with an identity key ``id``,
     so it is valid (an entity needs an attribute) and ready for references."""
     schema, _, name = text.rpartition(".")
-    return Entity(name=name, schema=schema if schema and schema != default_schema else None,
+    return Entity(name=name, schema_name=schema if schema and schema != default_schema else None,
                   attributes=(Attribute(name="id", type="bigint", nullable=False, identity="always"),),
                   primary_key=PrimaryKey(columns=("id",)))
 
@@ -42,7 +43,8 @@ class EditActions(_Base):
         @property
         def main(self) -> MainScreen: ...
 
-        def execute(self, command: Any, **kwargs: Any) -> Any: ...
+        def execute(self, command: Command, *, select: EntityKey | None = None,
+                    focus_attribute: str | None = None) -> Change: ...
 
     def _selected(self) -> Entity | None:
         key = self.main.selected

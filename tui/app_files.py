@@ -14,7 +14,9 @@ from tui.screens.prompt import PromptScreen
 if TYPE_CHECKING:
     from textual.app import App
 
-    from core.document import Document
+    from core.commands import Command
+    from core.document import Change, Document
+    from core.model import EntityKey
     from tui.screens.main import MainScreen
 
     _Base = App[int]
@@ -42,7 +44,8 @@ class FileActions(_Base):
 
         def _refresh_title(self) -> None: ...
 
-        def execute(self, command: Any, **kwargs: Any) -> Any: ...
+        def execute(self, command: Command, *, select: EntityKey | None = None,
+                    focus_attribute: str | None = None) -> Change: ...
 
     # -- save ----------------------------------------------------------------------------------
 
@@ -71,7 +74,7 @@ class FileActions(_Base):
             self._ask_overwrite(path, str(exc), then)
             return
         except TablewrightError as exc:
-            report(self, exc)  # type: ignore[arg-type]
+            report(self, exc)
             return
         self._refresh_title()
         self.notify(f"Saved {self.document.path}", timeout=3)
@@ -141,7 +144,7 @@ class FileActions(_Base):
             result = generate_ddl(self.document.model, dialect)
             path.write_text(result.sql, encoding="utf-8")
         except (TablewrightError, OSError) as exc:
-            report(self, TablewrightError(f"export to {path} failed: {exc}"))  # type: ignore[arg-type]
+            report(self, TablewrightError(f"export to {path} failed: {exc}"))
             return
         extra = f" with {len(result.warnings)} warning(s)" if result.warnings else ""
         self.notify(f"Exported {dialect} DDL to {path}{extra}", timeout=4)
@@ -161,21 +164,37 @@ class FileActions(_Base):
                                       check=exists), chosen)
 
     def _import(self, path: Path) -> None:
-        from tui.screens.import_ddl import plan_import, read_ddl
+        """Read ``path`` in a thread (a large script takes a while), then show the report."""
+        from tui.screens.import_ddl import read_ddl
 
-        try:
-            imported, warnings = read_ddl(path, self.main.preview.dialect)
-        except TablewrightError as exc:
-            report(self, exc)  # type: ignore[arg-type]
-            return
+        self.notify(f"Reading {path.name}…", timeout=2)
+
+        def work() -> None:
+            try:
+                result = read_ddl(path)
+            except TablewrightError as exc:
+                self.call_from_thread(report, self, exc)
+                return
+            except Exception as exc:  # a bug in the importer: report it, keep the app
+                self.call_from_thread(report, self, exc)
+                return
+            self.call_from_thread(self._review_import, path, result)
+
+        self.run_worker(work, thread=True, exclusive=True, group="import", description="import DDL")
+
+    @guarded
+    def _review_import(self, path: Path, result: Any) -> None:
+        from tui.screens.import_ddl import ImportReportScreen, plan_import
+
+        imported = result.model
+        warnings = [str(w) for w in [*result.report.warnings, *result.report.errors]]
         plan = plan_import(self.document.model, imported, warnings)
-        if plan.command is None:
-            self.notify(f"Nothing new in {path.name}: {len(plan.skipped)} entities exist already.", timeout=5)
-            return
-        first = plan.added[0] if plan.added else None
-        self.execute(plan.command, select=imported.entity(first) and imported.entity(first).key if first else None)  # type: ignore[union-attr]
-        lines = [f"Imported {len(plan.added)} entities from {path.name} (ctrl+z undoes)."]
-        if plan.skipped:
-            lines.append(f"Skipped (exist already): {', '.join(plan.skipped[:6])}")
-        lines += [f"⚠ {w}" for w in plan.warnings[:4]]
-        self.notify("\n".join(lines), timeout=8, severity="warning" if plan.warnings else "information")
+
+        def answer(go: bool | None) -> None:
+            if not go or plan.command is None:
+                return
+            first = imported.entity(plan.added[0]) if plan.added else None
+            self.execute(plan.command, select=first.key if first is not None else None)
+            self.notify(f"Imported {len(plan.added)} entities from {path.name} (ctrl+z undoes).", timeout=5)
+
+        self.push_screen(ImportReportScreen(result.report.render(limit=30), plan), answer)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from textual.widgets import Static
+
 from core.document import Document
 from core.model import ForeignKey
 from core.storage import load
@@ -12,6 +14,7 @@ from tests.conftest import SAMPLES
 from tests.tui.helpers import SIZE, enter_line, sample_copy, settle, type_text
 from tui.app import make_app
 from tui.screens.confirm import ConfirmScreen
+from tui.screens.import_ddl import ImportReportScreen
 from tui.screens.pick import PickEntityScreen
 from tui.widgets.entity_editor import EntityEditor
 
@@ -221,3 +224,38 @@ async def test_rename_cascades_and_the_selection_follows() -> None:
         assert [e.name for e, fk in model.iter_foreign_keys() if fk.references == "clients"] == refs_before
         assert app.main.selected is not None and app.main.selected.name == "clients"
         assert "CREATE TABLE clients (" in app.main.preview.text
+
+
+async def test_import_a_ddl_file_shows_the_report_then_adds_the_new_tables(tmp_path: Path) -> None:
+    script = tmp_path / "legacy.sql"
+    script.write_text(
+        "CREATE TABLE customers (id int PRIMARY KEY);\n"  # in the model already: left alone
+        "CREATE TABLE vendors (id int PRIMARY KEY, name varchar(80) NOT NULL);\n"
+        "CREATE TABLE vendor_notes (id int PRIMARY KEY, vendor_id int REFERENCES vendors (id), body text);\n"
+        "INSERT INTO vendors VALUES (1, 'x');\n")
+    app = make_app(SAMPLES / "ecommerce.yaml")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        original = app.document.model
+        await pilot.press("ctrl+o")
+        await enter_line(pilot, str(script))
+        for _ in range(200):  # the file is read in a thread
+            if isinstance(app.screen, ImportReportScreen):
+                break
+            await pilot.pause(0.02)
+        screen = app.screen
+        assert isinstance(screen, ImportReportScreen)
+        report = str(screen.query_one("#import-report-text", Static).render())
+        assert "tables 3" in report and "insert 1" in report
+        assert screen.plan.added == ("vendors", "vendor_notes") and screen.plan.skipped == ("customers",)
+        assert app.document.model is original  # nothing changes before the user says so
+        await pilot.press("enter")  # the Import button has the focus
+        await settle(pilot)
+        model = app.document.model
+        assert model.entity("vendor_notes") is not None and model.entity("vendors") is not None
+        assert model.entity("customers") == original.entity("customers")
+        assert app.main.selected is not None and app.main.selected.name == "vendors"
+        assert "CREATE TABLE vendors (" in app.main.preview.text
+        await pilot.press("ctrl+z")  # one undo step takes the whole import back
+        await settle(pilot)
+        assert app.document.model == original

@@ -1,8 +1,12 @@
-"""Import a DDL file into the model: read it with the DDL importer, then add what is new.
+"""Import a DDL file into the model: read it with the DDL importer, show the report, add what is new.
 
-The importer (:mod:`core.ddl.parse`) turns ``CREATE TABLE``/``CREATE TYPE``... into a model;
-entities and enums the model does not have yet are added as one undo step (a ``Batch`` of
-``AddEntity`` and one ``SetModel``); entities that exist already are left alone and listed.
+The importer (:func:`core.ddl.parse.import_file`) reads the script statement by statement
+(detecting its dialect) into a model and an :class:`~core.ddl.importer.report.ImportReport`
+(counts, skipped statements, recoveries, warnings, errors). :func:`plan_import` compares it with
+the open model: entities, enums, views and extensions the model does not have yet are added as one
+undo step (a ``Batch`` of ``SetModel`` and ``AddEntity``); entities that exist already are left
+alone and listed. :class:`ImportReportScreen` shows the report and the plan before anything
+changes.
 """
 
 from __future__ import annotations
@@ -10,11 +14,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
 
 from core.commands import AddEntity, Batch, Command, SetModel
-from core.errors import TablewrightError
 from core.model import DataModel
+
+if TYPE_CHECKING:
+    from core.ddl.parse import ImportResult
 
 
 @dataclass(frozen=True)
@@ -27,25 +40,17 @@ class ImportPlan:
     warnings: tuple[str, ...]
 
 
-def read_ddl(path: Path, dialect: str = "postgres") -> tuple[DataModel, list[str]]:
-    """The model a DDL file describes, and the importer's warnings."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise TablewrightError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
-    try:
-        from core.ddl import parse as ddl_parse
-    except ImportError:
-        raise TablewrightError("importing DDL needs core.ddl.parse, which is not available yet") from None
-    parse: Any = getattr(ddl_parse, "parse_ddl", None) or ddl_parse.import_ddl
-    result = parse(text, dialect=dialect)
-    model = result if isinstance(result, DataModel) else result.model
-    warnings = [str(w) for w in getattr(result, "warnings", ())]
-    return model, warnings
+def read_ddl(path: Path, dialect: str | None = None) -> ImportResult:
+    """The model a DDL file describes, with the importer's report (``dialect=None``: detected).
+    Raises :class:`~core.errors.DDLError` for a file that cannot be read."""
+    from core.ddl.parse import import_file
+
+    return import_file(path, dialect)
 
 
 def plan_import(model: DataModel, imported: DataModel, warnings: Sequence[str] = ()) -> ImportPlan:
-    """The command adding ``imported``'s new entities and enums to ``model`` (``None``: nothing new)."""
+    """The command adding ``imported``'s new entities, enums, views and extensions to ``model``
+    (``None``: nothing new)."""
     commands: list[Command] = []
     added: list[str] = []
     skipped: list[str] = []
@@ -62,5 +67,54 @@ def plan_import(model: DataModel, imported: DataModel, warnings: Sequence[str] =
     if enums or extensions:  # enums first: the new entities' types may need them
         commands.insert(0, SetModel(update=(("enums", model.enums + enums),
                                             ("extensions", model.extensions + extensions))))
-    command = Batch(tuple(commands), f"import {len(added)} entities") if commands else None
+    seen_views = {(v.schema_name, v.name) for v in model.views}
+    views = tuple(v for v in imported.views if (v.schema_name, v.name) not in seen_views)
+    if views:  # views last: they read the new tables
+        commands.append(SetModel(update=(("views", model.views + views),)))
+    label = f"import {len(added)} entities" + (f" and {len(views)} views" if views else "")
+    command = Batch(tuple(commands), label) if commands else None
     return ImportPlan(command, tuple(added), tuple(skipped), tuple(warnings))
+
+
+def plan_text(plan: ImportPlan) -> str:
+    """What :class:`ImportReportScreen` says the import will do."""
+    if plan.command is None:
+        return "Nothing new: every table of the file is in the model already."
+    lines = [f"Adds {len(plan.added)} entities: {', '.join(plan.added[:12])}"
+             + (" …" if len(plan.added) > 12 else "")]
+    if plan.skipped:
+        lines.append(f"Leaves {len(plan.skipped)} alone (in the model already): {', '.join(plan.skipped[:8])}"
+                     + (" …" if len(plan.skipped) > 8 else ""))
+    lines.append("One undo step (ctrl+z) takes it all back.")
+    return "\n".join(lines)
+
+
+class ImportReportScreen(ModalScreen[bool]):
+    """The importer's report and the plan; dismisses with ``True`` to import (enter or i)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,c", "dismiss(False)", "Cancel"),
+        Binding("i", "dismiss(True)", "Import", show=False),
+    ]
+
+    def __init__(self, report: str, plan: ImportPlan) -> None:
+        super().__init__(classes="dialog")
+        self.report, self.plan = report, plan
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="report"):
+            yield Static("Import DDL", classes="dialog-title")
+            with VerticalScroll(id="import-report"):
+                yield Static(self.report, id="import-report-text", markup=False)
+            yield Static(plan_text(self.plan), classes="dialog-body", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                if self.plan.command is not None:
+                    yield Button("Import", id="import-go", variant="primary", compact=True)
+                yield Button("Cancel", id="import-cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "import-go" and self.plan.command is not None)

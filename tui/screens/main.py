@@ -8,7 +8,7 @@ columns the list stays on the left and the editor sits above the right-hand area
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Container
@@ -36,7 +36,7 @@ class SidePanel(TabbedContent):
 class MainScreen(Screen[None]):
     """Three panes over the document of the app."""
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (120, "-wide")]
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012
     selected: reactive[EntityKey | None] = reactive(None, init=False)
 
     def __init__(self) -> None:

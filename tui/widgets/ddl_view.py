@@ -121,10 +121,10 @@ class DDLView(QuietResize, ScrollView, can_focus=True):
         if self._lexer is None:
             from pygments.lexers.sql import PostgresLexer
 
-            self._lexer = PostgresLexer(stripnl=False, ensurenl=False)  # type: ignore[assignment]
+            self._lexer = PostgresLexer(stripnl=False, ensurenl=False)
         assert self._lexer is not None
         segments = [Segment(value, self._style_for(str(token)))
-                    for token, value in self._lexer.get_tokens(line) if value]  # type: ignore[attr-defined]
+                    for token, value in self._lexer.get_tokens(line) if value]
         self._cache[line] = segments
         if len(self._cache) > _CACHE_LINES:
             self._cache.popitem(last=False)

@@ -49,7 +49,7 @@ class EntityEditor(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Add", tooltip="Add an attribute (or a constraint in the constraint list)"),
         Binding("e", "edit", "Edit", show=False),
-        Binding("space", "toggle", "Toggle", show=False),
+        Binding("space", "toggle_cell", "Toggle", show=False),
         Binding("delete,x", "delete", "Delete", tooltip="Delete the attribute or constraint"),
         Binding("shift+up,K", "move(-1)", "Move up", show=False),
         Binding("shift+down,J", "move(1)", "Move down", show=False),
@@ -132,7 +132,7 @@ class EntityEditor(Vertical):
     # -- actions -------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("add", "edit", "toggle", "delete", "move", "switch_view", "reference"):
+        if action in ("add", "edit", "toggle_cell", "delete", "move", "switch_view", "reference"):
             return self.entity is not None and isinstance(self.screen.focused, DataTable)
         return True
 
@@ -170,7 +170,7 @@ class EntityEditor(Vertical):
         if name is None:
             return
         if cell in TOGGLES:
-            self.action_toggle()
+            self.action_toggle_cell()
         elif cell == "references":
             self.action_reference()
         else:
@@ -180,7 +180,7 @@ class EntityEditor(Vertical):
             self._open_line(_Editing("cell", attribute=name, cell=cell), value, f"{cell} of {name}")
 
     @guarded
-    def action_toggle(self) -> None:
+    def action_toggle_cell(self) -> None:
         if self.model is None or self.entity is None or self.showing_constraints:
             return
         name, cell = self.attributes.attribute_name, self.attributes.cell_name
@@ -189,7 +189,7 @@ class EntityEditor(Vertical):
         if cell not in TOGGLES:
             self.message("space toggles null, PK and UQ; enter edits the other cells")
             return
-        self._try(lambda: toggle_cell_command(self.model, self.entity.key, name, cell))  # type: ignore[union-attr,arg-type]
+        self._try(lambda: toggle_cell_command(self.model, self.entity.key, name, cell))
 
     @guarded
     def action_reference(self) -> None:
@@ -206,7 +206,7 @@ class EntityEditor(Vertical):
         def picked(target: str | None) -> None:
             if target is None or self.model is None:
                 return
-            self._try(lambda: set_cell_command(self.model, key, name, "references", target))  # type: ignore[arg-type]
+            self._try(lambda: set_cell_command(self.model, key, name, "references", target))
 
         self.app.push_screen(PickEntityScreen(self.model, f"{name} references…", allow_none=True,
                                               current=current), picked)
@@ -219,7 +219,7 @@ class EntityEditor(Vertical):
         if self.showing_constraints:
             row = self.constraints.current
             if row is not None:
-                self._try(lambda: remove_item_command(self.model, key, row.collection, row.index))  # type: ignore[arg-type]
+                self._try(lambda: remove_item_command(self.model, key, row.collection, row.index))
             return
         name = self.attributes.attribute_name
         if name is not None:

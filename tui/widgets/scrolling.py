@@ -11,7 +11,7 @@ disappears, so the screen stays right.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 from textual.geometry import Region, Size
 from textual.widget import Widget
@@ -35,17 +35,17 @@ class QuietResize(_Base):
         return size
 
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
-                recompose: bool = False) -> Widget:
+                recompose: bool = False) -> Self:
         if layout and self._quiet_pending and not self._quiet_running and not recompose:
             self._quiet_pending = False
             if not self.display:  # hidden: showing it again lays it out anyway
-                return super().refresh(*regions, repaint=repaint)  # type: ignore[no-any-return]
+                return super().refresh(*regions, repaint=repaint)
             if not self.container_size:  # never laid out yet: the ordinary way
-                return super().refresh(*regions, repaint=repaint, layout=True)  # type: ignore[no-any-return]
+                return super().refresh(*regions, repaint=repaint, layout=True)
             self._quiet_running = True
             try:
                 self._scroll_update(self.virtual_size)  # may lay out: a scroll bar came or went
             finally:
                 self._quiet_running = False
-            return super().refresh(*regions, repaint=repaint)  # type: ignore[no-any-return]
-        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)  # type: ignore[no-any-return]
+            return super().refresh(*regions, repaint=repaint)
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
