@@ -78,6 +78,21 @@ class _Closure:
         return rhs & ~closed == 0
 
 
+def _note(fd: DiscoveredFD, discovery: Discovery) -> str:
+    """What a reviewer of the model file wants to know: plausibility, doubts, NULL semantics.
+
+    >>> d = DiscoveredFD(("zip",), "city", 0.5, ("only 1.50 rows per left-side value",), False, 1.5)
+    >>> _note(d, Discovery("f.csv", ("zip", "city"), 3, 3, None, None, False, None, 0.0, (d,)))
+    'plausibility 0.50: only 1.50 rows per left-side value; NULLs distinct'
+    """
+    text = f"plausibility {fd.plausibility:.2f}"
+    if fd.reasons:
+        text += ": " + "; ".join(fd.reasons)
+    if not discovery.null_equals_null:
+        text += "; NULLs distinct"
+    return text
+
+
 def accept_discovered(
     model: DataModel, key: EntityKey | str, discovery: Discovery, accept: AcceptMode = "plausible"
 ) -> Acceptance:
@@ -145,6 +160,7 @@ def accept_discovered(
                 discovered_from=discovery.source,
                 rows=discovery.rows,
                 discovered_on=discovery.discovered_on,
+                note=_note(fd, discovery),
             ),
         )
         for fd in added

@@ -81,6 +81,7 @@ def test_discovered_fds_drive_the_analyzer_like_the_declared_ones(tmp_path: Path
     for fd in stored.fds:
         assert (fd.source, fd.discovered_from, fd.rows) == ("discovered", str(csv_path), len(legacy_rows()))
         assert fd.discovered_on == dt.date.today()
+        assert fd.note is not None and fd.note.startswith("plausibility ")
     found = {(frozenset(fd.lhs), frozenset(fd.rhs)) for fd in stored.fds}
     assert (frozenset({"zip"}), frozenset({"city"})) in found
     after = analyze_entity(load(path).model, "legacy_orders")
