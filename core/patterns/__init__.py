@@ -21,6 +21,8 @@ from core.patterns.documents import JsonbDocument
 from core.patterns.hierarchy import Hierarchy
 from core.patterns.events import EventStore, Projection, TransactionalOutbox
 from core.patterns.base import Param, Pattern, PatternPreview
+from core.patterns.refactor import PolymorphicToExclusiveArc, PolymorphicToSharedParent
+from core.patterns.relations import GraphEdges, ManyToMany
 from core.patterns.softdelete import SoftDelete
 from core.patterns.temporal import BiTemporal, SystemVersioned
 from core.patterns.tenancy import MultiTenant
@@ -44,6 +46,10 @@ _ALL: tuple[Pattern, ...] = (
     CdcPublication(),
     JsonbDocument(),
     Hierarchy(),
+    PolymorphicToExclusiveArc(),
+    PolymorphicToSharedParent(),
+    ManyToMany(),
+    GraphEdges(),
     VectorEmbeddings(),
 )
 
