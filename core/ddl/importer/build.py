@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from core.ddl.importer.draft import ImportState, TableDraft
-from core.ddl.importer.exprs import boolean_default
+from core.ddl.importer.exprs import boolean_default, recase
 from core.ddl.importer.report import ImportReport
 from core.ddl.importer.typemap import map_type
 from core.model import (
@@ -29,6 +29,7 @@ __all__ = ["build_model", "count_model"]
 
 _NEXTVAL = re.compile(r"^\(?\s*nextval\s*\(\s*(?:CAST\s*\(\s*)?'([^']+)'", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
+_IDENTITY_TYPES = frozenset({"smallint", "integer", "bigint"})
 _METHODS = {"btree", "hash", "gin", "gist", "spgist", "brin", "hnsw", "ivfflat"}
 
 
@@ -49,6 +50,8 @@ def build_model(state: ImportState, name: str) -> DataModel:
                   note=state.view_notes.get((state.schema_of(s), n.lower())))
              for n, s, sql, m, _ in state.views]
     model = DataModel(name=name, enums=tuple(enums), entities=tuple(entities), views=tuple(views))
+    if state.dialect != "postgres":
+        model = _recased(model)
     model = _names_unique(model, state)
     model = _until_valid(model, state)
     _count(model, state)
@@ -83,6 +86,13 @@ def _entity(state: ImportState, draft: TableDraft, known: dict[str, str], enums:
             note = f"{note} " if note else ""
             note += f"computed in {state.dialect} as: {generated}"
             generated = None
+        if identity and type_ not in _IDENTITY_TYPES:
+            if type_.startswith("numeric"):  # bigint unsigned AUTO_INCREMENT, NUMBER identities
+                type_ = "bigint"
+            else:
+                report.warn(draft.line, f'"{table}.{col.name}": an identity of type {type_} is not possible '
+                                        "in PostgreSQL; imported without the identity")
+                identity = None
         if identity or generated:
             default = None
         if generated:
@@ -174,7 +184,8 @@ def _fks(state: ImportState, draft: TableDraft) -> list[ForeignKey]:
             state.report.warn(line, f"{where}: foreign key names a column that does not exist; dropped")
             continue
         out.append(ForeignKey(
-            columns=tuple(cols), references=target.ref.name, ref_schema=target.ref.schema,
+            columns=tuple(cols), references=target.ref.name,
+            ref_schema=target.ref.schema if target.ref.schema != draft.ref.schema else None,
             ref_columns=tuple(refs), name=fk.name, on_delete=state.fk_action(fk.on_delete),
             on_update=state.fk_action(fk.on_update),
             deferrable=fk.deferrable, initially_deferred=fk.initially_deferred,
@@ -206,9 +217,38 @@ def _indexes(state: ImportState, draft: TableDraft) -> list[Index]:
     return out
 
 
+def _recased(model: DataModel) -> DataModel:
+    """Expressions converted from a case-insensitive dialect name columns and tables as written
+    (``BirthDate``, ``birthdate``); spell them as declared so PostgreSQL finds them."""
+    everything: dict[str, str] = {}
+    clashes: set[str] = set()
+    for e in model.entities:
+        for name in (e.name, *(a.name for a in e.attributes)):
+            if everything.setdefault(name.lower(), name) != name:
+                clashes.add(name.lower())
+    for key in clashes:
+        del everything[key]
+    entities = []
+    for e in model.entities:
+        own = {a.name.lower(): a.name for a in e.attributes}
+        attrs = tuple(a.model_copy(update={k: recase(v, own) for k in ("default", "check", "generated")
+                                           if (v := getattr(a, k))}) for a in e.attributes)
+        checks = tuple(c.model_copy(update={"expression": recase(c.expression, own)}) for c in e.checks)
+        indexes = tuple(ix.model_copy(update={
+            "where": recase(ix.where, own) if ix.where else None,
+            "columns": tuple(k.model_copy(update={"expression": recase(k.expression, own)}) if k.expression
+                             else k for k in ix.columns)}) for ix in e.indexes)
+        entities.append(e.model_copy(update={"attributes": attrs, "checks": checks, "indexes": indexes}))
+    views = tuple(v.model_copy(update={"sql": recase(v.sql, everything, statement=True)}) for v in model.views)
+    result: DataModel = model.model_copy(update={"entities": tuple(entities), "views": views})
+    return result
+
+
 def _names_unique(model: DataModel, state: ImportState) -> DataModel:
     """Index, primary-key and unique names share one namespace per schema in PostgreSQL."""
-    seen: set[tuple[str | None, str]] = {(e.schema_name, e.name) for e in model.entities}
+    fold = state.dialect != "postgres"
+    seen: set[tuple[str | None, str]] = {(e.schema_name, e.name.lower() if fold else e.name)
+                                         for e in model.entities}
     changed = []
     for entity in model.entities:
         updates: dict[str, Any] = {}

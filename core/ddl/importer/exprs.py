@@ -11,15 +11,19 @@ from __future__ import annotations
 import logging
 import re
 from functools import lru_cache
+from typing import Any
 
-__all__ = ["boolean_default", "to_postgres"]
+__all__ = ["boolean_default", "recase", "to_postgres"]
 
 _SPACES = re.compile(r"\s+")
 _ZERO_DATE = re.compile(r"'0000-00-00")
+_INTRODUCER = re.compile(r"\b_(?:utf8mb4|utf8mb3|utf8|latin1|binary|ascii|ucs2|utf16|utf32)\s*(?=')", re.I)
+_WORDS = re.compile(r"\w+")
+_LOG = logging.getLogger("sqlglot")
 
 
 @lru_cache(maxsize=4096)
-def to_postgres(text: str, dialect: str) -> str | None:
+def to_postgres(text: str, dialect: str, statement: bool = False) -> str | None:
     """``text`` (an expression written in ``dialect``) as PostgreSQL, or ``None`` when it
     cannot be read (the caller drops it with a warning)."""
     text = text.strip()
@@ -29,17 +33,61 @@ def to_postgres(text: str, dialect: str) -> str | None:
         return _SPACES.sub(" ", text) if "\n" in text else text
     if _ZERO_DATE.match(text):  # MySQL's zero date has no PostgreSQL equivalent
         return None
-    import sqlglot
-
-    logger = logging.getLogger("sqlglot")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
+    if dialect == "mysql" and "_" in text:
+        text = _INTRODUCER.sub("", text)  # _utf8'x': a character set introducer
+    level = _LOG.level
+    _LOG.setLevel(logging.CRITICAL)
     try:
-        return sqlglot.parse_one(text, read=dialect).sql(dialect="postgres")
+        return str(_parse(text, dialect, statement).sql(dialect="postgres"))
     except Exception:
         return None
     finally:
-        logger.setLevel(level)
+        _LOG.setLevel(level)
+
+
+def _parse(text: str, dialect: str, statement: bool) -> Any:
+    """``text`` as a sqlglot tree: a statement, or an expression read as ``SELECT <expression>``
+    (so that a leading keyword-like name such as ``Lock`` stays a column)."""
+    import sqlglot
+    from sqlglot import exp
+
+    if not statement:
+        select = sqlglot.parse_one("SELECT " + text, read=dialect)
+        if isinstance(select, exp.Select) and len(select.expressions) == 1 and not select.args.get("from"):
+            return select.expressions[0]
+    return sqlglot.parse_one(text, read=dialect)
+
+
+def recase(sql: str, names: dict[str, str], statement: bool = False) -> str:
+    """Spell the names in ``sql`` (PostgreSQL text converted from a case-insensitive dialect) as
+    declared: ``names`` maps each lower-cased name to its declared spelling, which is quoted when
+    PostgreSQL would otherwise fold it.
+
+    >>> recase("BirthDate < CURRENT_TIMESTAMP", {"birthdate": "BirthDate"})
+    '"BirthDate" < CURRENT_TIMESTAMP'
+    >>> recase("a = 1", {"birthdate": "BirthDate"})
+    'a = 1'
+    """
+    if not any(w.lower() in names for w in _WORDS.findall(sql)):
+        return sql
+    from sqlglot import exp
+
+    level = _LOG.level
+    _LOG.setLevel(logging.CRITICAL)
+    try:
+        tree = _parse(sql, "postgres", statement)
+        if isinstance(tree, exp.Command):
+            return sql
+        for ident in tree.find_all(exp.Identifier):
+            declared = names.get(ident.name.lower())
+            if declared is not None and (declared != ident.name or not ident.quoted):
+                ident.set("this", declared)
+                ident.set("quoted", declared != declared.lower() or not declared.isidentifier())
+        return str(tree.sql(dialect="postgres"))
+    except Exception:
+        return sql
+    finally:
+        _LOG.setLevel(level)
 
 
 def boolean_default(text: str) -> str | None:

@@ -187,8 +187,9 @@ def _index_key(toks: Sequence[Token], up: Sequence[str], a: int, b: int, text: s
             return (name_of(toks[a], d), None, order, None)
         if rest[0].text == "(" and d == "mysql":  # prefix length
             return (name_of(toks[a], d), None, order, None)
-        if len(rest) == 1 and rest[0].kind == "w" and d == "postgres":  # an operator class
-            return (name_of(toks[a], d), None, order, rest[0].text.lower())
+        if rest[-1].kind == "w" and d == "postgres" and all(  # an operator class, maybe qualified
+                t.kind == "w" if k % 2 == 0 else t.text == "." for k, t in enumerate(rest)):
+            return (name_of(toks[a], d), None, order, "".join(t.text for t in rest).lower())
     expr = to_postgres(text_of(toks, a, b, text), d)
     return (None, expr, order, None)
 
@@ -217,7 +218,7 @@ def create_view(text: str, state: ImportState, line: int, materialized: bool) ->
         if body.upper().endswith(tail):
             body = body[: -len(tail)].rstrip()
     if d != "postgres":
-        converted = to_postgres(body, d)
+        converted = to_postgres(body, d, statement=True)
         if converted is None:
             state.report.warn(line, f'view "{ref.name}": the SELECT could not be converted to PostgreSQL; kept as written')
         body = converted or body

@@ -145,6 +145,11 @@ def map_type(
     name the model uses for them.
     """
     base, params, array, unsigned = _parsed(raw, dialect)
+    if dialect == "postgres" and base.startswith(("public.", "pg_catalog.")) and base.count(".") == 1:
+        qualified = base
+        base = base.split(".", 1)[1]
+        if base not in _SIMPLE and base not in _INTS and not (known and base in known):
+            base = qualified  # a type of the file's own: keep its schema
     if known and (base in known or base.rsplit(".", 1)[-1] in known):
         mapped = MappedType(known.get(base) or known[base.rsplit(".", 1)[-1]])
     else:
@@ -205,8 +210,9 @@ def _map_base(base: str, params: list[str], unsigned: bool, dialect: str) -> Map
         if t in ("vector", "halfvec", "bit varying") and nums:
             t = f"{t}({nums[0]})"
         return MappedType(t)
-    if dialect == "postgres":  # an extension type or a type defined elsewhere: keep it
-        return MappedType(base if base == base.lower() else f'"{base}"', guessed=False)
+    if dialect == "postgres":  # an extension type or a type defined elsewhere: keep it as written
+        kept = base if base == base.lower() else f'"{base}"'
+        return MappedType(f"{kept}({','.join(p)})" if p else kept, guessed=False)
     return MappedType("text", guessed=True)
 
 
