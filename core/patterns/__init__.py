@@ -17,6 +17,7 @@ from core.errors import CommandError
 from core.patterns.audit import AuditTrail
 from core.patterns.cdc import CdcNotify, CdcPublication, CdcTrigger
 from core.patterns.citus import CitusDistribute
+from core.patterns.datavault import DataVault
 from core.patterns.documents import JsonbDocument
 from core.patterns.hierarchy import Hierarchy
 from core.patterns.events import EventStore, Projection, TransactionalOutbox
@@ -51,6 +52,7 @@ _ALL: tuple[Pattern, ...] = (
     ManyToMany(),
     GraphEdges(),
     VectorEmbeddings(),
+    DataVault(),
 )
 
 #: Every pattern by name, in the order of the catalogue.
