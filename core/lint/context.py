@@ -12,7 +12,7 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from core.model import (
@@ -58,6 +58,15 @@ class LintContext:
     @cached_property
     def _positions(self) -> dict[int, int]:
         return {id(e): i for i, e in enumerate(self.model.entities)}
+
+    @cached_property
+    def _keys(self) -> dict[int, EntityKey]:
+        return {id(e): self.model.canonical_key(e.key) for e in self.model.entities}
+
+    def key(self, entity: Entity) -> EntityKey:
+        """The entity's canonical key (memoized for the model's own entities)."""
+        found = self._keys.get(id(entity))
+        return found if found is not None else self.model.canonical_key(entity.key)
 
     def position(self, entity: Entity) -> int | None:
         """The entity's index in the model (``None`` for an entity not in it)."""
@@ -196,15 +205,20 @@ def fk_columns(entity: Entity) -> set[str]:
     return {c for fk in entity.foreign_keys for c in fk.columns}
 
 
+@lru_cache(maxsize=65536)
+def _words(name: str) -> tuple[str, ...]:
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
+    spaced = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", spaced)
+    return tuple(w for w in re.split(r"[^A-Za-z0-9]+", spaced.lower()) if w)
+
+
 def words_of(name: str) -> list[str]:
     """The lower-case words of a name in any case convention (``orderItemId`` -> order, item, id).
 
     >>> words_of("orderItemID"), words_of("Order_Lines"), words_of("phone2")
     (['order', 'item', 'id'], ['order', 'lines'], ['phone2'])
     """
-    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
-    spaced = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", spaced)
-    return [w for w in re.split(r"[^A-Za-z0-9]+", spaced.lower()) if w]
+    return list(_words(name))
 
 
 def any_columns(entity: Entity, names: Sequence[str]) -> str | None:

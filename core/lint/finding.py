@@ -107,8 +107,8 @@ class Finding:
         return replace(self, severity=severity)
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: rule, severity, entity, attribute, message, plus constraint, fix and
-        suppression details."""
+        """The JSON form: rule, severity, entity, attribute, message, plus the constraint, the fix's
+        label and the suppression reason (each ``None`` when there is none)."""
         out: dict[str, Any] = {
             "rule": self.rule_id,
             "severity": self.severity,
@@ -117,7 +117,6 @@ class Finding:
             "message": self.message,
             "constraint": self.constraint,
             "fix": self.fix_label,
+            "suppressed": self.suppressed_reason,
         }
-        if self.suppressed_reason is not None:
-            out["suppressed"] = self.suppressed_reason
         return out

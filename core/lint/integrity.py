@@ -34,7 +34,7 @@ _SERIALS = {"serial": "integer", "serial4": "integer", "bigserial": "bigint", "s
 
 
 def key_of(ctx: LintContext, entity: Entity) -> EntityKey:
-    return ctx.model.canonical_key(entity.key)
+    return ctx.key(entity)
 
 
 @rule("pk-missing", "error", "table without a primary key", "integrity", fixable=True)

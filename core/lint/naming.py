@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 
 from core.commands import RenameAttribute, RenameEntity, ReplaceItem, UpdateAttribute
 from core.ddl import keywords
@@ -108,6 +109,7 @@ def reserved_name(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
                       attribute=a.name, path=("attributes", j, "name"))
 
 
+@lru_cache(maxsize=65536)
 def case_style(name: str) -> str | None:
     """``snake_case``, ``camelCase``, ``PascalCase``, ``UPPER_CASE``, ``mixed``, or ``None`` for a
     single word that fits several styles (``name``, ``ID``).
@@ -251,7 +253,7 @@ def naming_inconsistent(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
     and code generators guess. The fix renames (every reference follows)."""
     tables, columns, plural = ctx.memoized("naming-inconsistent", lambda: _conventions(ctx))
     key = key_of(ctx, entity)
-    taken = {e.name for e in ctx.model.entities}
+    taken = ctx.memoized("entity-names", lambda: {e.name for e in ctx.model.entities})
     if tables is not None and not _fits(entity.name, tables):
         new = convert_case(entity.name, tables)
         fix = RenameEntity(key, new) if new not in taken and identifier_problem(new) is None else None

@@ -57,7 +57,7 @@ class Rule:
     def check_entity(self, ctx: LintContext, entity: Entity, severity: Severity | None = None) -> Iterator[Finding]:
         """The findings of this rule on one entity (unsuppressed; the runner applies the model's
         configuration)."""
-        key = ctx.model.canonical_key(entity.key)
+        key = ctx.key(entity)
         position = ctx.position(entity)
         base: tuple[str | int, ...] = ("entities", position) if position is not None else ()
         for hit in self.func(ctx, entity):
