@@ -7,6 +7,8 @@ sqlglot itself cannot express in the dialect becomes a warning too, never a sile
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import ErrorLevel
@@ -78,6 +80,7 @@ def layout(sql: str, dialect: str) -> str:
 _CONSTRAINT_WORDS = {"CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN", "INDEX", "KEY"}
 
 
+@lru_cache(maxsize=1 << 14)  # column definitions recur across tables (id BIGINT NOT NULL)
 def _column_name(item: str, dialect: str) -> str:
     """The column name at the start of a column definition ('' for a table constraint)."""
     tokens = Dialect.get_or_raise(dialect).tokenize(item)
