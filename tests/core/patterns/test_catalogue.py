@@ -1,0 +1,120 @@
+"""Every pattern: documented, undoable exactly, refused when applied twice; and the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from core.cli import main
+from core.errors import CommandError
+from core.model import DataModel
+from core.patterns import PATTERNS, get_pattern
+from core.storage import load
+from tests.conftest import sample_model_paths
+from tests.core.patterns.helpers import PRICES, sample, yaml_model
+from tests.core.patterns.test_hierarchy import CATEGORIES
+from tests.core.patterns.test_refactor import COMMENTS
+
+def _undistributed_saas() -> DataModel:
+    base = sample("saas_multitenant")
+    return base.model_copy(update={"entities": tuple(
+        e.model_copy(update={"distribution": None, **({"uniques": ()} if e.name == "tenants" else {})})
+        for e in base.entities)})
+
+
+#: One application of each pattern: (model, targets, params).
+CASES: dict[str, tuple[DataModel, list[str], dict[str, Any]]] = {
+    "soft-delete": (sample("library"), ["members", "books"], {}),
+    "audit-trail": (sample("library"), ["members"], {}),
+    "system-versioned": (sample("library"), ["members"], {}),
+    "bi-temporal": (yaml_model(PRICES), ["prices"], {}),
+    "multi-tenant": (sample("library"), [], {}),
+    "citus-distribute": (_undistributed_saas(), [], {"reference": "plans"}),
+    "event-store": (DataModel(), [], {}),
+    "transactional-outbox": (sample("library"), [], {}),
+    "projection": (DataModel(), [], {"name": "summaries"}),
+    "cdc-trigger": (sample("library"), ["loans"], {}),
+    "cdc-notify": (sample("library"), ["loans"], {}),
+    "cdc-publication": (sample("library"), ["loans"], {}),
+    "jsonb-document": (yaml_model(PRICES), ["products"], {"required": "a:string"}),
+    "hierarchy": (yaml_model(CATEGORIES), ["categories"], {"strategy": "closure-table"}),
+    "polymorphic-to-exclusive-arc": (yaml_model(COMMENTS), ["comments"], {"types": "post:posts,photo:photos"}),
+    "polymorphic-to-shared-parent": (yaml_model(COMMENTS), ["comments"], {"types": "post:posts,photo:photos"}),
+    "many-to-many": (sample("library"), ["members", "tags"], {}),
+    "graph-edges": (DataModel(), [], {}),
+    "vector-embeddings": (sample("library"), ["books"], {"dimensions": 8}),
+    "data-vault": (sample("library"), ["books", "publishers"], {}),
+}
+
+
+def test_every_pattern_has_a_case_and_documentation() -> None:
+    assert set(CASES) == set(PATTERNS)
+    for p in PATTERNS.values():
+        assert p.title and len(p.description) > 80 and len(p.tradeoffs) > 60, p.name
+        assert all(prm.help for prm in p.parameters), p.name
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_undo_restores_the_exact_model_and_a_second_application_is_refused(name: str) -> None:
+    model, targets, params = CASES[name]
+    pattern = get_pattern(name)
+    preview = pattern.preview(model, targets, params)
+    assert preview.changes or preview.notes
+    new, undo = preview.batch.apply(model)
+    assert new.patterns[-1].pattern == name
+    back, redo = undo.apply(new)
+    assert back == model and back.model_dump() == model.model_dump()
+    assert redo.apply(back)[0] == new
+    with pytest.raises(CommandError):
+        pattern.apply(new, targets, params)
+
+
+PER_TABLE = ("soft-delete", "audit-trail", "system-versioned", "cdc-trigger", "cdc-notify", "vector-embeddings")
+
+
+@pytest.mark.parametrize("path", sample_model_paths(), ids=lambda p: p.stem)
+def test_per_table_patterns_on_every_sample_entity_undo_exactly_or_refuse(path: Path) -> None:
+    model = load(path).model
+    for name in PER_TABLE:
+        pattern = get_pattern(name)
+        for entity in model.entities:
+            try:
+                batch = pattern.apply(model, [entity.name], {"dimensions": 4} if name == "vector-embeddings" else {})
+                new, undo = batch.apply(model)
+            except CommandError as exc:
+                assert str(exc)  # refused, with a reason
+                continue
+            assert undo.apply(new)[0] == model
+            with pytest.raises(CommandError):
+                pattern.apply(new, [entity.name])
+
+
+def test_cli_list_show_and_apply(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["pattern", "list", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [p["name"] for p in listed] == list(PATTERNS)
+    assert main(["pattern", "show", "soft-delete"]) == 0
+    out = capsys.readouterr().out
+    assert "Trade-offs" in out and "view_prefix" in out
+    src = tmp_path / "lib.yaml"
+    src.write_text((Path(__file__).parents[3] / "sample_models" / "library.yaml").read_text())
+    before = src.read_text()
+    assert main(["pattern", "apply", str(src), "soft-delete", "-e", "members", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "+CREATE VIEW active_members" in out and src.read_text() == before
+    out_path = tmp_path / "out.yaml"
+    assert main(["pattern", "apply", str(src), "soft-delete", "-e", "members", "-p", "column=removed_at",
+                 "-o", str(out_path)]) == 0
+    saved = load(out_path).model
+    assert saved.find_entity("members").attribute("removed_at") is not None  # type: ignore[union-attr]
+    assert src.read_text() == before
+    capsys.readouterr()
+    assert main(["pattern", "apply", str(out_path), "soft-delete", "-e", "members"]) == 1
+    assert "already applied" in capsys.readouterr().err
+    assert main(["pattern", "apply", str(src), "soft-delete", "-p", "nope"]) == 1
+    assert "name=value" in capsys.readouterr().err
+    assert main(["pattern", "show", "sofdelete"]) == 1
+    assert 'did you mean "soft-delete"' in capsys.readouterr().err
