@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
+
+import numpy as np
 
 from core.commands import AddItem, Batch, Command
 from core.discover.api import DiscoveredFD, Discovery
@@ -51,11 +53,15 @@ class Acceptance:
 
 
 class _Closure:
-    """FD closure over attribute bitmasks (single-column right sides; small and exact)."""
+    """FD closure over attribute bitmasks, vectorized over the FDs (numpy ``int64`` masks up to
+    62 attributes, Python integers in an object array beyond)."""
 
     def __init__(self, attributes: Sequence[str]) -> None:
         self.bit = {name: 1 << i for i, name in enumerate(attributes)}
-        self.fds: list[tuple[int, int]] = []
+        self._dtype: Any = np.int64 if len(attributes) <= 62 else object
+        self.lhs = np.zeros(64, dtype=self._dtype)
+        self.rhs = np.zeros(64, dtype=self._dtype)
+        self.size = 0
 
     def mask(self, names: Iterable[str]) -> int:
         out = 0
@@ -64,18 +70,32 @@ class _Closure:
         return out
 
     def add(self, lhs: int, rhs: int) -> None:
-        self.fds.append((lhs, rhs))
+        if self.size == self.lhs.size:
+            self.lhs = np.concatenate([self.lhs, np.zeros(self.size, dtype=self._dtype)])
+            self.rhs = np.concatenate([self.rhs, np.zeros(self.size, dtype=self._dtype)])
+        self.lhs[self.size], self.rhs[self.size] = lhs, rhs
+        self.size += 1
+
+    def get(self, i: int) -> tuple[int, int]:
+        return int(self.lhs[i]), int(self.rhs[i])
+
+    def drop(self, i: int) -> None:
+        """Neutralize FD number ``i`` (the empty set determining nothing)."""
+        self.lhs[i] = self.rhs[i] = 0
 
     def implies(self, lhs: int, rhs: int, without: int = -1) -> bool:
         """Whether the FDs (all but number ``without``) imply ``lhs -> rhs``."""
-        closed, changed = lhs, True
-        while changed and rhs & ~closed:
-            changed = False
-            for i, (left, right) in enumerate(self.fds):
-                if i != without and left & ~closed == 0 and right & ~closed:
-                    closed |= right
-                    changed = True
-        return rhs & ~closed == 0
+        lefts, rights = self.lhs[: self.size], self.rhs[: self.size]
+        closed = lhs
+        while rhs & ~closed:
+            fire = (lefts & ~closed) == 0
+            if without >= 0:
+                fire[without] = False
+            grown = closed | int(np.bitwise_or.reduce(rights[fire])) if fire.any() else closed
+            if grown == closed:
+                return False
+            closed = grown
+        return True
 
 
 def _note(fd: DiscoveredFD, discovery: Discovery) -> str:
@@ -127,7 +147,7 @@ def accept_discovered(
     closure = _Closure(entity.attribute_names)
     for dep in relation.fds:  # key-implied, declared and previously discovered
         closure.add(closure.mask(dep.lhs), closure.mask(dep.rhs))
-    base = len(closure.fds)
+    base = closure.size
     added: list[DiscoveredFD] = []
     implied: list[DiscoveredFD] = []
     weak: list[DiscoveredFD] = []
@@ -145,9 +165,9 @@ def accept_discovered(
     # an FD accepted early can follow from later ones (a -> c, then a -> b and b -> c):
     # drop such, least plausible first, so that what is stored has no redundant FD
     for i in reversed(range(len(added))):
-        lhs, rhs = closure.fds[base + i]
+        lhs, rhs = closure.get(base + i)
         if closure.implies(lhs, rhs, without=base + i):
-            closure.fds[base + i] = (0, 0)  # neutral: the empty set determines nothing new
+            closure.drop(base + i)
             implied.append(added.pop(i))
     commands = tuple(
         AddItem(

@@ -202,3 +202,26 @@ def test_cli_source_with_entity_reads_that_source(tmp_path: Path, capsys: pytest
     entity = load(path).model.find_entity("legacy_orders")
     assert entity is not None
     assert all(len(fd.lhs) == 1 and fd.rows == len(rows) for fd in entity.fds)
+
+
+@pytest.mark.parametrize("width", [6, 70])
+def test_closure_agrees_with_the_analyzer(width: int) -> None:
+    """The vectorized closure used to skip implied FDs, against core.normalize's implication."""
+    from core.discover.accept import _Closure
+    from core.normalize.fds import FD, implies
+
+    rng = random.Random(width)
+    names = [f"c{i}" for i in range(width)]
+    pool = names[-8:]  # the high bits: beyond 62 columns the masks are Python integers
+    for _ in range(30):
+        fds = [
+            (rng.sample(pool, rng.randint(0, 2)), rng.choice(pool)) for _ in range(rng.randint(0, 8))
+        ]
+        closure = _Closure(names)
+        for lhs, rhs in fds:
+            closure.add(closure.mask(lhs), closure.mask([rhs]))
+        oracle = [FD(frozenset(lhs), frozenset({rhs})) for lhs, rhs in fds]
+        for _ in range(10):
+            lhs, rhs = rng.sample(pool, rng.randint(0, 3)), rng.choice(pool)
+            expected = implies(oracle, FD(frozenset(lhs), frozenset({rhs})))
+            assert closure.implies(closure.mask(lhs), closure.mask([rhs])) == expected
