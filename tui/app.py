@@ -59,6 +59,9 @@ class ModelerApp(FileActions, EditActions, App[int]):
         Binding("f5", "toggle_maximize", "Maximize", id="toggle_maximize", show=False),
         Binding("f6", "cycle_pane", "Next pane", id="cycle_pane", show=False),
         Binding("f7", "copy_ddl", "Copy DDL", id="copy_ddl", show=False),
+        Binding("f8", "next_tab", "Next tab", id="next_tab", show=False,
+                tooltip="Switch the right-hand area: DDL, review, ..."),
+        Binding("f9", "pattern", "Pattern", id="pattern", show=False, tooltip="Apply a pattern from the library"),
     ]
 
     def __init__(self, document: Document, *, dialect: str = "postgres", tune_gc: bool = False) -> None:

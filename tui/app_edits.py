@@ -166,6 +166,29 @@ class EditActions(_Base):
         else:
             target.focus()
 
+    def action_next_tab(self) -> None:
+        self.main.next_tab()
+
+    def action_show_review(self) -> None:
+        self.main.show_tab("tab-review")
+
+    def action_show_ddl(self) -> None:
+        self.main.show_tab("tab-ddl")
+
+    @guarded
+    def action_pattern(self, name: str = "") -> None:
+        from tui.screens.patterns import PatternScreen
+
+        key = self.main.selected
+        targets = (key.display(),) if key is not None else ()
+
+        def chosen(command: Command | None) -> None:
+            if command is not None:
+                self.execute(command)
+                self.notify(f"{command.label} (ctrl+z undoes it)", timeout=4)
+
+        self.push_screen(PatternScreen(self.document.model, targets, name), chosen)
+
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 

@@ -34,6 +34,10 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Copy DDL", "Copy the previewed DDL to the clipboard (OSC 52: works over SSH)", "copy_ddl"),
     ("Export DDL…", "Write the whole model's DDL to a file", "export_ddl"),
     ("Import DDL…", "Add the tables of a DDL file to the model", "import_ddl"),
+    ("Review the model", "Lint findings of the selection or the whole model, with fixes", "show_review"),
+    ("Show the DDL", "The live DDL preview", "show_ddl"),
+    ("Next tab", "Switch the right-hand area (DDL, review...)", "next_tab"),
+    ("Apply a pattern…", "Soft delete, audit trail, multi-tenancy... previewed before applying", "pattern"),
     ("Maximize / restore pane", "Give the focused pane the whole screen", "toggle_maximize"),
     ("Next pane", "Move to the next pane", "cycle_pane"),
     ("Keys", "Show every key binding", "help"),
@@ -65,6 +69,11 @@ class ModelerCommands(Provider):
         for dialect in DIALECTS:
             items.append((f"Dialect: {DIALECT_LABELS[dialect]}", f"Show the DDL for {dialect}",
                           partial(app.set_dialect, dialect)))
+        from core.patterns import PATTERNS
+
+        for pattern in PATTERNS.values():
+            items.append((f"Pattern: {pattern.title}", f"{pattern.name}: {pattern.description.splitlines()[0][:90]}",
+                          partial(app.run_action, f"pattern('{pattern.name}')")))
         model = app.document.model
         for entity in model.entities:
             label = model.canonical_key(entity.key).display()

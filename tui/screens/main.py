@@ -22,6 +22,7 @@ from tui.widgets.ddl_preview import DDLPreview
 from tui.widgets.entity_editor import EntityEditor
 from tui.widgets.entity_list import EntityList
 from tui.widgets.footer import QuietFooter
+from tui.widgets.review_pane import ReviewPane
 
 if TYPE_CHECKING:
     from tui.app import ModelerApp
@@ -52,8 +53,11 @@ class MainScreen(Screen[None]):
         with Container(id="workspace"):
             yield EntityList(id="entities").data_bind(MainScreen.selected)
             yield EntityEditor(id="editor")
-            with SidePanel(id="side", initial="tab-ddl"), TabPane("DDL", id="tab-ddl"):
-                yield DDLPreview(id="ddl")
+            with SidePanel(id="side", initial="tab-ddl"):
+                with TabPane("DDL", id="tab-ddl"):
+                    yield DDLPreview(id="ddl")
+                with TabPane("Review", id="tab-review"):
+                    yield ReviewPane(id="review")
         yield QuietFooter()
 
     @property
@@ -67,6 +71,15 @@ class MainScreen(Screen[None]):
     @property
     def preview(self) -> DDLPreview:
         return self.query_one(DDLPreview)
+
+    @property
+    def review(self) -> ReviewPane:
+        return self.query_one(ReviewPane)
+
+    @property
+    def side(self) -> SidePanel:
+        """The tabbed right-hand area."""
+        return self.query_one(SidePanel)
 
     def on_mount(self) -> None:
         self.preview.dialect = self.modeler.initial_dialect
@@ -93,6 +106,7 @@ class MainScreen(Screen[None]):
                 or model.entity(key) is not editor.entity:
             editor.show(model, key, focus_attribute=focus_attribute)
         self.preview.update_source(model, doc.revision, key)
+        self.review.update_source(model, doc.revision, key)
 
     def _fix_selection(self, model: DataModel) -> None:
         key = self.selected
@@ -119,6 +133,47 @@ class MainScreen(Screen[None]):
         self.selected = key
         self.editor.show(model, key, focus_attribute=focus_attribute)
         self.preview.update_source(model, self.modeler.document.revision, key)
+        self.review.update_source(model, self.modeler.document.revision, key)
+
+    def on_review_pane_marks(self, message: ReviewPane.Marks) -> None:
+        self.entity_list.set_marks(message.marks)
+
+    def on_review_pane_go_to(self, message: ReviewPane.GoTo) -> None:
+        self.entity_list.clear_filter()
+        self.select(message.key, focus_attribute=message.attribute)
+        self.editor.attributes.focus()
+
+    def on_review_pane_fix(self, message: ReviewPane.Fix) -> None:
+        finding = message.finding
+        if finding.fix is None:
+            return
+        from core.errors import TablewrightError
+        from tui.guard import report
+
+        try:
+            self.modeler.execute(finding.fix)
+        except TablewrightError as exc:
+            report(self.modeler, exc)
+            return
+        self.notify(f"Fixed: {finding.fix_label} (ctrl+z undoes it)", timeout=4)
+
+    def show_tab(self, tab_id: str) -> None:
+        """Bring the right-hand tab ``tab_id`` to the front (and focus into it)."""
+        side = self.side
+        side.active = tab_id
+        pane = side.get_pane(tab_id)
+        target = next((w for w in pane.query("*") if w.focusable), None)
+        if target is not None:
+            target.focus()
+
+    def next_tab(self) -> str:
+        """Bring the next right-hand tab to the front; returns its id."""
+        side = self.side
+        ids = [pane.id for pane in side.query(TabPane) if pane.id]
+        current = side.active
+        tab = ids[(ids.index(current) + 1) % len(ids)] if current in ids else ids[0]
+        self.show_tab(tab)
+        return tab
 
     def add_side_pane(self, pane: TabPane) -> None:
         """Add a tab to the right-hand area (for the graph and normalization views)."""

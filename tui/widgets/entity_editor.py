@@ -56,6 +56,7 @@ class EntityEditor(Vertical):
         Binding("c", "switch_view", "Constraints", tooltip="Switch between attributes and constraints"),
         Binding("f", "reference", "Reference", show=False, tooltip="Make the attribute reference an entity"),
         Binding("n", "app.edit_note", "Note", show=False),
+        Binding("p", "app.pattern", "Pattern", show=False, tooltip="Apply a pattern to this entity"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:

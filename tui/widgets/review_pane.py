@@ -1,0 +1,242 @@
+"""The review panel: the model's lint findings, where they are, why they matter, one-key fixes.
+
+The panel lists the findings of the selected entity or of the whole model (``s`` switches),
+most serious first, with the rule's rationale and the fix under the list. ``enter`` jumps to the
+finding's entity (and attribute) in the editor; ``f`` applies the finding's fix, which is one
+core command, so ctrl+z undoes it. The entity list marks entities with errors (✖) or warnings (▲).
+
+Reviews run in a thread worker: after an edit only the touched entities are reviewed again at
+once; a whole-model review (for the rules that look across entities) follows when the user
+pauses (:data:`FULL_AFTER_SECONDS`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.timer import Timer
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from core.model import DataModel, EntityKey
+from tui.guard import guarded
+from tui.review import Review, ReviewService
+
+if TYPE_CHECKING:
+    from core.lint import Finding
+
+FULL_AFTER_SECONDS = 1.5
+#: Findings listed at most in the whole-model scope (the counts cover them all).
+LIST_LIMIT = 300
+_SYMBOL = {"error": "✖", "warning": "▲", "info": "·"}
+
+
+class ReviewPane(Vertical):
+    """Findings list, status line and the selected finding's explanation."""
+
+    ALLOW_MAXIMIZE = True
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f", "fix", "Fix", tooltip="Apply the fix of the selected finding (ctrl+z undoes it)"),
+        Binding("s", "toggle_scope", "Scope", tooltip="Findings of the selected entity or of the whole model"),
+        Binding("enter", "go", "Go to", show=False, tooltip="Show the finding's entity in the editor"),
+        Binding("R", "rerun", "Review again", show=False),
+    ]
+
+    whole_model: reactive[bool] = reactive(False, init=False)
+
+    @dataclass
+    class Ready(Message):
+        """A review finished (possibly for an older revision)."""
+
+        review: Review
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.service = ReviewService()
+        self.review: Review | None = None
+        self._model: DataModel | None = None
+        self._revision = -1
+        self._selected: EntityKey | None = None
+        self._full_timer: Timer | None = None
+        self.shown: tuple[Finding, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        yield Static("reviewing…", id="review-status")
+        yield OptionList(id="review-list")
+        yield Static("", id="review-detail")
+
+    @property
+    def options(self) -> OptionList:
+        return self.query_one("#review-list", OptionList)
+
+    # -- input -----------------------------------------------------------------------------------
+
+    def update_source(self, model: DataModel, revision: int, selected: EntityKey | None) -> None:
+        """The model or the selection changed: review what changed since the last review."""
+        changed = revision != self._revision
+        self._model, self._revision, self._selected = model, revision, selected
+        if changed:
+            touched = None
+            if self.review is not None:
+                touched = getattr(self.app, "touched_since", lambda _r: None)(self.review.revision)
+            self._review(model, revision, touched)
+        self._show()
+
+    def watch_whole_model(self) -> None:
+        self._show()
+
+    @work(thread=True, exclusive=True, group="review", description="model review")
+    def _review(self, model: DataModel, revision: int, touched: frozenset[EntityKey] | None) -> None:
+        review = self.service.full(model, revision) if touched is None \
+            else self.service.update(model, revision, touched)
+        self.post_message(self.Ready(review))
+
+    @on(Ready)
+    @guarded
+    def _ready(self, message: Ready) -> None:
+        review = message.review
+        if review.revision != self._revision:
+            return  # a newer review is on its way
+        self.review = review
+        self._show()
+        self.post_message(ReviewPane.Marks(review.marks()))
+        if self._full_timer is not None:
+            self._full_timer.stop()
+            self._full_timer = None
+        if not review.complete:
+            self._full_timer = self.set_timer(FULL_AFTER_SECONDS, self._full_review)
+
+    def _full_review(self) -> None:
+        self._full_timer = None
+        if self._model is not None:
+            self._review(self._model, self._revision, None)
+
+    @dataclass
+    class Marks(Message):
+        """Marks for the entity list (entity key -> ``✖2`` / ``▲1``)."""
+
+        marks: dict[EntityKey, str]
+
+    # -- output ----------------------------------------------------------------------------------
+
+    def _show(self) -> None:
+        review = self.review
+        status = self.query_one("#review-status", Static)
+        if review is None:
+            status.update("reviewing…", layout=False)
+            return
+        if self.whole_model or self._selected is None:
+            found, scope = review.findings(), "whole model"
+        else:
+            found, scope = review.findings(self._selected), self._selected.display()
+        found = tuple(sorted(found, key=lambda f: (f.suppressed, ("error", "warning", "info").index(f.severity)
+                                                   if f.severity in ("error", "warning", "info") else 3)))
+        counts = {"error": 0, "warning": 0, "info": 0}
+        for f in found:
+            if not f.suppressed:
+                counts[f.severity] = counts.get(f.severity, 0) + 1
+        stale = "" if review.revision == self._revision else " (updating…)"
+        status.update(f"{scope}: ✖ {counts['error']}  ▲ {counts['warning']}  · {counts['info']}{stale}"
+                      "  ·  f: fix  s: scope  enter: go", layout=False)
+        if found == self.shown:
+            return
+        self.shown = found[:LIST_LIMIT]
+        options = self.options
+        highlighted = options.highlighted
+        options.clear_options()
+        items = [Option(self._label(f), id=str(i)) for i, f in enumerate(self.shown)]
+        if len(found) > LIST_LIMIT:
+            items.append(Option(f"… {len(found) - LIST_LIMIT} more: select an entity (s) to see its own",
+                                disabled=True))
+        if not items:
+            items.append(Option("No findings. ✓", disabled=True))
+        options.add_options(items)
+        if self.shown:
+            options.highlighted = min(highlighted or 0, len(self.shown) - 1)
+        self._detail()
+
+    def _label(self, f: Finding) -> str:
+        where = f.location if self.whole_model or self._selected is None else \
+            (f.attribute or f.constraint or "(table)")
+        fix = "  [fix]" if f.fix is not None and not f.suppressed else ""
+        muted = "  (suppressed)" if f.suppressed else ""
+        return f"{_SYMBOL.get(f.severity, '?')} {f.rule_id}  {where}{fix}{muted}"
+
+    @property
+    def current(self) -> Finding | None:
+        """The highlighted finding."""
+        index = self.options.highlighted
+        return self.shown[index] if index is not None and 0 <= index < len(self.shown) else None
+
+    @on(OptionList.OptionHighlighted, "#review-list")
+    def _highlighted(self) -> None:
+        self._detail()
+
+    def _detail(self) -> None:
+        from core.lint import RULES
+
+        f = self.current
+        detail = self.query_one("#review-detail", Static)
+        if f is None:
+            detail.update("")
+            return
+        rule = RULES.get(f.rule_id)
+        lines = [f"{f.location}: {f.message}"]
+        if f.suppressed_reason:
+            lines.append(f"Suppressed: {f.suppressed_reason}")
+        if f.fix is not None:
+            lines.append(f"Fix (f): {f.fix_label}")
+        if rule is not None:
+            lines.append(f"Why: {rule.rationale}")
+        detail.update("\n".join(lines))
+
+    # -- actions ---------------------------------------------------------------------------------
+
+    def action_toggle_scope(self) -> None:
+        self.whole_model = not self.whole_model
+
+    @guarded
+    def action_rerun(self) -> None:
+        if self._model is not None:
+            self._review(self._model, self._revision, None)
+
+    @guarded
+    def action_go(self) -> None:
+        f = self.current
+        if f is not None and f.entity_key is not None:
+            self.post_message(ReviewPane.GoTo(f.entity_key, f.attribute))
+
+    @guarded
+    def action_fix(self) -> None:
+        f = self.current
+        if f is None or f.fix is None:
+            self.app.notify("This finding has no automatic fix.", timeout=3)
+            return
+        if self.review is None or self.review.revision != self._revision:
+            self.app.notify("The review is catching up with the last edit; try again.", timeout=3)
+            return
+        self.post_message(ReviewPane.Fix(f))
+
+    @dataclass
+    class GoTo(Message):
+        """Show entity ``key`` (and ``attribute``) in the editor."""
+
+        key: EntityKey
+        attribute: str | None
+
+    @dataclass
+    class Fix(Message):
+        """Apply ``finding``'s fix."""
+
+        finding: Finding
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_go()
