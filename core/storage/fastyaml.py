@@ -59,6 +59,7 @@ def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 _JSON = json.JSONDecoder(object_pairs_hook=_unique_pairs)
+_PLAIN_JSON = json.JSONDecoder()
 
 
 def _json_ok(s: str) -> bool:
@@ -152,6 +153,9 @@ class _Reader:
         self.i = 0
         self.cache: dict[str, Any] = {}
         self.json_cache: dict[str, str] = {}
+        #: One-line flow collection -> its JSON text, checked once for duplicate keys (model
+        #: files repeat many lines, e.g. ``- {name: created_at, type: timestamptz}``).
+        self.flow_json: dict[str, str] = {}
 
     def skip_blank(self) -> None:
         lines, i = self.lines, self.i
@@ -223,7 +227,7 @@ class _Reader:
         if c in "{[":
             if _json_ok(s):
                 try:
-                    return _JSON.decode(self.to_json(s))
+                    return _PLAIN_JSON.decode(self.checked_json(s))
                 except (ValueError, _NotJSON):
                     pass
             value, end = self.flow(s, 0)
@@ -237,6 +241,16 @@ class _Reader:
             raise NotSimple
         return value
 
+    def checked_json(self, s: str) -> str:
+        """:meth:`to_json` of a one-line flow collection, known to decode without duplicate keys
+        (so the result can be decoded with the plain, faster decoder); ``ValueError`` if not."""
+        literal = self.flow_json.get(s)
+        if literal is None:
+            literal = self.to_json(s)
+            _JSON.decode(literal)
+            self.flow_json[s] = literal
+        return literal
+
     def to_json(self, s: str) -> str:
         """A quote-free one-line flow collection as JSON text (scalars resolved as YAML does)."""
         return _SCALAR_RUN.sub(self.json_scalar, s)
@@ -244,15 +258,16 @@ class _Reader:
     def json_scalar(self, m: re.Match[str]) -> str:
         """A plain scalar of a quote-free flow collection as a JSON literal (the shortcut)."""
         run = m.group()
-        text = run.strip(" ")
-        if not text:
-            return run
-        literal = self.json_cache.get(text)
+        literal = self.json_cache.get(run)
         if literal is None:
+            text = run.strip(" ")
+            if not text:
+                return run
             value = plain(text, self.cache)
             if value is not None and not isinstance(value, str | bool | int | float):
                 raise _NotJSON
-            literal = self.json_cache[text] = json.dumps(value, ensure_ascii=False)
+            literal = self.json_cache[run] = run[:len(run) - len(run.lstrip(" "))] + json.dumps(
+                value, ensure_ascii=False)
         return literal
 
     def sequence(self, n: int) -> list[Any]:
@@ -290,9 +305,9 @@ class _Reader:
             end += 1
         if end - start < 2:
             return False
-        joined = ",".join(line[n + 2:] for line in lines[start:end])
         try:
-            items = _JSON.decode(self.to_json("[" + joined + "]"))
+            joined = ",".join([self.checked_json(line[n + 2:]) for line in lines[start:end]])
+            items = _PLAIN_JSON.decode("[" + joined + "]")
         except (ValueError, _NotJSON):
             return False
         if len(items) != end - start:
