@@ -94,6 +94,10 @@ _MONEY_WORDS = {"price", "amount", "cost", "total", "subtotal", "balance", "fee"
                 "refund", "credit", "debit", "income", "expense", "fare", "premium"}
 
 
+#: Words that make a number a ratio rather than an amount (``vat_rate``, ``discount_percent``).
+_NOT_MONEY = {"rate", "ratio", "percent", "percentage", "pct", "factor", "share", "weight", "multiplier"}
+
+
 @rule("money-as-float", "error", "money in a binary floating-point or money column", "template", fixable=True)
 def money_as_float(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
     """Binary floating point cannot represent 0.10 exactly: sums of prices drift by fractions of
@@ -105,7 +109,8 @@ def money_as_float(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
     for j, a in enumerate(entity.attributes):
         base = base_name(a.type)
         is_money_type = base in {"money", "smallmoney"}
-        if not is_money_type and (family(a.type) != "float" or not _MONEY_WORDS & set(words_of(a.name))):
+        words = set(words_of(a.name))
+        if not is_money_type and (family(a.type) != "float" or not _MONEY_WORDS & words or _NOT_MONEY & words):
             continue
         yield Hit(f'"{a.name}" holds money as {a.type}; use numeric(19,4) (exact, locale-independent)',
                   attribute=a.name, path=("attributes", j, "type"),

@@ -72,6 +72,20 @@ class LintContext:
         """The entity's index in the model (``None`` for an entity not in it)."""
         return self._positions.get(id(entity))
 
+    @cached_property
+    def _partitions(self) -> frozenset[int]:
+        return frozenset(id(e) for e in self.model.entities
+                         if e.partition_of and self.model.find_entity(e.partition_of) is not None)
+
+    def is_partition(self, entity: Entity) -> bool:
+        """Whether ``entity`` is a partition of a table of the model (it inherits its columns,
+        keys and indexes from there)."""
+        return id(entity) in self._partitions
+
+    def tables(self) -> list[Entity]:
+        """The entities that are not partitions."""
+        return [e for e in self.model.entities if id(e) not in self._partitions]
+
     def target(self, entity: Entity, fk: ForeignKey) -> Entity | None:
         return self.model.fk_target(entity, fk)
 
@@ -110,7 +124,7 @@ class LintContext:
     def attribute_types(self) -> dict[str, Counter[str]]:
         """Attribute name -> how often each normalized type is used for it across entities."""
         out: dict[str, Counter[str]] = {}
-        for e in self.model.entities:
+        for e in self.tables():
             for a in e.attributes:
                 out.setdefault(a.name, Counter())[normalized_type(a.type)] += 1
         return out
@@ -153,12 +167,18 @@ def normalized_type(type_text: str) -> str:
 
     >>> normalized_type("INT4"), normalized_type("character varying( 40 )"), normalized_type("numeric(10, 2)")
     ('integer', 'varchar(40)', 'numeric(10,2)')
+    >>> normalized_type("varchar")
+    'text'
+
     """
     text = _SPACES.sub(" ", type_text.strip().lower())
     params = ""
     if "(" in text and text.rstrip().endswith(")") and not text.endswith("[]"):
         params = "(" + text[text.index("(") + 1:-1].replace(" ", "") + ")"
-    return base_name(type_text) + params
+    base = base_name(type_text)
+    if not params and base in ("varchar", "character varying"):
+        return "text"  # an unlimited varchar is text
+    return base + params
 
 
 def mentions(expression: str | None, column: str) -> bool:

@@ -62,7 +62,7 @@ def _covers(big: _Keyed, small: _Keyed) -> bool:
     return set(small.include) <= big.columns()
 
 
-@rule("index-redundant", "warning", "index made useless by another", "integrity", fixable=True)
+@rule("index-redundant", "warning", "index made useless by another", "integrity", fixable=True, partitions=True)
 def index_redundant(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
     """An index that duplicates another, or whose keys are a leading prefix of another B-tree
     index with the same method and predicate, serves no query the longer one cannot: it only

@@ -69,7 +69,7 @@ def pk_missing(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
               "bigint/uuid key)", path=("name",), fix=fix)
 
 
-@rule("fk-dangling", "error", "foreign key to something that does not exist", "integrity", fixable=True)
+@rule("fk-dangling", "error", "foreign key to something that does not exist", "integrity", fixable=True, partitions=True)
 def fk_dangling(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
     """A foreign key that names a missing table or column cannot be created: the DDL fails, and
     until it is fixed nothing guarantees the relationship. It usually comes from a rename or a
@@ -216,7 +216,7 @@ def _hard_cycles(ctx: LintContext) -> dict[EntityKey, list[EntityKey]]:
     return out
 
 
-@rule("fk-cycle", "warning", "foreign keys in a cycle, none deferrable", "integrity", fixable=True)
+@rule("fk-cycle", "warning", "foreign keys in a cycle, none deferrable", "integrity", fixable=True, partitions=True)
 def fk_cycle(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
     """Tables that reference each other in a cycle cannot all be created with their foreign keys
     in ``CREATE TABLE`` (one key must be added later with ``ALTER TABLE``), and rows cannot be

@@ -45,7 +45,7 @@ def _pg_name(table: str, columns: str, label: str) -> str:
     return "_".join(parts)
 
 
-@rule("identifier-too-long", "warning", "identifier over the length limit", "naming", fixable=True,
+@rule("identifier-too-long", "warning", "identifier over the length limit", "naming", fixable=True, partitions=True,
       options=(Option("max_length", "63", "the limit in bytes (30 for old Oracle, 64 for MySQL)"),))
 def identifier_too_long(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
     """PostgreSQL keeps 63 bytes of an identifier. A longer explicit name is an error, and the
@@ -85,7 +85,7 @@ def identifier_too_long(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
                       path=(coll, k), fix=fix)
 
 
-@rule("reserved-name", "warning", "name that is a reserved word", "naming",
+@rule("reserved-name", "warning", "name that is a reserved word", "naming", partitions=True,
       options=(Option("dialects", "postgres", "comma-separated dialects whose reserved words count"),))
 def reserved_name(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
     """A table or column named like a reserved word (``order``, ``user``, ``group``) must be
@@ -226,9 +226,10 @@ def majority_case(names: list[str]) -> str | None:
 
 
 def _conventions(ctx: LintContext) -> tuple[str | None, str | None, str | None]:
-    entities = [e.name for e in ctx.model.entities]
-    attributes = [a.name for e in ctx.model.entities for a in e.attributes]
-    plural = [str(p) for e in ctx.model.entities if (p := is_plural(e.name)) is not None]
+    tables = ctx.tables()
+    entities = [e.name for e in tables]
+    attributes = [a.name for e in tables for a in e.attributes]
+    plural = [str(p) for e in tables if (p := is_plural(e.name)) is not None]
     return majority_case(entities), majority_case(attributes), _majority(plural)
 
 
@@ -276,7 +277,7 @@ def naming_inconsistent(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
 
 def _spellings(ctx: LintContext) -> dict[tuple[str, str], str]:
     out: dict[tuple[str, str], str] = {}
-    for e in ctx.model.entities:
+    for e in ctx.tables():
         for a in e.attributes:
             out.setdefault((a.name, normalized_type(a.type)), a.type)
     return out

@@ -43,7 +43,9 @@ class Option:
 @dataclass(frozen=True)
 class Rule:
     """A lint rule: stable ``id``, default ``severity``, one-line ``title``, ``rationale``
-    paragraph, ``theme``, its ``options``, whether it can offer a fix, and the check."""
+    paragraph, ``theme``, its ``options``, whether it can offer a fix, whether it also looks at
+    partitions (most rules judge a partition through its parent, whose columns, keys and
+    indexes it inherits), and the check."""
 
     id: str
     severity: Severity
@@ -53,10 +55,13 @@ class Rule:
     func: RuleFunc
     options: tuple[Option, ...] = ()
     fixable: bool = False
+    partitions: bool = False
 
     def check_entity(self, ctx: LintContext, entity: Entity, severity: Severity | None = None) -> Iterator[Finding]:
         """The findings of this rule on one entity (unsuppressed; the runner applies the model's
         configuration)."""
+        if not self.partitions and ctx.is_partition(entity):
+            return
         key = ctx.key(entity)
         position = ctx.position(entity)
         base: tuple[str | int, ...] = ("entities", position) if position is not None else ()
@@ -77,7 +82,7 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(id: str, severity: Severity, title: str, theme: str, *, options: tuple[Option, ...] = (),
-         fixable: bool = False) -> Callable[[RuleFunc], RuleFunc]:
+         fixable: bool = False, partitions: bool = False) -> Callable[[RuleFunc], RuleFunc]:
     """Register the decorated function as rule ``id``; its docstring is the rationale."""
     if theme not in THEMES:
         raise ValueError(f"unknown theme {theme!r}")
@@ -86,7 +91,7 @@ def rule(id: str, severity: Severity, title: str, theme: str, *, options: tuple[
         if id in RULES:
             raise ValueError(f"rule {id!r} is defined twice")
         rationale = " ".join(inspect.cleandoc(func.__doc__ or "").split())
-        RULES[id] = Rule(id, severity, title, rationale, theme, func, options, fixable)
+        RULES[id] = Rule(id, severity, title, rationale, theme, func, options, fixable, partitions)
         return func
 
     return register

@@ -43,9 +43,13 @@ def nullable_without_reason(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
                       attribute=a.name, path=("attributes", j, "nullable"))
 
 
-_CREATED = ("created_at", "created", "created_on", "inserted_at", "createdat", "creation_date", "date_created")
-_UPDATED = ("updated_at", "updated", "updated_on", "modified_at", "modified", "changed_at", "updatedat",
-            "last_modified", "date_modified")
+#: Spellings of the two columns, compared without case and underscores (``ModifiedDate``...).
+_CREATED = frozenset(["createdat", "created", "createdon", "createddate", "createdtime", "creationdate", "creationtime", "datecreated", "createtime", "insertedat", "insertedon", "inserttime", "dateadded", "addedat", "addedon"])
+_UPDATED = frozenset(["updatedat", "updated", "updatedon", "updateddate", "updatetime", "updatedtime", "modifiedat", "modified", "modifiedon", "modifieddate", "modifytime", "modificationdate", "datemodified", "changedat", "changedon", "lastmodified", "lastmodifiedat", "lastupdated", "lastupdate", "lastupdatedat", "lastchanged"])
+
+
+def _has_column(entity: Entity, spellings: frozenset[str]) -> bool:
+    return any(a.name.lower().replace("_", "") in spellings for a in entity.attributes)
 _IMMUTABLE = re.compile(r"append[- ]only|insert[- ]only|immutable|never (updated|changes?)|read[- ]only|"
                         r"write[- ]once", re.IGNORECASE)
 _IMMUTABLE_TAGS = {"append-only", "append_only", "immutable", "insert-only", "readonly", "read-only", "log",
@@ -71,8 +75,8 @@ def missing_timestamps(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
     tables (a key made of foreign keys) are exempt. The fix adds the missing columns."""
     if _immutable(entity) or entity.partition_of:
         return
-    created = any_columns(entity, _CREATED)
-    updated = any_columns(entity, _UPDATED)
+    created = _has_column(entity, _CREATED)
+    updated = _has_column(entity, _UPDATED)
     if created and updated:
         return
     key = key_of(ctx, entity)
