@@ -15,13 +15,13 @@ from __future__ import annotations
 
 from core.errors import CommandError
 from core.patterns.audit import AuditTrail
+from core.patterns.base import Param, Pattern, PatternPreview
 from core.patterns.cdc import CdcNotify, CdcPublication, CdcTrigger
 from core.patterns.citus import CitusDistribute
 from core.patterns.datavault import DataVault
 from core.patterns.documents import JsonbDocument
-from core.patterns.hierarchy import Hierarchy
 from core.patterns.events import EventStore, Projection, TransactionalOutbox
-from core.patterns.base import Param, Pattern, PatternPreview
+from core.patterns.hierarchy import Hierarchy
 from core.patterns.refactor import PolymorphicToExclusiveArc, PolymorphicToSharedParent
 from core.patterns.relations import GraphEdges, ManyToMany
 from core.patterns.softdelete import SoftDelete

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.errors import CommandError
 from core.model import Attribute, CheckConstraint, Entity, Function, Index, IndexKey, PrimaryKey, Trigger
 from core.patterns.base import Param, Pattern
 from core.patterns.common import index, lit, q
 from core.patterns.plan import Plan
-from core.errors import CommandError
 
 __all__ = ["AuditTrail"]
 

@@ -16,8 +16,23 @@ from core.errors import CommandError
 from core.model import Attribute, DataModel, Entity, ExclusionElement, ForeignKey, Index, IndexKey
 from core.types import base_name, family
 
-__all__ = ["add_attributes", "index", "lit", "q", "has_attribute", "key_elements", "pk_columns", "ref_columns", "ref_type", "referencing", "table_ref",
-           "require_absent", "single_pk", "singular", "select_list"]
+__all__ = [
+    "add_attributes",
+    "has_attribute",
+    "index",
+    "key_elements",
+    "lit",
+    "pk_columns",
+    "q",
+    "ref_columns",
+    "ref_type",
+    "referencing",
+    "require_absent",
+    "select_list",
+    "single_pk",
+    "singular",
+    "table_ref",
+]
 
 _SERIALS = {"serial": "integer", "serial4": "integer", "bigserial": "bigint", "serial8": "bigint",
             "smallserial": "smallint", "serial2": "smallint"}

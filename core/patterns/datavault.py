@@ -84,7 +84,7 @@ class DataVault(Pattern):
                 assert a is not None
                 bk_attrs.append(Attribute(name=c, type=ref_type(a), nullable=False))
             plan.add_entity(Entity(
-                name=hub, schema=t.schema_name, tags=("data-vault", "hub"),
+                name=hub, schema_name=t.schema_name, tags=("data-vault", "hub"),
                 note=f"Hub of {t.name}: one row per business key ({', '.join(bk)}).",
                 attributes=(Attribute(name=hk, type=htype, nullable=False, note=f"Hash of ({', '.join(bk)})."),
                             *bk_attrs, *_load_columns()),
@@ -101,7 +101,7 @@ class DataVault(Pattern):
                 continue
             sat = f"{params['sat_prefix']}{stem}"
             plan.add_entity(Entity(
-                name=sat, schema=t.schema_name, tags=("data-vault", "satellite"),
+                name=sat, schema_name=t.schema_name, tags=("data-vault", "satellite"),
                 note=f"Satellite of {hub}: the descriptive columns of {t.name}, one row per change.",
                 attributes=(Attribute(name=hk, type=htype, nullable=False), *_load_columns()[:1],
                             Attribute(name="hash_diff", type=htype, nullable=False,
@@ -124,7 +124,7 @@ class DataVault(Pattern):
                     name = f"{name}_{'_'.join(fk.columns)}"
                 link_hk = f"{name.removeprefix(params['link_prefix'])}_hk"
                 plan.add_entity(Entity(
-                    name=name, schema=t.schema_name, tags=("data-vault", "link"),
+                    name=name, schema_name=t.schema_name, tags=("data-vault", "link"),
                     note=f"Link of {t.name} ({', '.join(fk.columns)}) to {ref.name}.",
                     attributes=(Attribute(name=link_hk, type=htype, nullable=False),
                                 Attribute(name=hk_a, type=htype, nullable=False),

@@ -16,8 +16,17 @@ from __future__ import annotations
 from typing import Any
 
 from core.errors import CommandError
-from core.model import Attribute, CheckConstraint, Entity, ForeignKey, Function, IndexKey, PrimaryKey, Trigger
-from core.model import Index
+from core.model import (
+    Attribute,
+    CheckConstraint,
+    Entity,
+    ForeignKey,
+    Function,
+    Index,
+    IndexKey,
+    PrimaryKey,
+    Trigger,
+)
 from core.patterns.base import Param, Pattern
 from core.patterns.common import index, q, ref_type, single_pk, table_ref
 from core.patterns.hierarchy_sql import closure_body, cycle_body, path_body, path_cascade_body
@@ -75,7 +84,7 @@ class Hierarchy(Pattern):
                                 f"{params['on_delete']}; never the row itself) and its index")
         cyc = f"{target.name}_no_cycle"
         if strategy != "closure-table":
-            plan.add_function(Function(name=cyc, schema=target.schema_name,
+            plan.add_function(Function(name=cyc, schema_name=target.schema_name,
                                        body=cycle_body(table_ref(target), q(key.name), q(parent), ref_type(key)),
                                        note=f"Refuses a parent change that would put a {target.name} under itself."))
             table = _trigger(table, Trigger(name=cyc, function=cyc, timing="before", events=(f"update of {parent}",)))
@@ -94,9 +103,9 @@ class Hierarchy(Pattern):
             raise CommandError(f'pattern {self.name}: "{table.name}" already has a column "{col}"')
         fn, cascade = f"{table.name}_path_maintain", f"{table.name}_path_cascade"
         t, k, p, c = table_ref(table), q(key.name), q(parent), q(col)
-        plan.add_function(Function(name=fn, schema=table.schema_name, body=path_body(t, k, p, c),
+        plan.add_function(Function(name=fn, schema_name=table.schema_name, body=path_body(t, k, p, c),
                                    note=f"Sets {col} from the parent's path."))
-        plan.add_function(Function(name=cascade, schema=table.schema_name, body=path_cascade_body(t, c),
+        plan.add_function(Function(name=cascade, schema_name=table.schema_name, body=path_cascade_body(t, c),
                                    note=f"Rewrites the paths below a moved {table.name}."))
         plan.changes.append(f"{table.name}: add {col} (/id/id/.../, kept by triggers), depth, and a prefix index")
         plan.notes.append(f"Existing rows: UPDATE {table.name} SET {parent} = {parent}; fills {col} top-down "
@@ -119,26 +128,26 @@ class Hierarchy(Pattern):
         ktype = ref_type(key)
         fk = dict(references=table.name, ref_schema=table.schema_name, ref_columns=(key.name,), on_delete="cascade")
         plan.add_entity(Entity(
-            name=name, schema=table.schema_name, tags=("hierarchy",),
+            name=name, schema_name=table.schema_name, tags=("hierarchy",),
             note=f"Every ancestor/descendant pair of {table.name} (a row is its own ancestor at depth 0).",
             attributes=(Attribute(name="ancestor_id", type=ktype, nullable=False),
                         Attribute(name="descendant_id", type=ktype, nullable=False),
                         Attribute(name="depth", type="integer", nullable=False, check="depth >= 0")),
             primary_key=PrimaryKey(columns=("ancestor_id", "descendant_id")),
-            foreign_keys=(ForeignKey(columns=("ancestor_id",), **fk),  # type: ignore[arg-type]
-                          ForeignKey(columns=("descendant_id",), **fk)),  # type: ignore[arg-type]
+            foreign_keys=(ForeignKey(columns=("ancestor_id",), **fk),
+                          ForeignKey(columns=("descendant_id",), **fk)),
             indexes=(index(("descendant_id", "ancestor_id", "depth")),),
         ), f"add table {name} (ancestor, descendant, depth) kept by a trigger on insert and moves")
         fn = f"{table.name}_closure_maintain"
         plan.add_function(Function(
-            name=fn, schema=table.schema_name,
-            body=closure_body(table_ref(Entity(name=name, schema=table.schema_name)), q(key.name), q(parent)),
+            name=fn, schema_name=table.schema_name,
+            body=closure_body(table_ref(Entity(name=name, schema_name=table.schema_name)), q(key.name), q(parent)),
             note=f"Keeps {name} in step with {table.name}.{parent} (refuses cycles)."))
 
 
 def _with_parent(target: Entity, key: Attribute, parent: str, params: dict[str, Any]) -> Entity:
     attrs = [Attribute(name=parent, type=ref_type(key), note="NULL for a root.")]
-    cols = (parent,)
+    cols: tuple[str, ...] = (parent,)
     if params["ordered"]:
         if target.attribute("sort_order") is not None:
             raise CommandError(f'pattern hierarchy: "{target.name}" already has a column "sort_order"')

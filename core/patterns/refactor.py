@@ -142,7 +142,7 @@ class PolymorphicToSharedParent(Pattern):
         kinds = ", ".join(lit(v) for v, _, _ in mapping)
         link, kind = f"{stem}_id", f"{stem}_kind"
         plan.add_entity(Entity(
-            name=parent, schema=target.schema_name,
+            name=parent, schema_name=target.schema_name,
             note=f"The supertype of {', '.join(r.name for _, r, _ in mapping)}: what {target.name} refers to.",
             attributes=(Attribute(name="id", type="bigint", nullable=False, identity="by default"),
                         Attribute(name="kind", type="text", nullable=False, check=f"kind IN ({kinds})")),

@@ -58,11 +58,11 @@ class ManyToMany(Pattern):
             return ForeignKey(columns=cols, references=ref.name, ref_schema=ref.schema_name,
                               ref_columns=tuple(x.name for _, x in pairs), on_delete=params["on_delete"])
 
-        checks = ()
+        checks: tuple[CheckConstraint, ...] = ()
         if a is b and len(lcols) == 1:
             checks = (CheckConstraint(name=f"{name}_not_self", expression=f"{lcols[0]} <> {rcols[0]}"),)
         plan.add_entity(Entity(
-            name=name, schema=a.schema_name, note=f"Links {a.name} and {b.name}, each pair once.",
+            name=name, schema_name=a.schema_name, note=f"Links {a.name} and {b.name}, each pair once.",
             attributes=(*(Attribute(name=n, type=ref_type(x), nullable=False) for n, x in (*left, *right)),
                         Attribute(name="created_at", type="timestamptz", nullable=False, default="now()")),
             primary_key=PrimaryKey(columns=(*lcols, *rcols)),
@@ -126,7 +126,7 @@ class GraphEdges(Pattern):
         if plan.has_entity(edges):
             raise CommandError(f'pattern {self.name}: a table named "{edges}" already exists; choose another name')
         plan.add_entity(Entity(
-            name=edges, schema=nodes.schema_name,
+            name=edges, schema_name=nodes.schema_name,
             note=f"{'Directed' if params['directed'] else 'Undirected'} edges between {nodes.name}.",
             attributes=(Attribute(name="id", type="bigint", nullable=False, identity="always"),
                         Attribute(name="source_id", type=ktype, nullable=False),
@@ -138,7 +138,7 @@ class GraphEdges(Pattern):
             uniques=(UniqueConstraint(name=f"{edges}_source_target_kind_key",
                                       columns=("source_id", "target_id", "kind")),),
             checks=tuple(checks),
-            foreign_keys=(ForeignKey(columns=("source_id",), **fk),  # type: ignore[arg-type]
-                          ForeignKey(columns=("target_id",), **fk)),  # type: ignore[arg-type]
+            foreign_keys=(ForeignKey(columns=("source_id",), **fk),
+                          ForeignKey(columns=("target_id",), **fk)),
             indexes=(index(("target_id", "source_id", "kind"), name=f"{edges}_reverse"),),
         ), f"add table {edges} (one edge per source, target, kind; indexes both ways)")

@@ -72,7 +72,7 @@ class SoftDelete(Pattern):
             plan.put_entity(entity, f"{target.name}: add {col} timestamptz (NULL while live) and a partial "
                                     f"index on ({', '.join(pk)}) of the live rows")
             cols = ", ".join(q(a.name) for a in target.attributes)
-            plan.add_view(View(name=f"{params['view_prefix']}{target.name}", schema=target.schema_name,
+            plan.add_view(View(name=f"{params['view_prefix']}{target.name}", schema_name=target.schema_name,
                                sql=f"SELECT {cols} FROM {table_ref(target)} WHERE {live}",
                                note=f"The live rows of {target.name} (soft delete)."))
 

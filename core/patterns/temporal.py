@@ -17,8 +17,17 @@ from __future__ import annotations
 from typing import Any
 
 from core.errors import CommandError
-from core.model import Attribute, CheckConstraint, Entity, ExclusionConstraint, ExclusionElement, Function
-from core.model import PrimaryKey, Trigger, View
+from core.model import (
+    Attribute,
+    CheckConstraint,
+    Entity,
+    ExclusionConstraint,
+    ExclusionElement,
+    Function,
+    PrimaryKey,
+    Trigger,
+    View,
+)
 from core.patterns.base import Param, Pattern
 from core.patterns.common import key_elements, lit, pk_columns, q, referencing, require_absent, table_ref
 from core.patterns.plan import Plan
@@ -56,7 +65,7 @@ class SystemVersioned(Pattern):
             history = _history_table(table, hist_name, key, start, end)
             fn_name = f"{target.name}_versioning"
             plan.add_entity(history, f"add table {hist_name} (past versions, overlapping periods excluded)")
-            plan.add_function(Function(name=fn_name, schema=target.schema_name,
+            plan.add_function(Function(name=fn_name, schema_name=target.schema_name,
                                        body=_versioning_body(table, history, start, end),
                                        note=f"Moves replaced and deleted rows of {target.name} to {hist_name}."))
             trigger = Trigger(name=fn_name, function=fn_name, timing="before", events=("update", "delete"))
@@ -67,12 +76,12 @@ class SystemVersioned(Pattern):
 
 
 def _history_table(table: Entity, name: str, key: tuple[str, ...], start: str, end: str) -> Entity:
-    attrs = tuple(Attribute(name=a.name, type=a.type, nullable=a.nullable or a.name not in key + (start,),
+    attrs = tuple(Attribute(name=a.name, type=a.type, nullable=a.nullable or a.name not in (*key, start),
                             note=a.note) for a in table.attributes)
     elements, _ = key_elements(table, key)
     period = ExclusionElement(expression=f"tstzrange({q(start)}, {q(end)})", operator="&&")
     return Entity(
-        name=name, schema=table.schema_name, tags=("history",),
+        name=name, schema_name=table.schema_name, tags=("history",),
         note=f"Past versions of {table.name}: each row was current from {start} until {end}.",
         attributes=(*attrs, Attribute(name=end, type="timestamptz", nullable=False,
                                       note="Until when this version was current.")),
@@ -106,7 +115,7 @@ def _as_of_view(table: Entity, history: Entity, start: str, end: str, setting: s
     sql = (f"SELECT {cols} FROM {table_ref(table)} WHERE {q(start)} <= {at}\n"
            f"UNION ALL\n"
            f"SELECT {cols} FROM {table_ref(history)} WHERE {q(start)} <= {at} AND {q(end)} > {at}")
-    return View(name=f"{table.name}_as_of", schema=table.schema_name, sql=sql,
+    return View(name=f"{table.name}_as_of", schema_name=table.schema_name, sql=sql,
                 note=f"{table.name} as it was at the time in the setting {setting} (now when unset).")
 
 

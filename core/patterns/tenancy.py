@@ -138,5 +138,6 @@ def _scoped(model: DataModel, target: Entity, chosen: set[Any], col: str, ctype:
 
 def _lead_unique(ix: Index, col: str) -> Index:
     if ix.unique and not any(k.column == col for k in ix.columns):
-        return ix.model_copy(update={"columns": (IndexKey(column=col), *ix.columns)})
+        led: Index = ix.model_copy(update={"columns": (IndexKey(column=col), *ix.columns)})
+        return led
     return ix

@@ -72,7 +72,7 @@ class VectorEmbeddings(Pattern):
         name = params["chunk_table"] or f"{target.name}_chunks"
         refs = ref_columns(target, self.name, singular(target.name))
         plan.add_entity(Entity(
-            name=name, schema=target.schema_name, tags=("embeddings",),
+            name=name, schema_name=target.schema_name, tags=("embeddings",),
             note=f"Chunks of each {singular(target.name)}, embedded one by one.",
             attributes=(Attribute(name="id", type="bigint", nullable=False, identity="always"),
                         *(Attribute(name=n, type=ref_type(a), nullable=False) for n, a in refs),

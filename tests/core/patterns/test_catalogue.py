@@ -18,6 +18,7 @@ from tests.core.patterns.helpers import PRICES, sample, yaml_model
 from tests.core.patterns.test_hierarchy import CATEGORIES
 from tests.core.patterns.test_refactor import COMMENTS
 
+
 def _undistributed_saas() -> DataModel:
     base = sample("saas_multitenant")
     return base.model_copy(update={"entities": tuple(
