@@ -75,8 +75,7 @@ def to_sarif(report: LintReport, artifact: str, line_of: Callable[[Finding], int
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {"name": "tablewright", "version": __version__,
-                                "informationUri": "https://github.com/tablewright/tablewright", "rules": rules}},
+            "tool": {"driver": {"name": "tablewright", "version": __version__, "rules": rules}},
             "artifacts": [{"location": {"uri": artifact}}],
             "results": results,
         }],
