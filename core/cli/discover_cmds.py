@@ -97,7 +97,6 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     model.add_argument(
         "--accept",
         choices=("all", "plausible"),
-        default="plausible",
         help="with --into: which FDs to store (default: plausible)",
     )
     p.set_defaults(func=run)
@@ -152,6 +151,8 @@ def _check(args: argparse.Namespace) -> None:
         raise DiscoveryError("--into MODEL already names the model; drop --model (or make them the same)")
     if (args.into or args.model) and not args.entity:
         raise DiscoveryError(f"{'--into' if args.into else '--model'} needs --entity E (the entity to use)")
+    if args.accept and not args.into:
+        raise DiscoveryError("--accept applies with --into MODEL --entity E (storing the FDs)")
     if args.entity and not (args.into or args.model):
         raise DiscoveryError("--entity needs --into MODEL (to store the FDs) or --model MODEL (to read)")
 
@@ -214,7 +215,7 @@ def _store(args: argparse.Namespace, loaded: Any, discovery: Discovery) -> None:
     from core.discover import accept_discovered
     from core.storage import save
 
-    acceptance = accept_discovered(loaded.model, args.entity, discovery, args.accept)
+    acceptance = accept_discovered(loaded.model, args.entity, discovery, args.accept or "plausible")
     if acceptance.command is not None:
         save(acceptance.command.transform(loaded.model), loaded.path, expected_stamp=loaded.stamp)
     sys.stderr.write(f"{args.into}: {acceptance.summary(args.entity)}\n")

@@ -174,6 +174,7 @@ def test_entity_without_data_source_says_what_to_do(tmp_path: Path, capsys: pyte
         (["--entity", "e"], "--entity needs --into MODEL"),
         (["--into", "m.yaml"], "--into needs --entity E"),
         ([], "give a SOURCE"),
+        (["x.csv", "--accept", "all"], "--accept applies with --into"),
     ],
 )
 def test_option_errors(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
