@@ -6,7 +6,9 @@
   ``--check`` it changes nothing, names each file that would change and exits 1 if any would;
 - ``tablewright info MODEL [--json]`` counts entities, attributes, relationships, indexes and
   functional dependencies;
-- ``tablewright schema`` prints the JSON Schema of the model file (for editor completion).
+- ``tablewright schema`` prints the JSON Schema of the model file (for editor completion);
+- ``tablewright edit MODEL OP...`` applies edit operations (:mod:`core.cli.edit_ops`) as one
+  batch, all or nothing, and saves the file atomically.
 """
 
 from __future__ import annotations
@@ -47,6 +49,20 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
                        "editor at it, e.g. with yaml-language-server: "
                        "# yaml-language-server: $schema=tablewright.schema.json")
     p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("edit", help="apply edit operations to a model file (all or nothing)",
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       description="Apply edit operations in order, as one batch: if one fails, or the "
+                       "result has new problems, nothing is written. Quote each operation.",
+                       epilog=_ops_help())
+    p.add_argument("model", metavar="MODEL", help="the model file (.yaml)")
+    p.add_argument("ops", nargs="*", metavar="OP", help="an operation, e.g. 'add-attr orders total numeric(12,2)'")
+    p.add_argument("-f", "--file", metavar="FILE", help="read operations from FILE, one per line ('-': stdin; "
+                   "# starts a comment line)")
+    p.add_argument("-o", "--output", metavar="OUT", help="write the edited model here (default: in place)")
+    p.add_argument("--new", action="store_true", help="start a new, empty model (MODEL must not exist)")
+    p.add_argument("--dry-run", action="store_true", help="check and list the edits, write nothing")
+    p.set_defaults(func=cmd_edit)
 
 
 def _report(problems: tuple[Problem, ...] | list[Problem]) -> None:
@@ -151,3 +167,56 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     print(json.dumps(json_schema(), indent=2))
     return 0
+
+
+def _ops_help() -> str:
+    from core.cli import edit_ops
+
+    doc = edit_ops.__doc__ or ""
+    table = doc[doc.index("The operations::") + len("The operations::"):]
+    return "operations (E: an entity, A: an attribute; quote names with spaces):" + table.rstrip()
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    """Apply the operations to the model and save it (or, with ``--dry-run``, only list them)."""
+    import os
+    from pathlib import Path
+
+    from core.cli.edit_ops import apply_ops
+    from core.model import DataModel
+    from core.storage import FileStamp, load, save
+
+    ops = list(args.ops)
+    if args.file:
+        text = sys.stdin.read() if args.file == "-" else _read_ops(args.file)
+        ops += [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    if not ops:
+        raise TablewrightError("no operations given: pass them as arguments or with --file")
+    stamp: FileStamp | None = None
+    if args.new:
+        if os.path.exists(args.model):
+            raise TablewrightError(f"{args.model} already exists; leave out --new to edit it")
+        model = DataModel(name=Path(args.model).stem)
+    else:
+        loaded = load(args.model, validate=False)
+        model, stamp = loaded.model, loaded.stamp
+    edited, labels = apply_ops(model, ops)
+    for label in labels:
+        print(label)
+    target = args.output or args.model
+    if args.dry_run:
+        print(f"dry run: {len(labels)} edit(s) checked, nothing written", file=sys.stderr)
+        return 0
+    if args.output and os.path.exists(args.output) and os.path.realpath(args.output) != os.path.realpath(args.model):
+        raise TablewrightError(f"{args.output} already exists; remove it or write to another file")
+    save(edited, target, expected_stamp=stamp if target == args.model else None)
+    print(f"saved {target} ({len(labels)} edit(s))", file=sys.stderr)
+    return 0
+
+
+def _read_ops(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return fh.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TablewrightError(f"cannot read operations from {path}: {exc}") from None
