@@ -86,6 +86,7 @@ def test_sqlite_source(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
         ("a,b\n1,2\n", ["--key", "nope"], "unknown column(s) nope"),
         ("a,b\n1,2\n", ["--quote", "ab"], "--quote must be one character"),
         ("a,b\n1,2\n", ["--sample", "0"], "--sample must be at least 1"),
+        ("a,b\n1,2\n", ["--memory-cap", "1"], "over the memory cap of 1"),
     ],
 )
 def test_user_errors_are_messages_not_tracebacks(
