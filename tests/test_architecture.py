@@ -62,3 +62,21 @@ def test_import_linter_contracts_hold(tmp_path: Path) -> None:
 
 def _ini_list(values: list[str]) -> str:
     return "\n    ".join(["", *values])
+
+
+def _setup_commands() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Set up", 1)[1].split("\n## ", 1)[0]
+    return [line.strip() for line in section.splitlines() if line.startswith("    ")]
+
+
+def test_readme_has_exactly_the_two_set_up_commands() -> None:
+    assert _setup_commands() == ["pip install -e . && tablewright sample_models/ecommerce.yaml",
+                                 "pip install -e '.[test]' && python -m pytest -n 2"]
+    assert (ROOT / "sample_models" / "ecommerce.yaml").is_file()
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    commands = [line.strip().replace("pip install -q ", "pip install ") for line in ci.splitlines()]
+    assert _setup_commands()[1] in commands  # the same command (pip's -q only quiets its output)
