@@ -101,16 +101,16 @@ def entity_source(
             "postgresql:// DSN) on the command line, or set its data_source "
             "(csv:PATH, sqlite:FILE#table, postgresql://...#schema.table)"
         )
-    common = {"sample": sample, "sample_method": sample_method, "seed": seed}
+    base = SourceSpec("", sample=sample, sample_method=sample_method, seed=seed, csv=csv or CsvOptions())
     if text.startswith(("postgresql://", "postgres://")):
         dsn, _, table = text.partition("#")
         parts = (entity.schema_name, entity.name) if entity.schema_name else (entity.name,)
         default = ".".join('"' + p.replace('"', '""') + '"' for p in parts)
-        return SourceSpec(dsn, table=table or default, **common)  # type: ignore[arg-type]
+        return replace(base, location=dsn, table=table or default)
     kind, sep, rest = text.partition(":")
     if sep and kind.lower() == "sqlite":
         path, _, table = rest.partition("#")
-        return SourceSpec(_resolve(path, base_dir), table=table or entity.name, **common)  # type: ignore[arg-type]
+        return replace(base, location=_resolve(path, base_dir), table=table or entity.name)
     if sep and kind.lower() == "csv":
         text = rest
     elif sep and len(kind) > 1 and kind.isalpha():
@@ -118,7 +118,7 @@ def entity_source(
             f"entity {where}: data source {kind}:... is not one discovery reads; "
             "use csv:PATH, sqlite:FILE#table or postgresql://...#schema.table"
         )
-    return SourceSpec(_resolve(text, base_dir), csv=csv or CsvOptions(), **common)  # type: ignore[arg-type]
+    return replace(base, location=_resolve(text, base_dir))
 
 
 def _resolve(path: str, base_dir: str | Path | None) -> str:
