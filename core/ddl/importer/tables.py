@@ -135,6 +135,12 @@ def tolerant_create_table(tokens: list[Token], text: str, dialect: str) -> Table
             if isinstance(element, ConstraintSpec) and element.kind == "other":
                 read.trouble.append(element.skipped or "an element the reader does not know")
     rest = up[end + 1:]
+    if "COMMENT" in rest:  # MySQL: ... ) ENGINE=InnoDB COMMENT='the table'
+        k = end + 1 + rest.index("COMMENT") + 1
+        k += 1 if k < len(tokens) and tokens[k].text == "=" else 0
+        if k < len(tokens) and tokens[k].kind == "s":
+            body = tokens[k].text[tokens[k].text.index("'") + 1:]
+            read.note = (body[:-1] if body.endswith("'") else body).replace("''", "'")
     if "PARTITION" in rest:
         k = end + 1 + rest.index("PARTITION")
         if k + 2 < len(up) and up[k + 1] == "BY":
