@@ -289,7 +289,9 @@ def relation_suggested(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
                        and compatible(c.type, r.type) for col, rc in zip(columns, pk, strict=True))
         if not types_ok:
             continue
-        schema = target.schema_name if target.schema_name != entity.schema_name else None
+        schema = None
+        if ctx.model.schema_of(target) != ctx.model.schema_of(entity):
+            schema = ctx.model.schema_of(target)
         fix = add_foreign_key(key, columns, target.name, **({"ref_schema": schema} if schema else {}))
         yield Hit(f'"{a.name}" looks like a reference to "{target.name}" but has no foreign key; declare it',
                   attribute=a.name, path=("attributes", j), fix=fix)

@@ -20,7 +20,7 @@ from core.errors import TablewrightError
 from core.lint.context import context_for
 from core.lint.finding import Finding, severity_rank
 from core.lint.registry import RULES, Rule
-from core.model import DataModel, Entity, EntityKey, LintConfig, Suppression
+from core.model import DataModel, Entity, EntityKey, LintConfig, Severity, Suppression
 from core.validate import suggest
 
 __all__ = ["LintReport", "lint_model", "select_rules"]
@@ -60,6 +60,23 @@ class LintReport:
         out: dict[str | None, list[Finding]] = {}
         for f in self.findings:
             out.setdefault(f.entity, []).append(f)
+        return out
+
+    def marks(self) -> dict[EntityKey, Severity]:
+        """Each entity with unsuppressed findings -> its most serious severity (for marking
+        entities in a list).
+
+        >>> from core.model import DataModel, Entity, Attribute
+        >>> m = DataModel(entities=(Entity(name="t", attributes=(Attribute(name="a", type="int"),)),))
+        >>> lint_model(m).marks()
+        {EntityKey(schema=None, name='t'): 'error'}
+        """
+        out: dict[EntityKey, Severity] = {}
+        for f in self.active:
+            if f.entity_key is not None:
+                current = out.get(f.entity_key)
+                if current is None or severity_rank(f.severity) < severity_rank(current):
+                    out[f.entity_key] = f.severity
         return out
 
     def for_entity(self, entity: str) -> tuple[Finding, ...]:
