@@ -19,7 +19,8 @@ With ``dialect="sqlite"`` or ``"duckdb"`` only what that dialect can express is 
 indexes, views; no schemas in SQLite, no referential actions, index order or view query text in
 DuckDB, which rewrites them). Model expressions are read as PostgreSQL, the database's in its own
 dialect, so ``now()`` and SQLite's ``CURRENT_TIMESTAMP`` are one. Enum columns are text with a
-``CHECK (col IN (...))`` there, and whatever the DDL generator reported as lost for an entity
+``CHECK (col IN (...))`` there, an array column's PostgreSQL literal default (``'{a,b}'``) is the
+JSON array text the generator writes for it (``'["a", "b"]'``), and whatever the DDL generator reported as lost for an entity
 (``CompareOptions.lost``, from its warnings) is not held against the database.
 
 >>> from core.model import DataModel, Entity, Attribute, PrimaryKey

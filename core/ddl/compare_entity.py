@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 
 from core.ddl.compare_norm import collapse, expression_key, pg_type_key
 from core.ddl.compare_types import type_matches
+from core.ddl.portable_types import array_default_json
 from core.model import Attribute, DataModel, Entity, ForeignKey, Index, IndexKey
+from core.types import family
 
 if TYPE_CHECKING:
     from core.ddl.compare import Difference
@@ -76,7 +78,10 @@ class EntityComparer:
                 yield self.diff(where, "type", a.type, b.type)
             if self._not_null(self.mine, a) != self._not_null(self.theirs, b):
                 yield self.diff(where, "nullable", not self._not_null(self.mine, a), b.nullable)
-            same_default = self.mk(a.default) == self.tk(b.default)
+            mine_default = a.default
+            if not self.pg and a.default is not None and family(a.type) == "array":
+                mine_default = array_default_json(a.default, a.type) or a.default  # as generated
+            same_default = self.mk(mine_default) == self.tk(b.default)
             if not same_default and (self.dialect != "duckdb" or a.identity is None):
                 yield self.diff(where, "default", a.default, b.default)
             if self.pg:

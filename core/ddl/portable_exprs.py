@@ -18,10 +18,11 @@ from core.ddl import fragments as frag
 from core.ddl.context import GenContext
 from core.ddl.identifiers import check_name, ident
 from core.ddl.portable_caps import CAPS, TITLES, Caps
-from core.ddl.portable_types import parse_expression
+from core.ddl.portable_types import array_literal_json, parse_expression
 from core.ddl.probe import probe_problem
 from core.ddl.result import DDLWarning, Fragment
 from core.model import Attribute, Entity, UniqueConstraint
+from core.types import family
 
 __all__ = ["Builder", "render"]
 
@@ -156,6 +157,13 @@ class Builder:
         if isinstance(node, exp.Cast) and (isinstance(node.this, exp.Literal)
                                            or node.to.this == exp.DataType.Type.USERDEFINED):
             node = node.this  # '{}'::jsonb, 'active'::status: the column's type converts the literal
+        if family(a.type) == "array" and isinstance(node, exp.Literal) and node.is_string:
+            as_json = array_literal_json(node.this, a.type.strip().removesuffix("[]"))
+            if as_json is None:
+                self.warn("default", f"{a.name}: the PostgreSQL array literal {a.default!r} cannot be "
+                          f"translated to {TITLES[self.dialect]}; dropped")
+                return None
+            node = exp.Literal.string(as_json)  # what the JSON or text column (or DuckDB list) reads
         if self.dialect == "tsql" and isinstance(node, exp.Boolean):
             node = exp.Literal.number(1 if node.this else 0)
         mysql_expr = self.dialect == "mysql" and kind is not None and kind.this in _MYSQL_EXPRESSION_DEFAULT

@@ -15,6 +15,8 @@ rendered by sqlglot; an expression sqlglot cannot read is reported, never passed
 
 from __future__ import annotations
 
+import json
+import math
 from functools import lru_cache
 
 import sqlglot
@@ -22,7 +24,7 @@ from sqlglot import exp
 
 from core.types import base_name, family
 
-__all__ = ["parse_expression", "portable_type", "type_loss"]
+__all__ = ["array_default_json", "array_literal_json", "parse_expression", "portable_type", "type_loss"]
 
 _TITLES = {"mysql": "MySQL", "sqlite": "SQLite", "tsql": "SQL Server", "oracle": "Oracle", "duckdb": "DuckDB"}
 _LOSSY = {"vector": "a vector", "array": "an array", "range": "a range type", "network": "a network address",
@@ -151,3 +153,76 @@ def parse_expression(text: str) -> exp.Expression | None:
     """``text`` parsed as a PostgreSQL expression (a fresh copy), or ``None`` if sqlglot cannot."""
     node = _parse_expression(text.strip())
     return None if node is None else node.copy()
+
+
+_NUMERIC_FAMILIES = frozenset({"integer", "decimal", "float"})
+
+
+def array_literal_json(text: str, element_type: str) -> str | None:
+    """A PostgreSQL array literal (``{a,"b c",NULL}``) as the JSON array text the other dialects
+    store arrays as (DuckDB reads it as a list too); ``None`` when it is not a one-dimensional
+    array literal that can be read safely.
+
+    >>> array_literal_json("{}", "text"), array_literal_json('{a, "b, c", NULL}', "text")
+    ('[]', '["a", "b, c", null]')
+    >>> array_literal_json("{1,2.5}", "numeric"), array_literal_json("{{1},{2}}", "int")
+    ('[1, 2.5]', None)
+    """
+    body = text.strip()
+    if len(body) < 2 or body[0] != "{" or body[-1] != "}":
+        return None
+    inner, items, i = body[1:-1], [], 0
+    numeric = family(element_type) in _NUMERIC_FAMILIES
+    while inner.strip():
+        inner = inner.lstrip()
+        if inner.startswith('"'):
+            i, chars = 1, []
+            while i < len(inner) and inner[i] != '"':
+                if inner[i] == "\\" and i + 1 < len(inner):
+                    i += 1
+                chars.append(inner[i])
+                i += 1
+            if i >= len(inner):
+                return None  # unterminated quote
+            value: object = "".join(chars)
+            rest = inner[i + 1:].lstrip()
+        else:
+            raw, _, after = inner.partition(",")
+            raw = raw.strip()
+            if not raw or any(c in raw for c in '{}"\\'):
+                return None  # nested (multi-dimensional) or malformed
+            rest = "," + after if _ else ""
+            value = None if raw.upper() == "NULL" else raw
+        if numeric and isinstance(value, str):
+            try:
+                value = int(value) if value.lstrip("+-").isdigit() else float(value)
+            except ValueError:
+                return None
+            if isinstance(value, float) and not math.isfinite(value):
+                return None
+        items.append(value)
+        if rest.startswith(","):
+            inner = rest[1:]
+            if not inner.strip():
+                return None  # trailing comma
+        elif rest:
+            return None
+        else:
+            inner = ""
+    return json.dumps(items, ensure_ascii=False)
+
+
+def array_default_json(default: str, type_text: str) -> str | None:
+    """An array column's default written as a PostgreSQL literal (``'{a,b}'``, optionally cast)
+    as the SQL string literal of its JSON array text (``'["a", "b"]'``); ``None`` otherwise.
+
+    >>> array_default_json("'{1,2}'::int[]", "int[]")
+    "'[1, 2]'"
+    """
+    node = parse_expression(default)
+    if isinstance(node, exp.Cast) and isinstance(node.this, exp.Literal):
+        node = node.this
+    if not (isinstance(node, exp.Literal) and node.is_string):
+        return None
+    as_json = array_literal_json(node.this, type_text.strip().removesuffix("[]"))
+    return None if as_json is None else "'" + as_json.replace("'", "''") + "'"

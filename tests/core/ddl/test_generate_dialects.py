@@ -17,7 +17,7 @@ from sqlglot import exp
 from test_generate_models import rich_model, sql_models
 
 from core.ddl import DDLResult, generate_ddl
-from core.model import DataModel, Entity
+from core.model import Attribute, DataModel, Entity
 from core.storage import load
 from tests.conftest import sample_model_paths
 
@@ -177,3 +177,22 @@ def test_cycles_are_closed_afterwards_where_the_dialect_can(tmp_path: Path) -> N
     conn = run_sqlite(sqlite_sql)
     fk_targets = {r[2] for t in ("invoices", "payments") for r in conn.execute(f"PRAGMA foreign_key_list({t})")}
     assert fk_targets == {"invoices", "payments"}
+
+
+def test_array_defaults_are_usable_where_arrays_become_json_text_or_lists() -> None:
+    """A PostgreSQL array literal default ('{}', '{1,2}') must give a value the target reads as
+    that array: DuckDB a list, the others JSON text; one it cannot read is dropped, with a warning."""
+    attrs = (Attribute(name="id", type="int"), Attribute(name="tags", type="text[]", default="'{}'"),
+             Attribute(name="ns", type="integer[]", default="'{1, 2}'::integer[]"),
+             Attribute(name="words", type="text[]", default="'{a,\"b, c\",NULL}'"),
+             Attribute(name="grid", type="int[]", default="'{{1},{2}}'"))
+    model = DataModel(entities=(Entity(name="t", attributes=attrs),))
+    duck = run_duckdb(generate_ddl(model, "duckdb").sql)
+    duck.execute("INSERT INTO t (id) VALUES (1)")
+    assert duck.execute("SELECT tags, ns, words FROM t").fetchall() == [([], [1, 2], ["a", "b, c", None])]
+    conn = run_sqlite(generate_ddl(model, "sqlite").sql)
+    conn.execute("INSERT INTO t (id) VALUES (1)")
+    assert conn.execute("SELECT tags, ns, words FROM t").fetchall() == [("[]", "[1, 2]", '["a", "b, c", null]')]
+    for dialect in ("duckdb", "sqlite", "mysql"):
+        lost = [w for w in generate_ddl(model, dialect).warnings if w.feature == "default"]
+        assert len(lost) == 1 and "grid" in lost[0].message, dialect

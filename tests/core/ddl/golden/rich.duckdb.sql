@@ -50,7 +50,7 @@ CREATE TABLE billing.accounts (
   balance_cents BIGINT AS (CAST((balance * 100) AS BIGINT)),
   manager_id    BIGINT,
   updated_at    TIMESTAMPTZ,
-  tags          TEXT[] DEFAULT '{}',
+  tags          TEXT[] DEFAULT '[]',
   profile       JSON,
   PRIMARY KEY (tenant_id, id),
   CONSTRAINT accounts_email_key UNIQUE (tenant_id, email),

@@ -41,7 +41,7 @@ CREATE TABLE billing.accounts (
   balance_cents BIGINT GENERATED ALWAYS AS (CAST((balance * 100) AS SIGNED)) STORED,
   manager_id    BIGINT,
   updated_at    TIMESTAMP,
-  tags          JSON DEFAULT ('{}'),
+  tags          JSON DEFAULT ('[]'),
   profile       JSON,
   PRIMARY KEY (tenant_id, id),
   CONSTRAINT accounts_email_key UNIQUE (tenant_id, email),

@@ -43,7 +43,7 @@ CREATE TABLE billing.accounts (
   balance_cents INT AS (CAST((balance * 100) AS INT)),
   manager_id    INT,
   updated_at    TIMESTAMP WITH TIME ZONE,
-  tags          JSON DEFAULT '{}',
+  tags          JSON DEFAULT '[]',
   profile       JSON,
   PRIMARY KEY (tenant_id, id),
   CONSTRAINT accounts_email_key UNIQUE (tenant_id, email),

@@ -39,7 +39,7 @@ CREATE TABLE accounts (
   balance_cents INTEGER AS (CAST((balance * 100) AS INTEGER)) STORED,
   manager_id    INTEGER,
   updated_at    TIMESTAMPTZ,
-  tags          TEXT DEFAULT '{}',
+  tags          TEXT DEFAULT '[]',
   profile       TEXT,
   PRIMARY KEY (tenant_id, id),
   CONSTRAINT accounts_email_key UNIQUE (tenant_id, email),

@@ -42,7 +42,7 @@ CREATE TABLE billing.accounts (
   balance_cents AS (CAST((balance * 100) AS BIGINT)) PERSISTED,
   manager_id    BIGINT,
   updated_at    DATETIMEOFFSET,
-  tags          NVARCHAR(MAX) DEFAULT '{}',
+  tags          NVARCHAR(MAX) DEFAULT '[]',
   profile       NVARCHAR(MAX),
   PRIMARY KEY (tenant_id, id),
   CONSTRAINT accounts_email_key UNIQUE (tenant_id, email),
