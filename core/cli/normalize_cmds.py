@@ -155,7 +155,7 @@ def _normalize(args: argparse.Namespace) -> int:
             f"entity {entity.key.display()} declares no functional or multivalued dependencies, so its "
             "keys alone decide its normal form; declare some under fds: in the model "
             "(e.g. fds: [{lhs: [zip], rhs: [city]}]) or find them with `tablewright discover`")
-    analysis = analyze_entity(model, entity.key, discovered=not args.no_discovered)
+    analysis = analyze_entity(model, entity.key, discovered=not args.no_discovered, exhaustive=True)
     if args.json:
         json.dump(analysis.to_json(), sys.stdout, indent=2)
         sys.stdout.write("\n")

@@ -13,7 +13,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from core.normalize.decompose import Decomposition, Namer, decompose_bcnf, default_namer, synthesize_3nf
 from core.normalize.explain import (
@@ -44,7 +45,9 @@ class Analysis:
     """Everything known about a relation's normalization (see :meth:`to_json` for the CLI).
 
     ``keys_complete`` / ``violations_complete`` are False when a limit cut the enumeration
-    short; the normal form is then judged on the keys found so far.
+    short; the normal form is then judged on the keys found so far. The two decompositions are
+    computed on first access (a pane that shows the normal form and the violations on every
+    edit does not pay for them).
     """
 
     relation: Relation
@@ -55,8 +58,18 @@ class Analysis:
     normal_form: str
     violations: tuple[Violation, ...]
     violations_complete: bool
-    synthesis_3nf: Decomposition
-    bcnf_decomposition: Decomposition
+    key_masks: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    namer: Namer = field(default=default_namer, repr=False, compare=False)
+
+    @cached_property
+    def synthesis_3nf(self) -> Decomposition:
+        """Bernstein's 3NF synthesis (lossless and dependency-preserving)."""
+        return synthesize_3nf(self.relation, self.namer, list(self.key_masks))
+
+    @cached_property
+    def bcnf_decomposition(self) -> Decomposition:
+        """A lossless BCNF decomposition, with its dependency-preservation verdict."""
+        return decompose_bcnf(self.relation, self.namer, list(self.key_masks))
 
     @property
     def attributes(self) -> tuple[str, ...]:
@@ -95,9 +108,10 @@ def _preferred(relation: Relation, keys: list[int]) -> list[int]:
     return ordered
 
 
-def _violations(relation: Relation, facts: Facts) -> list[Violation]:
+def _violations(relation: Relation, facts: Facts, out: list[Violation]) -> None:
+    """Append every violation (complete up to implication) to ``out``; :class:`Budget` may stop
+    it part-way, leaving what was found."""
     space, r = relation.space, facts.r
-    out: list[Violation] = []
     for x, y, k in facts.partial():
         a = space.names(y)[0]
         out.append(Violation("partial", FD(space.fset(x), space.fset(y), "implied"), space.names(k),
@@ -114,7 +128,40 @@ def _violations(relation: Relation, facts: Facts) -> list[Violation]:
         rest = space.names(r.full & ~x & ~y)
         out.append(Violation("mvd", MVD(space.fset(x), space.fset(y)), space.names(k),
                              explain_mvd(relation, space.names(x), space.names(y), rest)))
-    return out
+
+
+def _cover_violations(relation: Relation, facts: Facts, cover: tuple[FD, ...], out: list[Violation]) -> None:
+    """Append the violations among the FDs of the minimal cover (each left-reduced, so each is
+    a real violation; implied ones such as ``key part -> what its dependents determine`` are
+    left out). Cost: a few closures per cover FD."""
+    space, r = relation.space, facts.r
+    keys = facts.keys
+    bcnf: dict[int, None] = {}
+    later: list[Violation] = []
+    for fd in cover:
+        x, y = space.mask(fd.lhs), space.mask(fd.rhs)
+        if facts.superkey(x):
+            continue
+        bcnf[x] = None
+        a = space.names(y)[0]
+        if not y & facts.nonprime:
+            continue
+        key = next((k for k in keys if x & ~k == 0 and x != k), None)
+        implied = FD(fd.lhs, fd.rhs, "implied")
+        if key is not None:
+            out.append(Violation("partial", implied, space.names(key),
+                                 explain_partial(relation, space.names(x), a, space.names(key))))
+        elif not any(x & ~k == 0 for k in keys):
+            k0 = keys[0] if keys else 0
+            later.append(Violation("transitive", implied, space.names(k0),
+                                   explain_transitive(relation, space.names(x), a, space.names(k0))))
+    out.extend(later)
+    for x in bcnf:
+        y = r.closure(x) & ~x
+        missing = space.names(r.full & ~r.closure(x))
+        out.append(Violation("bcnf", FD(space.fset(x), space.fset(y), "implied"),
+                             space.names(keys[0]) if keys else (),
+                             explain_bcnf(relation, space.names(x), space.names(y), missing)))
 
 
 def analyze(
@@ -124,6 +171,7 @@ def analyze(
     namer: Namer = default_namer,
     key_limit: int | None = None,
     violation_budget: int | None = DEFAULT_VIOLATION_BUDGET,
+    exhaustive: bool = True,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
 ) -> Analysis:
@@ -131,8 +179,10 @@ def analyze(
 
     ``columns`` (name, type) pairs enable the 1NF heuristics; ``namer`` names decomposition
     components; ``key_limit`` stops key enumeration after that many keys; ``violation_budget``
-    bounds the violation search; ``progress(keys_found)`` reports key enumeration; ``cancel()``
-    returning True aborts with :class:`AnalysisCancelled`.
+    bounds the violation search; ``exhaustive=False`` lists only the violations among the
+    minimal cover's FDs (fast on wide relations; the normal form stays exact, and relations
+    with MVDs are always searched exhaustively); ``progress(keys_found)`` reports key
+    enumeration; ``cancel()`` returning True aborts with :class:`AnalysisCancelled`.
     """
     keys, keys_complete = key_masks(relation, limit=key_limit, progress=progress, cancel=cancel)
     if cancel is not None and cancel():
@@ -141,25 +191,28 @@ def analyze(
     space = relation.space
     facts = Facts(relation, keys, budget=violation_budget, cancel=cancel)
     found: list[Violation] = list(first_nf_violations(columns)) if columns is not None else []
-    try:
-        found.extend(_violations(relation, facts))
-        complete = True
-    except Budget:
-        if cancel is not None and cancel():
-            raise AnalysisCancelled(f"analysis of {relation.name} cancelled") from None
-        complete = False
-    normal_form = facts.normal_form()
+    cover = _cover(relation)
+    complete = True
+    if not exhaustive and facts.r.fd_generated:
+        _cover_violations(relation, facts, cover, found)
+    else:
+        try:
+            _violations(relation, facts, found)
+        except Budget:
+            if cancel is not None and cancel():
+                raise AnalysisCancelled(f"analysis of {relation.name} cancelled") from None
+            complete = False
     return Analysis(
         relation=relation,
         candidate_keys=tuple(space.names(k) for k in sorted(keys, key=lambda m: (m.bit_count(), bits(m)))),
         keys_complete=keys_complete,
         prime_attributes=space.names(facts.prime),
-        minimal_cover=_cover(relation),
-        normal_form=normal_form,
+        minimal_cover=cover,
+        normal_form=facts.normal_form(),
         violations=tuple(found),
         violations_complete=complete,
-        synthesis_3nf=synthesize_3nf(relation, namer, keys),
-        bcnf_decomposition=decompose_bcnf(relation, namer, keys),
+        key_masks=tuple(keys),
+        namer=namer,
     )
 
 

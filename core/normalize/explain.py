@@ -60,7 +60,8 @@ def _set(rel: Relation, names: Iterable[str]) -> str:
 
 
 def _braced(rel: Relation, names: Sequence[str]) -> str:
-    ordered = [a for a in rel.attributes if a in set(names)]
+    wanted = set(names)
+    ordered = [a for a in rel.attributes if a in wanted]
     return ordered[0] if len(ordered) == 1 else "{" + ", ".join(ordered) + "}"
 
 
@@ -69,7 +70,8 @@ def _verb(names: Sequence[str], singular: str, plural: str) -> str:
 
 
 def _some(rel: Relation, names: Sequence[str], most: int = 3) -> str:
-    ordered = [a for a in rel.attributes if a in set(names)]
+    wanted = set(names)
+    ordered = [a for a in rel.attributes if a in wanted]
     if len(ordered) <= most:
         return ", ".join(ordered)
     return f"{', '.join(ordered[:most])} and {len(ordered) - most} more"

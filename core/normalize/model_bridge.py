@@ -151,9 +151,15 @@ def has_dependencies(entity: Entity) -> bool:
 
 
 def analyze_entity(model: DataModel, key: EntityKey | str, *, discovered: bool = True,
-                   key_limit: int | None = None, cancel: Cancel | None = None) -> Analysis:
+                   exhaustive: bool = False, key_limit: int | None = None,
+                   cancel: Cancel | None = None) -> Analysis:
     """Analyze one entity: keys, normal form, violations (1NF heuristics included) and both
-    decompositions, named with :func:`entity_namer`.
+    decompositions (computed on first access), named with :func:`entity_namer`.
+
+    By default the violations listed are those among the minimal cover's FDs (what a designer
+    declared, reduced): fast enough to run on every edit. ``exhaustive=True`` lists every
+    minimal violating FD of the closure, as ``tablewright fd`` and ``normalize --entity`` do.
+    The normal form is exact either way.
 
     Parameters
     ----------
@@ -161,6 +167,8 @@ def analyze_entity(model: DataModel, key: EntityKey | str, *, discovered: bool =
         The model and the entity (``name``, ``schema.name`` or an :class:`EntityKey`).
     discovered:
         Whether discovered FDs count (declared ones always do).
+    exhaustive:
+        List every violation of the closure (bounded by a budget) instead of the cover's.
     key_limit, cancel:
         Passed to :func:`~core.normalize.analysis.analyze` (bounded key enumeration, cancellation).
 
@@ -171,7 +179,8 @@ def analyze_entity(model: DataModel, key: EntityKey | str, *, discovered: bool =
     """
     entity = find_entity(model, key)
     return analyze(entity_relation(entity, discovered=discovered), columns=entity_columns(entity),
-                   namer=entity_namer(model, entity), key_limit=key_limit, cancel=cancel)
+                   namer=entity_namer(model, entity), key_limit=key_limit, cancel=cancel,
+                   exhaustive=exhaustive)
 
 
 @dataclass(frozen=True)
@@ -199,7 +208,7 @@ def model_summary(model: DataModel) -> list[EntitySummary]:
     for e in model.entities:
         if not has_dependencies(e):
             continue
-        a = analyze_entity(model, e.key, key_limit=1000)
+        a = analyze_entity(model, e.key, key_limit=1000, exhaustive=True)
         out.append(EntitySummary(e.key.display(), len(e.attributes), len(e.fds), len(e.mvds),
                                  a.normal_form, len(a.violations), len(a.candidate_keys)))
     return out

@@ -114,7 +114,8 @@ class Relation:
 
     def format_set(self, names: Iterable[str]) -> str:
         """Names in attribute order, comma-separated, in parentheses when more than one."""
-        order = [a for a in self.attributes if a in set(names)]
+        wanted = set(names)
+        order = [a for a in self.attributes if a in wanted]
         return order[0] if len(order) == 1 else "(" + ", ".join(order) + ")"
 
 

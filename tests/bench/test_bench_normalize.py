@@ -21,7 +21,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -35,6 +35,9 @@ from core.normalize.forms import is_3nf
 from core.normalize.keys import a_key, candidate_keys, is_key
 from core.normalize.project import project
 from core.normalize.relation import Relation
+
+if TYPE_CHECKING:
+    from core.model import DataModel
 
 SEED = 20240501
 SIZES = [(n, m) for n in (8, 16, 24, 32) for m in (n, 2 * n, 4 * n)]
@@ -110,6 +113,84 @@ def test_same_keys_as_db_fds(n: int) -> None:
     theirs = {frozenset(s.name for s in k) for k in fdfuncs.find_keys(attrs=set(sym.values()), fds=peer_fds)}
     rel = Relation("R", names, tuple(FD.of(lhs, rhs) for lhs, rhs in raw))
     assert {frozenset(k) for k in candidate_keys(rel)} == theirs
+
+
+# -- the model layer: what the normalization pane and `normalize --apply` call ----------------------
+
+
+def wide_entity_model(n: int = 30, m: int = 45, seed: int = SEED) -> DataModel:
+    """A model with one entity ``wide`` of ``n`` attributes and ``m`` random declared FDs (the
+    generator above), its primary key a candidate key."""
+    from core.model import Attribute, DataModel, Entity, FunctionalDependency, PrimaryKey
+
+    names, raw = random_fds(n, m, seed)
+    key = a_key(Relation("R", names, tuple(FD.of(lhs, rhs) for lhs, rhs in raw)))
+    types = ("bigint", "text", "numeric(12,2)", "date", "varchar(40)")
+    return DataModel(name="bench", entities=(Entity(
+        name="wide", attributes=tuple(Attribute(name=a, type=types[i % len(types)], nullable=a not in key)
+                                      for i, a in enumerate(names)),
+        primary_key=PrimaryKey(columns=key),
+        fds=tuple(FunctionalDependency(lhs=tuple(lhs), rhs=tuple(rhs)) for lhs, rhs in raw)),))
+
+
+def legacy_in_big_model() -> DataModel:
+    """The 1000-entity benchmark model with the legacy sample's entities added."""
+    from core.storage import load
+    from tests.bench.bigmodel import big_model
+
+    legacy = load(Path(__file__).resolve().parents[2] / "sample_models" / "legacy_denormalized.yaml").model
+    big = big_model()
+    return big.model_copy(update={"entities": (*big.entities, *legacy.entities)})
+
+
+@pytest.mark.parametrize("m", [30, 60, 120])
+def test_bench_analyze_entity_30_attributes(benchmark: Any, m: int) -> None:
+    from core.normalize.model_bridge import analyze_entity
+
+    model = wide_entity_model(30, m)
+    a = benchmark(lambda: analyze_entity(model, "wide"))
+    assert a.candidate_keys and a.synthesis_3nf.lossless
+
+
+def test_bench_decompose_in_a_big_model(benchmark: Any) -> None:
+    from core.normalize.apply import Decompose
+    from core.normalize.migrate import migration_sql
+
+    model = legacy_in_big_model()
+    cmd = Decompose(model.entities[-3].key, "3nf")
+    after, undo = benchmark(lambda: cmd.apply(model))
+    assert len(after.entities) == len(model.entities) + 4 and undo.apply(after)[0] is model
+    assert "COMMIT;" in migration_sql(cmd.plan(model))
+
+
+def model_layer(seeds: int = 20) -> None:
+    """analyze_entity on a 30-attribute entity (target < 50 ms), and a decomposition applied in
+    the 1000-entity model."""
+    from core.normalize.apply import Decompose
+    from core.normalize.migrate import migration_sql
+    from core.normalize.model_bridge import analyze_entity
+    from core.normalize.plan import plan_decomposition
+
+    print(f"\nanalyze_entity, 30 attributes, seeds 0..{seeds - 1}; CPU ms per call (best of 5 loops)")
+    print("| n | m | median ms | max ms |")
+    print("|---|---|---|---|")
+    for m in (30, 60, 120):
+        times = []
+        for seed in range(seeds):
+            wide = wide_entity_model(30, m, seed)
+            times.append(best(lambda wide=wide: analyze_entity(wide, "wide")))  # type: ignore[misc]
+        times.sort()
+        print(f"| 30 | {m} | {times[len(times) // 2] * 1e3:.1f} | {times[-1] * 1e3:.1f} |", flush=True)
+    model = legacy_in_big_model()
+    key = model.entities[-3].key
+    cmd = Decompose(key, "3nf")
+    print("\nlegacy_orders in the 1000-entity model; ms per call (best of 5 loops)")
+    print("| operation | ms |")
+    print("|---|---|")
+    for label, fn in (("plan_decomposition (3NF)", lambda: plan_decomposition(model, key, "3nf")),
+                      ("Decompose.apply (plan + guard)", lambda: cmd.apply(model)),
+                      ("migration_sql", lambda: migration_sql(model, cmd))):
+        print(f"| {label} | {best(fn, repeat=3) * 1e3:.1f} |", flush=True)
 
 
 # -- the comparison table (script mode) ----------------------------------------------------------
@@ -261,6 +342,7 @@ def main() -> None:
             flush=True,
         )
     sweep()
+    model_layer()
 
 
 if __name__ == "__main__":

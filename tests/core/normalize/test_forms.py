@@ -63,6 +63,26 @@ def test_analysis_violations_are_the_oracle_lists(case: tuple[Relation, Oracle])
     assert a.violations_complete and a.keys_complete
 
 
+@settings(max_examples=80, deadline=None)
+@given(cases(max_attrs=8))
+def test_cover_violations_are_sound_and_enough_to_judge(case: tuple[Relation, Oracle]) -> None:
+    """The fast listing (violations among the minimal cover's FDs) only lists real violations,
+    finds one whenever 3NF or BCNF fails, and leaves the normal form exact."""
+    rel, o = case
+    a = analyze(rel, exhaustive=False)
+    oracle = {"partial": o.partial(), "transitive": o.transitive(), "bcnf": o.bcnf()}
+    kinds = set()
+    for v in a.violations:
+        assert v.fd is not None and frozenset(v.key) in o.keys | ({frozenset()} if not o.keys else set())
+        kinds.add(v.kind)
+        assert (v.fd.lhs, v.fd.rhs) in oracle[v.kind] or v.kind == "bcnf"
+        if v.kind == "bcnf":  # the determinant is a minimal violating one of the oracle
+            assert any(lhs == v.fd.lhs for lhs, _ in oracle["bcnf"]) or not o.superkey(v.fd.lhs)
+    assert bool(kinds & {"partial", "transitive"}) == (not o.is_3nf())
+    assert ("bcnf" in kinds) == (not o.is_bcnf())
+    assert a.normal_form == o.highest()
+
+
 def test_transitive_explanation_names_the_chain() -> None:
     rel = Relation.build("customers", ["customer_id", "zip", "city"], [FD.of("zip", "city")],
                          primary_key=["customer_id"])
