@@ -11,12 +11,13 @@ Textual.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from core.errors import TablewrightError
-from core.model import DataModel, EntityKey
+from core.model import DataModel, Entity, EntityKey
 
 if TYPE_CHECKING:  # the rules are imported when the first review runs, not at startup
     from core.lint import Finding
@@ -67,41 +68,53 @@ class ReviewService:
         self._lock = threading.Lock()
         self.last: Review | None = None
 
-    def full(self, model: DataModel, revision: int) -> Review:
-        """Review every entity of ``model``."""
-        from core.lint import lint_model
+    def full(self, model: DataModel, revision: int, cancelled: Callable[[], bool] = lambda: False,
+             pause: float = 0.0) -> Review | None:
+        """Review every entity of ``model``, one at a time (``None`` when ``cancelled()`` turns
+        true on the way). ``pause`` seconds between entities leave the interpreter to the UI
+        thread while a large model is reviewed in the background."""
+        from core.lint.runner import select_rules
 
+        by_entity: dict[EntityKey | None, tuple[Finding, ...]] = {}
+        for entity in model.entities:
+            if cancelled():
+                return None
+            by_entity[model.canonical_key(entity.key)] = _review_entity(model, entity)
+            if pause:
+                time.sleep(pause)
+        review = Review(revision, by_entity, True, tuple(select_rules(model.lint)[1]))
         with self._lock:
-            report = lint_model(model)
-            by_entity: dict[EntityKey | None, tuple[Finding, ...]] = {
-                model.canonical_key(e.key): () for e in model.entities}
-            for f in report.findings:
-                key = model.canonical_key(f.entity_key) if f.entity_key is not None else None
-                by_entity[key] = (*by_entity.get(key, ()), f)
-            self.last = Review(revision, by_entity, True, report.config_problems)
-            return self.last
+            if self.last is None or self.last.revision <= revision:  # never go back in time
+                self.last = review
+        return review
 
     def update(self, model: DataModel, revision: int, touched: Iterable[EntityKey] | None) -> Review:
         """Review again the ``touched`` entities of ``model`` (``None``, or no earlier review: all)."""
-        from core.lint import lint_model
-
         if touched is None or self.last is None:
-            return self.full(model, revision)
+            review = self.full(model, revision)
+            assert review is not None
+            return review
         with self._lock:
             previous = self.last
             by_entity = dict(previous.by_entity)
             for key in touched:
                 entity = model.entity(key)
                 by_entity.pop(key, None)
-                if entity is None:
-                    continue
-                try:
-                    found = lint_model(model, entity=entity).findings
-                except TablewrightError:
-                    found = ()
-                by_entity[model.canonical_key(entity.key)] = found
+                if entity is not None:
+                    by_entity[model.canonical_key(entity.key)] = _review_entity(model, entity)
             order = {model.canonical_key(e.key): i for i, e in enumerate(model.entities)}
             by_entity = dict(sorted(by_entity.items(), key=lambda kv: -1 if kv[0] is None
                                     else order.get(kv[0], len(order))))
-            self.last = Review(revision, by_entity, False, previous.problems)
-            return self.last
+            review = Review(revision, by_entity, False, previous.problems)
+            if previous.revision <= revision:
+                self.last = review
+            return review
+
+
+def _review_entity(model: DataModel, entity: Entity) -> tuple[Finding, ...]:
+    from core.lint import lint_model
+
+    try:
+        return lint_model(model, entity=entity).findings
+    except TablewrightError:
+        return ()

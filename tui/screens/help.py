@@ -17,7 +17,6 @@ EXTRA = [
     ("Anywhere", "tab / shift+tab", "Move between panes and inputs"),
     ("Inputs", "tab or →", "Accept the completion shown in grey"),
     ("Inputs", "enter / escape", "Apply / cancel"),
-    ("Attribute table", "enter", "Edit the cell (toggle null, PK, UQ; pick the referenced entity)"),
     ("Constraint list", "enter", "Edit the constraint as a line: pk (..), unique (..), check (..), "
                                  "fk (..) -> entity, index name (..) using gin where (..)"),
 ]
@@ -26,12 +25,16 @@ EXTRA = [
 def binding_groups() -> list[tuple[str, list[BindingType]]]:
     """The bindings of each part of the app, in the order the help lists them."""
     from tui.app import ModelerApp
+    from tui.widgets.attribute_grid import AttributeGrid
     from tui.widgets.ddl_preview import DDLPreview
     from tui.widgets.entity_editor import EntityEditor
     from tui.widgets.entity_rows import EntityRows
+    from tui.widgets.review_pane import ReviewPane
 
     return [("Anywhere", ModelerApp.BINDINGS), ("Entity list", EntityRows.BINDINGS),
-            ("Entity editor", EntityEditor.BINDINGS), ("DDL preview", DDLPreview.BINDINGS)]
+            ("Entity editor", EntityEditor.BINDINGS),
+            ("Attribute table", AttributeGrid.BINDINGS), ("DDL preview", DDLPreview.BINDINGS),
+            ("Review panel", ReviewPane.BINDINGS)]
 
 
 _SHOWN = {"question_mark": "?", "slash": "/", "space": "space", "delete": "del"}

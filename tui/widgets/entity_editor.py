@@ -25,8 +25,9 @@ from core.quickadd.complete import complete_attribute, complete_constraint
 from core.quickadd.items import add_item_command, remove_item_command, replace_item_command
 from tui.guard import guarded
 from tui.messages import CommandRequested
+from tui.widgets.attribute_grid import AttributeGrid
 from tui.widgets.line_input import LineInput
-from tui.widgets.tables import AttributeTable, ConstraintTable
+from tui.widgets.tables import ConstraintTable
 
 QUICK_ADD_HINT = "+ name type [not null] [pk] [unique] [default x] [-> entity]"
 
@@ -69,7 +70,7 @@ class EntityEditor(Vertical):
 
     def compose(self) -> ComposeResult:
         with ContentSwitcher(initial="attributes", id="editor-views"):
-            yield AttributeTable(id="attributes")
+            yield AttributeGrid(id="attributes")
             yield ConstraintTable(id="constraints")
         yield LineInput(id="edit-line", classes="hidden")
         yield LineInput(id="quick-add", placeholder=QUICK_ADD_HINT, completer=self._complete_attribute)
@@ -80,8 +81,8 @@ class EntityEditor(Vertical):
     # -- showing -------------------------------------------------------------------------------
 
     @property
-    def attributes(self) -> AttributeTable:
-        return self.query_one(AttributeTable)
+    def attributes(self) -> AttributeGrid:
+        return self.query_one(AttributeGrid)
 
     @property
     def constraints(self) -> ConstraintTable:
@@ -134,7 +135,7 @@ class EntityEditor(Vertical):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("add", "edit", "toggle_cell", "delete", "move", "switch_view", "reference"):
-            return self.entity is not None and isinstance(self.screen.focused, DataTable)
+            return self.entity is not None and isinstance(self.screen.focused, (DataTable, AttributeGrid))
         return True
 
     @guarded
@@ -316,7 +317,7 @@ class EntityEditor(Vertical):
             shown = "  ".join(event.candidates[:8]) + ("  …" if len(event.candidates) > 8 else "")
             self.message(f"tab: {shown}")
 
-    @on(DataTable.CellSelected, "#attributes")
+    @on(AttributeGrid.CellChosen, "#attributes")
     @on(DataTable.RowSelected, "#constraints")
     def _selected(self) -> None:
         self.action_edit()

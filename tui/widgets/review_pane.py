@@ -22,8 +22,10 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from core.model import DataModel, EntityKey
 from tui.guard import guarded
@@ -33,6 +35,9 @@ if TYPE_CHECKING:
     from core.lint import Finding
 
 FULL_AFTER_SECONDS = 1.5
+FIRST_REVIEW_DELAY = 0.25
+#: Seconds a background whole-model review sleeps after each entity (the UI thread runs then).
+BACKGROUND_PAUSE = 0.0005
 #: Findings listed at most in the whole-model scope (the counts cover them all).
 LIST_LIMIT = 300
 _SYMBOL = {"error": "✖", "warning": "▲", "info": "·"}
@@ -83,10 +88,12 @@ class ReviewPane(Vertical):
         changed = revision != self._revision
         self._model, self._revision, self._selected = model, revision, selected
         if changed:
-            touched = None
-            if self.review is not None:
+            if self.review is None:  # the first, whole-model review: once the screen is painted
+                if self._full_timer is None:
+                    self._full_timer = self.set_timer(FIRST_REVIEW_DELAY, self._full_review)
+            else:
                 touched = getattr(self.app, "touched_since", lambda _r: None)(self.review.revision)
-            self._review(model, revision, touched)
+                self._review(model, revision, touched)
         self._show()
 
     def watch_whole_model(self) -> None:
@@ -94,9 +101,13 @@ class ReviewPane(Vertical):
 
     @work(thread=True, exclusive=True, group="review", description="model review")
     def _review(self, model: DataModel, revision: int, touched: frozenset[EntityKey] | None) -> None:
-        review = self.service.full(model, revision) if touched is None \
-            else self.service.update(model, revision, touched)
-        self.post_message(self.Ready(review))
+        if touched is None:  # in the background: yield to the UI between entities, stop when superseded
+            worker = get_current_worker()
+            review = self.service.full(model, revision, lambda: worker.is_cancelled, BACKGROUND_PAUSE)
+        else:
+            review = self.service.update(model, revision, touched)
+        if review is not None:
+            self.post_message(self.Ready(review))
 
     @on(Ready)
     @guarded
@@ -126,7 +137,15 @@ class ReviewPane(Vertical):
 
     # -- output ----------------------------------------------------------------------------------
 
+    def _visible(self) -> bool:
+        return all(node.display for node in self.ancestors_with_self if isinstance(node, Widget))
+
+    def on_show(self) -> None:
+        self._show()
+
     def _show(self) -> None:
+        if not self._visible():
+            return  # in a hidden tab: brought up to date when shown
         review = self.review
         status = self.query_one("#review-status", Static)
         if review is None:
