@@ -21,6 +21,7 @@ from core.ddl.portable_caps import CAPS, TITLES, Caps
 from core.ddl.portable_types import array_literal_json, parse_expression
 from core.ddl.probe import probe_problem
 from core.ddl.result import DDLWarning, Fragment
+from core.errors import DDLError
 from core.model import Attribute, Entity, UniqueConstraint
 from core.types import family
 
@@ -116,12 +117,28 @@ class Builder:
             self.warnings.append(w)
 
     def render(self, node: exp.Expression, *, pretty: bool = False, statement: bool = True) -> str:
-        sql, lost = render(node, self.dialect)
+        try:
+            sql, lost = render(node, self.dialect)
+        except Exception as exc:  # sqlglot's transforms assume a consistent table (a key's columns exist)
+            missing = self._missing_key_columns()
+            reason = missing or f"sqlglot cannot render it ({type(exc).__name__}: {exc})"
+            raise DDLError(f"{self.where}: no {TITLES[self.dialect]} DDL: {reason}") from None
         if pretty:
             sql = layout(sql, self.dialect)
         for message in lost:
             self.warn("unsupported", f"sqlglot cannot express this in {TITLES[self.dialect]}: {message}")
         return sql + ";" if statement else sql
+
+    def _missing_key_columns(self) -> str | None:
+        e = self.entity
+        keys = [("primary key", e.primary_key.columns if e.primary_key else ())]
+        keys += [("unique constraint", u.columns) for u in e.uniques]
+        keys += [("foreign key", fk.columns) for fk in e.foreign_keys]
+        for what, cols in keys:
+            for c in cols:
+                if e.attribute(c) is None:
+                    return f'the {what} names column "{c}", which "{e.name}" does not have; fix the {what}'
+        return None
 
     def expr(self, text: str, where: str, what: str, *, probe: bool = True) -> exp.Expression | None:
         """The user's expression, checked for safety, parsed as PostgreSQL for transpiling; a

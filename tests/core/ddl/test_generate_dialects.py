@@ -196,3 +196,33 @@ def test_array_defaults_are_usable_where_arrays_become_json_text_or_lists() -> N
     for dialect in ("duckdb", "sqlite", "mysql"):
         lost = [w for w in generate_ddl(model, dialect).warnings if w.feature == "default"]
         assert len(lost) == 1 and "grid" in lost[0].message, dialect
+
+
+def _broken(name: str) -> Entity:
+    """An entity as the live preview may see it mid-edit: not valid, referring to what is not there."""
+    from core.model import ForeignKey, Index, IndexKey, PrimaryKey, Trigger
+
+    a = (Attribute(name="id", type="int"),)
+    return {
+        "pk column": Entity(name="a", attributes=a, primary_key=PrimaryKey(columns=("nope",))),
+        "fk target": Entity(name="a", attributes=a, foreign_keys=(ForeignKey(columns=("id",), references="zzz"),)),
+        "fk column": Entity(name="a", attributes=a, foreign_keys=(ForeignKey(columns=("nope",), references="a"),)),
+        "index column": Entity(name="a", attributes=a, indexes=(Index(columns=(IndexKey(column="nope"),)),)),
+        "partition parent": Entity(name="a", attributes=a, partition_of="zzz", partition_bound="DEFAULT"),
+        "trigger function": Entity(name="a", attributes=a,
+                                   triggers=(Trigger(name="t", function="nofn", events=("insert",)),)),
+        "no columns": Entity(name="a"),
+    }[name]
+
+
+@pytest.mark.parametrize("dialect", ["postgres", *OTHERS])
+@pytest.mark.parametrize("case", ["pk column", "fk target", "fk column", "index column", "partition parent",
+                                  "trigger function", "no columns"])
+def test_an_inconsistent_model_gives_ddl_or_a_located_error(case: str, dialect: str) -> None:
+    from core.errors import DDLError
+
+    model = DataModel(entities=(_broken(case),))
+    try:
+        generate_ddl(model, dialect)
+    except DDLError as exc:
+        assert "entities[a]" in str(exc)
