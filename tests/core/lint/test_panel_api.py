@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import os
 
 import pytest
 
@@ -74,12 +75,14 @@ def test_docstring_examples(name: str) -> None:
     assert result.attempted > 0 and result.failed == 0
 
 
-SMALL = ["postgres/pagila.sql", "postgres/rt.sql", "postgres/synapse.sql", "postgres/otrs.sql", "postgres/zabbix.sql",
-         "mysql/sakila.sql", "mysql/employees.sql", "mysql/zabbix.sql", "mysql/qloapps.sql", "sqlite/rt.sql",
-         "sqlite/synapse.sql", "sqlite/zabbix.sql", "oracle/hr.sql", "oracle/customer_orders.sql", "oracle/rt.sql",
-         "oracle/otrs.sql", "oracle/zabbix.sql", "tsql/adventureworks.sql", "tsql/adventureworks_dw.sql"]
-LARGE = ["postgres/chado.sql", "postgres/lago.sql", "postgres/musicbrainz.sql", "mysql/magento2.sql",
-         "sqlite/chinook.sql", "sqlite/northwind.sql", "tsql/chinook.sql", "tsql/northwind.sql", "oracle/chinook.sql"]
+#: Small schemas of every dialect, reviewed in every run; the rest with TABLEWRIGHT_STRETCH=1 (about a
+#: minute of imports; every one of the 29 was reviewed, and every fix applied, when this was written).
+SMALL = ["postgres/pagila.sql", "postgres/rt.sql", "mysql/sakila.sql", "mysql/employees.sql", "sqlite/rt.sql",
+         "sqlite/synapse.sql", "oracle/hr.sql", "oracle/customer_orders.sql", "tsql/adventureworks_dw.sql"]
+LARGE = ["postgres/chado.sql", "postgres/lago.sql", "postgres/musicbrainz.sql", "postgres/synapse.sql",
+         "postgres/otrs.sql", "postgres/zabbix.sql", "mysql/magento2.sql", "mysql/qloapps.sql", "mysql/zabbix.sql",
+         "sqlite/chinook.sql", "sqlite/northwind.sql", "sqlite/zabbix.sql", "oracle/chinook.sql", "oracle/otrs.sql",
+         "oracle/rt.sql", "oracle/zabbix.sql", "tsql/adventureworks.sql", "tsql/chinook.sql", "tsql/northwind.sql"]
 
 
 def _review(name: str) -> None:
@@ -101,6 +104,7 @@ def test_corpus_schema_is_reviewed(name: str) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(not os.environ.get("TABLEWRIGHT_STRETCH"), reason="about a minute: set TABLEWRIGHT_STRETCH=1")
 @pytest.mark.parametrize("name", LARGE)
 def test_large_corpus_schema_is_reviewed(name: str) -> None:
     _review(name)

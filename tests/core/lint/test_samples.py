@@ -1,5 +1,4 @@
-"""Every sample model passes its own review; the legacy sample says why it does not need to, and
-imported corpus schemas are reviewed without a crash."""
+"""Every sample model passes its own review; the legacy sample says why it does not need to."""
 
 from __future__ import annotations
 
@@ -9,8 +8,7 @@ import pytest
 
 from core.lint import lint_model
 from core.storage import load
-from core.validate import validate_model
-from tests.conftest import corpus_path, sample_model_paths
+from tests.conftest import sample_model_paths
 
 
 @pytest.mark.parametrize("path", sample_model_paths(), ids=lambda p: p.stem)
@@ -31,18 +29,3 @@ def test_the_legacy_sample_shows_its_problems_on_purpose() -> None:
     # without its suppressions the review complains
     bare = model.model_copy(update={"lint": model.lint.model_copy(update={"suppress": ()})})
     assert any(f.severity == "warning" for f in lint_model(bare).active)
-
-
-SMALL_CORPUS = ["postgres/pagila.sql", "mysql/sakila.sql", "sqlite/chinook.sql"]
-
-
-@pytest.mark.parametrize("name", SMALL_CORPUS)
-def test_imported_corpus_schema_is_reviewed(name: str) -> None:
-    from core.ddl.parse import import_file
-
-    path = corpus_path("ddl", name)
-    imported = import_file(path).model
-    report = lint_model(imported)
-    assert report.findings  # a real legacy schema always has something to say
-    assert all(f.entity_key is not None and imported.entity(f.entity_key) is not None for f in report.findings)
-    assert validate_model(imported) == [] or any(f.rule_id == "fk-dangling" for f in report.findings)
