@@ -78,6 +78,16 @@ def fk_dangling(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
     key = key_of(ctx, entity)
     for k, fk in enumerate(entity.foreign_keys):
         label = constraint_label(fk)
+        own = [c for c in fk.columns if entity.attribute(c) is None]
+        if own:
+            fixed = tuple(_closest(c, entity.attribute_names) or c for c in fk.columns)
+            new = fk.model_copy(update={"columns": fixed})
+            fix = None
+            if fixed != fk.columns and len(set(fixed)) == len(fixed) and all(entity.attribute(c) for c in fixed):
+                fix = ReplaceItem(key, "foreign_keys", k, new)
+            yield Hit(f'the foreign key names "{own[0]}", which is not a column of "{entity.name}"',
+                      constraint=label, path=("foreign_keys", k, "columns"), fix=fix)
+            continue
         target = ctx.target(entity, fk)
         if target is None:
             names = [e.name for e in ctx.model.entities]

@@ -170,3 +170,19 @@ def test_naming_inconsistent_in_a_pascal_case_model() -> None:
     assert ("Track", "unit_price", '"unit_price" is not PascalCase like most column names') in found
     assert ("genres", None, '"genres" is plural but most table names are singular') in found
     assert all(e != "Album" for e, _, _ in found)
+
+
+def test_fk_dangling_covers_both_ends_of_the_key() -> None:
+    text = CUSTOMERS + ("  - name: orders\n    attributes:\n      - {name: id, type: bigint, nullable: false}\n"
+                        "      - {name: customer_id, type: bigint, nullable: false}\n" + TS
+                        + "    primary_key: {columns: [id]}\n    foreign_keys:\n"
+                        "      - {columns: [customer_ids], references: customers}\n"
+                        "      - {columns: [customer_id], references: customers, ref_columns: [idd]}\n")
+    found = lint_model(model(text), rules=["fk-dangling"]).active
+    assert ['"customer_ids", which is not a column' in f.message for f in found] == [True, False]
+    assert '"customers.idd", which does not exist' in found[1].message
+    fixed = model(text)
+    for f in found:
+        assert f.fix is not None
+        fixed, _ = f.fix.apply(fixed)
+    assert not lint_model(fixed, rules=["fk-dangling"]).active
