@@ -93,11 +93,12 @@ def fk_dangling(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
             names = [e.name for e in ctx.model.entities]
             close = difflib.get_close_matches(fk.references, names, n=1, cutoff=0.6)
             fix = None
-            if close:
-                candidate = ctx.model.find_entity(close[0])
-                new = fk.model_copy(update={"references": close[0],
-                                            "ref_schema": candidate.schema_name if candidate else None})
-                if candidate is not None and _resolves(candidate, new):
+            candidate = ctx.model.find_entity(close[0]) if close else None
+            if candidate is not None:
+                schema = ctx.model.schema_of(candidate)
+                new = fk.model_copy(update={"references": candidate.name, "ref_schema": (
+                    schema if schema != ctx.model.schema_of(entity) else None)})
+                if _resolves(candidate, new) and ctx.target(entity, new) is candidate:
                     fix = ReplaceItem(key, "foreign_keys", k, new)
             hint = f' (did you mean "{close[0]}"?)' if close else ""
             yield Hit(f'the foreign key references "{fk.target(entity.key).display()}", which does not '
