@@ -27,6 +27,10 @@ DIALECT_LABELS = {"postgres": "PostgreSQL", "mysql": "MySQL", "sqlite": "SQLite"
                   "oracle": "Oracle", "duckdb": "DuckDB"}
 
 
+#: A one-entity preview faster than this is computed on the UI thread, in the keystroke's own paint.
+FAST_SECONDS = 0.015
+
+
 @dataclass(frozen=True)
 class PreviewRequest:
     """Which DDL to show: the model at ``revision`` in ``dialect``, of ``key`` (``None``: all)."""
@@ -53,6 +57,17 @@ class PreviewService:
     def __init__(self) -> None:
         self._caches: dict[str, IncrementalDDL] = {}
         self._lock = threading.Lock()
+        #: Dialects whose last one-entity preview took under :data:`FAST_SECONDS`.
+        self._fast: set[str] = set()
+
+    def try_render(self, model: DataModel, request: PreviewRequest) -> Preview | None:
+        """The preview at once, when that is known to be cheap: one entity, a dialect whose
+        fragment cache is warm and fast, and no other generation running. ``None``: use a worker
+        (:meth:`render`)."""
+        if request.key is None or request.dialect not in self._fast or not self._lock.acquire(blocking=False):
+            return None
+        self._lock.release()  # render takes it again; a worker starting in between only waits briefly
+        return self.render(model, request)
 
     def _cache(self, dialect: str) -> IncrementalDDL:
         cache = self._caches.get(dialect)
@@ -87,7 +102,10 @@ class PreviewService:
                 message = str(exc)
                 text = "\n".join(f"-- {line}" for line in ["DDL cannot be generated:", *message.splitlines()])
                 return Preview(request, text, (), message, time.perf_counter() - start)
-        return Preview(request, text, warnings, None, time.perf_counter() - start)
+        seconds = time.perf_counter() - start
+        if request.key is not None:
+            (self._fast.add if seconds < FAST_SECONDS else self._fast.discard)(request.dialect)
+        return Preview(request, text, warnings, None, seconds)
 
 
 def _entity_text(fragment: Fragment) -> tuple[str, tuple[str, ...]]:

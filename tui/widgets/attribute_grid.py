@@ -74,6 +74,7 @@ class AttributeGrid(QuietResize, ScrollView, can_focus=True):
         self.widths: list[int] = [len(LABELS[c]) for c in CELLS]
         self.cursor_row = 0
         self.cursor_column = 0
+        self._styles: tuple[Style, Style, Style] | None = None
 
     # -- what the editor asks ----------------------------------------------------------------
 
@@ -158,6 +159,18 @@ class AttributeGrid(QuietResize, ScrollView, can_focus=True):
     def on_blur(self) -> None:
         self._refresh_row(self.cursor_row)
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None
+
+    def _line_styles(self) -> tuple[Style, Style, Style]:
+        """The header, cursor and strong styles (looked up once per style change)."""
+        if self._styles is None:
+            get = self.get_component_rich_style
+            self._styles = (get("grid--header", partial=True), get("grid--cursor", partial=True),
+                            get("grid--strong", partial=True))
+        return self._styles
+
     # -- drawing -----------------------------------------------------------------------------
 
     def _refresh_row(self, index: int) -> None:
@@ -196,16 +209,15 @@ class AttributeGrid(QuietResize, ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self.rich_style
         scroll_x, scroll_y = self.scroll_offset
+        header_style, cursor_style, strong = self._line_styles()
         if y == 0:
-            header = base + self.get_component_rich_style("grid--header", partial=True)
+            header = base + header_style
             strip = Strip(self._cells(tuple(LABELS[c] for c in CELLS), header, Style(), None, Style()))
             return strip.crop_extend(scroll_x, scroll_x + width, header)
         index = y - 1 + scroll_y
         if index >= len(self.rows):
             return Strip.blank(width, base)
         on_cursor = index == self.cursor_row and self.has_focus
-        cursor_style = self.get_component_rich_style("grid--cursor", partial=True)
-        strong = self.get_component_rich_style("grid--strong", partial=True)
         cursor = self.cursor_column if index == self.cursor_row else None
         segments = self._cells(self.rows[index], base, strong, cursor,
                                cursor_style if on_cursor else Style(underline=True))

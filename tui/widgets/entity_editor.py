@@ -27,6 +27,7 @@ from tui.guard import guarded
 from tui.messages import CommandRequested
 from tui.widgets.attribute_grid import AttributeGrid
 from tui.widgets.line_input import LineInput
+from tui.widgets.scrolling import set_border_titles
 from tui.widgets.tables import ConstraintTable
 
 QUICK_ADD_HINT = "+ name type [not null] [pk] [unique] [default x] [-> entity]"
@@ -100,14 +101,13 @@ class EntityEditor(Vertical):
         self.attributes.show(model, entity, focus_attribute=focus_attribute)
         self.constraints.show(entity)
         if entity is None:
-            self.border_title = "Editor"
-            self.border_subtitle = ""
+            set_border_titles(self, "Editor", "")
             self.message("No entity selected: ctrl+n creates one." if not model.entities else "")
             return
         label = model.canonical_key(entity.key).display()
         extra = len(self.constraints.rows_shown)
-        self.border_title = f"{label} · {len(entity.attributes)} attr · {extra} constr"
-        self.border_subtitle = (entity.note or "").splitlines()[0][:60] if entity.note else ""
+        set_border_titles(self, f"{label} · {len(entity.attributes)} attr · {extra} constr",
+                          (entity.note or "").splitlines()[0][:60] if entity.note else "")
 
     def message(self, text: str, *, error: bool = False) -> None:
         """Show a hint or (``error=True``) the reason an input was refused."""

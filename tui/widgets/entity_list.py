@@ -23,6 +23,7 @@ from tui.guard import guarded
 from tui.messages import SelectionChanged
 from tui.widgets.entity_rows import EntityRow, EntityRows
 from tui.widgets.line_input import LineInput
+from tui.widgets.scrolling import set_border_titles
 
 
 class EntityList(Vertical):
@@ -74,13 +75,17 @@ class EntityList(Vertical):
         self._rebuild()
 
     def set_marks(self, marks: Mapping[EntityKey, str]) -> None:
-        """Show ``marks`` (for example a finding count) next to the entities (others: none)."""
-        if dict(marks) == self._marks:
-            return
-        self._marks = dict(marks)
-        self._all = [EntityRow(r.key, r.label, r.attributes, r.references, self._marks.get(r.key, ""))
-                     for r in self._all]
-        self._rebuild()
+        """Show ``marks`` (for example a finding count) next to the entities (others: none);
+        only the rows whose mark changed are redrawn."""
+        old, self._marks = self._marks, dict(marks)
+        rows = self.table
+        for key in old.keys() | self._marks.keys():
+            pos = self._pos.get(key)
+            if pos is None or old.get(key) == self._marks.get(key):
+                continue
+            r = self._all[pos]
+            self._all[pos] = row = EntityRow(r.key, r.label, r.attributes, r.references, self._marks.get(key, ""))
+            rows.update_row(row)
 
     def _matches(self, row: EntityRow) -> bool:
         return not self._filter or self._filter in row.label.lower()
@@ -89,7 +94,7 @@ class EntityList(Vertical):
         visible = [r for r in self._all if self._matches(r)] if self._filter else list(self._all)
         self.table.set_rows(visible, cursor_key=self.selected)
         total = len(self._all)
-        self.border_title = f"Entities {len(visible)}/{total}" if self._filter else f"Entities {total}"
+        set_border_titles(self, f"Entities {len(visible)}/{total}" if self._filter else f"Entities {total}")
 
     def watch_selected(self, key: EntityKey | None) -> None:
         self.table.move_to(key)

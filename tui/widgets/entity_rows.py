@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
@@ -72,6 +73,7 @@ class EntityRows(QuietResize, ScrollView, can_focus=True):
         super().__init__(id=id)
         self.rows: list[EntityRow] = []
         self._index: dict[EntityKey, int] = {}
+        self._styles: tuple[Style, Style, Style] | None = None
 
     # -- the data ------------------------------------------------------------------------------
 
@@ -173,6 +175,26 @@ class EntityRows(QuietResize, ScrollView, can_focus=True):
 
     # -- drawing -------------------------------------------------------------------------------
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None
+
+    def _line_styles(self) -> tuple[Style, Style, Style]:
+        """The cursor, count and mark styles (looked up once per style change, not per line)."""
+        if self._styles is None:
+            get = self.get_component_rich_style
+            self._styles = (get("rows--cursor", partial=True), get("rows--count", partial=True),
+                            get("rows--mark", partial=True))
+        return self._styles
+
+    def on_focus(self) -> None:
+        self._styles = None  # the cursor style depends on the focus
+        self._refresh_row(self.cursor_row)
+
+    def on_blur(self) -> None:
+        self._styles = None
+        self._refresh_row(self.cursor_row)
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base = self.rich_style
@@ -180,15 +202,15 @@ class EntityRows(QuietResize, ScrollView, can_focus=True):
         if index >= len(self.rows):
             return Strip.blank(width, base)
         row = self.rows[index]
+        cursor, count_style, mark_style = self._line_styles()
         if index == self.cursor_row:
-            base = base + self.get_component_rich_style("rows--cursor", partial=True)
+            base = base + cursor
         refs = f"→{row.references}" if row.references else ""
         counts = f" {row.attributes:>2} {refs:<3}"
         mark = f" {row.mark}" if row.mark else ""
         label_width = max(1, width - 1 - len(counts) - len(mark))
         label = row.label if len(row.label) <= label_width else row.label[:label_width - 1] + "…"
-        segments = [Segment(" " + label.ljust(label_width), base),
-                    Segment(counts, base + self.get_component_rich_style("rows--count", partial=True))]
+        segments = [Segment(" " + label.ljust(label_width), base), Segment(counts, base + count_style)]
         if mark:
-            segments.append(Segment(mark, base + self.get_component_rich_style("rows--mark", partial=True)))
+            segments.append(Segment(mark, base + mark_style))
         return Strip(segments).crop_extend(self.scroll_offset.x, self.scroll_offset.x + width, base)

@@ -49,3 +49,12 @@ class QuietResize(_Base):
                 self._quiet_running = False
             return super().refresh(*regions, repaint=repaint)
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+
+def set_border_titles(widget: Widget, title: str | None = None, subtitle: str | None = None) -> None:
+    """Set the border title / subtitle only when they change (Textual repaints the whole widget,
+    a pane's full area, on every assignment). ``None`` leaves one as it is."""
+    if title is not None and widget.border_title != title:
+        widget.border_title = title
+    if subtitle is not None and widget.border_subtitle != subtitle:
+        widget.border_subtitle = subtitle
