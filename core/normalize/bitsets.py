@@ -45,7 +45,7 @@ class AttributeSpace:
     (5, ('id', 'city'))
     """
 
-    __slots__ = ("_all", "_calls", "_tables", "attributes", "bit", "full", "index")
+    __slots__ = ("_all", "_calls", "_frozen", "_tables", "attributes", "bit", "full", "index")
 
     def __init__(self, attributes: Sequence[str]) -> None:
         self.attributes = tuple(attributes)
@@ -54,6 +54,7 @@ class AttributeSpace:
         self.full = (1 << len(self.attributes)) - 1
         self._all = frozenset(self.attributes)
         self._tables: list[list[tuple[str, ...]]] | None = None
+        self._frozen: list[list[frozenset[str]]] | None = None
         self._calls = 0  # byte tables pay off only for a space that converts many sets
 
     def __len__(self) -> int:
@@ -99,13 +100,28 @@ class AttributeSpace:
         return out
 
     def fset(self, mask: int) -> frozenset[str]:
-        """The names in ``mask`` as a frozenset."""
+        """The names in ``mask`` as a frozenset (from per-byte tables of frozensets once the
+        space has converted many sets)."""
         if mask == self.full:
             return self._all
-        if self._tables is None and self._calls < 1024:
-            self._calls += 1
-            return frozenset(compress(self.attributes, bin(mask)[:1:-1].encode().translate(_DIGITS)))
-        return frozenset(self.names(mask))
+        frozen = self._frozen
+        if frozen is None:
+            if self._calls < 1024:
+                self._calls += 1
+                return frozenset(compress(self.attributes, bin(mask)[:1:-1].encode().translate(_DIGITS)))
+            frozen = self._frozen = [[frozenset(t) for t in table] for table in
+                                     (self._tables or self._byte_tables())]
+        if mask < 256:
+            return frozen[0][mask]
+        parts = []
+        k = 0
+        while mask:
+            byte = mask & 255
+            if byte:
+                parts.append(frozen[k][byte])
+            mask >>= 8
+            k += 1
+        return parts[0] if len(parts) == 1 else frozenset().union(*parts)
 
 
 class ClosureIndex:

@@ -25,7 +25,10 @@ from functools import cached_property
 from core.normalize.fds import FD, MVD, AttributeSpace, ClosureIndex, NormalizeError, bits
 from core.normalize.mvd import MixedClosure
 
-__all__ = ["Reasoner", "Relation", "reasoner"]
+__all__ = ["SMALL", "Reasoner", "Relation", "reasoner"]
+
+#: Up to this many (merged) FDs, :meth:`Relation.closure` runs a fixpoint over name sets.
+SMALL = 24
 
 
 def _suggest(name: str, choices: Sequence[str]) -> str:
@@ -107,8 +110,24 @@ class Relation:
         return AttributeSpace(self.attributes)
 
     def closure(self, attributes: Iterable[str]) -> frozenset[str]:
-        """``X+`` over the relation's FDs (and MVDs, when declared)."""
+        """``X+`` over the relation's FDs (and MVDs, when declared).
+
+        With a handful of FDs, a fixpoint over name sets beats converting to bitsets and back
+        (the constant factors dominate); otherwise the linear counter-based closure runs.
+        """
         r = self.__dict__.get("_reasoner") or reasoner(self)
+        small = r.small
+        if small is not None:
+            result = set(attributes)
+            if result <= r.space_names:
+                more = True
+                while more:
+                    more = False
+                    for lhs, rhs in small:
+                        if lhs <= result and not rhs <= result:
+                            result |= rhs
+                            more = True
+                return frozenset(result)
         space = r.space
         return space.fset(r.closure(space.mask(attributes)))
 
@@ -149,6 +168,11 @@ class Reasoner:
         self.core = self.full & ~rhs_all if self.mixed is None else self.full & ~self.mixed.produced
         #: attributes determined but never used to determine: in no key (FD-only)
         self.never = (rhs_all & ~lhs_all) if self.mixed is None else 0
+        #: the FDs as name sets, for the name-level closure of small FD-only relations
+        self.small: list[tuple[frozenset[str], frozenset[str]]] | None = None
+        self.space_names = frozenset(self.space.attributes)
+        if self.mixed is None and len(self.pairs) <= SMALL:
+            self.small = [(self.space.fset(lhs), self.space.fset(rhs)) for lhs, rhs in self.pairs]
 
     @property
     def fd_generated(self) -> bool:
