@@ -231,17 +231,27 @@ def _recased(model: DataModel) -> DataModel:
     entities = []
     for e in model.entities:
         own = {a.name.lower(): a.name for a in e.attributes}
-        attrs = tuple(a.model_copy(update={k: recase(v, own) for k in ("default", "check", "generated")
-                                           if (v := getattr(a, k))}) for a in e.attributes)
-        checks = tuple(c.model_copy(update={"expression": recase(c.expression, own)}) for c in e.checks)
-        indexes = tuple(ix.model_copy(update={
-            "where": recase(ix.where, own) if ix.where else None,
-            "columns": tuple(k.model_copy(update={"expression": recase(k.expression, own)}) if k.expression
-                             else k for k in ix.columns)}) for ix in e.indexes)
-        entities.append(e.model_copy(update={"attributes": attrs, "checks": checks, "indexes": indexes}))
+        attrs = tuple(_recase_fields(a, own, ("default", "check", "generated")) for a in e.attributes)
+        checks = tuple(_recase_fields(c, own, ("expression",)) for c in e.checks)
+        indexes = tuple(_recase_fields(ix, own, ("where",)) if not any(k.expression for k in ix.columns)
+                        else _recase_fields(ix, own, ("where",)).model_copy(update={"columns": tuple(
+                            _recase_fields(k, own, ("expression",)) for k in ix.columns)})
+                        for ix in e.indexes)
+        if attrs != e.attributes or checks != e.checks or indexes != e.indexes:
+            e = e.model_copy(update={"attributes": attrs, "checks": checks, "indexes": indexes})
+        entities.append(e)
     views = tuple(v.model_copy(update={"sql": recase(v.sql, everything, statement=True)}) for v in model.views)
     result: DataModel = model.model_copy(update={"entities": tuple(entities), "views": views})
     return result
+
+
+def _recase_fields(item: Any, names: dict[str, str], fields: tuple[str, ...]) -> Any:
+    update = {}
+    for name in fields:
+        value = getattr(item, name)
+        if value and (new := recase(value, names)) != value:
+            update[name] = new
+    return item.model_copy(update=update) if update else item
 
 
 def _names_unique(model: DataModel, state: ImportState) -> DataModel:

@@ -19,6 +19,7 @@ _SPACES = re.compile(r"\s+")
 _ZERO_DATE = re.compile(r"'0000-00-00")
 _INTRODUCER = re.compile(r"\b_(?:utf8mb4|utf8mb3|utf8|latin1|binary|ascii|ucs2|utf16|utf32)\s*(?=')", re.I)
 _WORDS = re.compile(r"\w+")
+_STRINGS = re.compile(r"'(?:[^']|'')*'")
 _LOG = logging.getLogger("sqlglot")
 
 
@@ -68,9 +69,16 @@ def recase(sql: str, names: dict[str, str], statement: bool = False) -> str:
     >>> recase("a = 1", {"birthdate": "BirthDate"})
     'a = 1'
     """
-    if not any(w.lower() in names for w in _WORDS.findall(sql)):
-        return sql
+    used = tuple(sorted({(w.lower(), names[w.lower()]) for w in _WORDS.findall(_STRINGS.sub("''", sql))
+                         if w.lower() in names}))
+    return _recase(sql, used, statement) if used else sql
+
+
+@lru_cache(maxsize=4096)
+def _recase(sql: str, used: tuple[tuple[str, str], ...], statement: bool) -> str:
     from sqlglot import exp
+
+    names = dict(used)
 
     level = _LOG.level
     _LOG.setLevel(logging.CRITICAL)
