@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.db import connect, database_label, embedded_postgres
-from core.ddl.check_statements import Statement, split_statements, statement_owner
+from core.ddl.check_statements import Statement, code_offset, split_statements, statement_owner
 from core.ddl.compare import CompareOptions, Difference, compare_models
 from core.model import DataModel, Entity
 from core.types import base_name
@@ -78,7 +78,8 @@ class CheckError:
     def __str__(self) -> str:
         loc = []
         if self.line is not None:
-            extra = self.statement[: (self.position or 1) - 1].count("\n")
+            upto = self.position - 1 if self.position else code_offset(self.statement)
+            extra = self.statement[:upto].count("\n")
             loc.append(f"DDL line {self.line + extra}")
         if self.near:
             loc.append(f"at {self.near!r}")

@@ -96,6 +96,26 @@ def _quoted_end(sql: str, i: int, quote: str, escapes: bool) -> int:
     return i
 
 
+def code_offset(text: str) -> int:
+    """Where the code of a statement starts, after its leading blanks and comments.
+
+    >>> code_offset("-- Extensions\\nCREATE EXTENSION x")
+    14
+    """
+    i = 0
+    while i < len(text):
+        if text[i].isspace():
+            i += 1
+        elif text.startswith("--", i):
+            j = text.find("\n", i)
+            i = len(text) if j < 0 else j + 1
+        elif text.startswith("/*", i):
+            i = _block_comment_end(text, i)
+        else:
+            break
+    return min(i, len(text))
+
+
 def _code(text: str) -> str:
     """``text`` without its comments (for reading the first words)."""
     out, i = [], 0

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from core.ddl import generate_ddl
 from core.ddl.check import check_model
 from core.ddl.check_statements import split_statements, statement_owner, statement_target
 from core.storage import loads
@@ -145,6 +146,10 @@ def test_missing_extension_is_named_with_its_entity(pg_conn: Any) -> None:
     assert any(e.entity == "bookings" for e in report.errors[1:])
     text = "\n".join(report.lines())
     assert "extensions[btree_gist]" in text
+    # the line given is the statement's own, not that of the comments heading its section
+    ddl = generate_ddl(loads(NEEDS_BTREE_GIST)).sql.splitlines()
+    line = next(i for i, t in enumerate(ddl, 1) if t.startswith("CREATE EXTENSION IF NOT EXISTS btree_gist"))
+    assert f"DDL line {line})" in str(first)
 
 
 # ------------------------------------------------------------------ embedded server, CLI
