@@ -10,15 +10,15 @@ and every pattern also checks the model's actual state (a ``deleted_at`` column 
 
 from __future__ import annotations
 
-import difflib
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
 from core.commands import Batch
 from core.errors import CommandError, DDLError
 from core.model import DataModel, Entity
+from core.patterns.diff import ddl_diff
 from core.patterns.plan import Plan
 from core.validate import suggest
 
@@ -163,29 +163,48 @@ class Pattern(ABC):
         return plan.batch(self._label(plan))
 
     def preview(self, model: DataModel, targets: Sequence[str] = (),
-                params: Mapping[str, Any] | None = None) -> PatternPreview:
-        """What :meth:`apply` would do, in words and as a PostgreSQL DDL diff."""
-        from core.ddl import generate_ddl
+                params: Mapping[str, Any] | None = None, *,
+                ddl: Callable[[DataModel], str] | None = None) -> PatternPreview:
+        """What :meth:`apply` would do, in words and as a DDL diff.
+
+        Parameters
+        ----------
+        model, targets, params
+            As for :meth:`apply`.
+        ddl : callable, optional
+            Turns a model into its DDL text; default: PostgreSQL from
+            :func:`core.ddl.generate_ddl`. The app passes its incremental generator here, so
+            only what the pattern touched is generated again.
+
+        Raises
+        ------
+        CommandError
+            When the pattern does not fit (the message says why).
+        """
+        if ddl is None:
+            from core.ddl import generate_ddl
+
+            def ddl(m: DataModel) -> str:
+                return generate_ddl(m).sql
 
         plan = self.plan(model, targets, params)
         batch = plan.batch(self._label(plan))
         new, _ = batch.apply(model)
         warnings = list(plan.warnings)
         try:
-            before = generate_ddl(model).sql
+            before = ddl(model)
         except DDLError as exc:
             before = ""
             warnings.append(f"the model's DDL before the pattern cannot be generated: {exc}")
-        after = generate_ddl(new).sql
-        diff = "".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True),
-                                            "before.sql", "after.sql", n=2))
+        after = ddl(new)
+        diff = ddl_diff(before, after, 2)
         return PatternPreview(self.name, tuple(plan.changes), tuple(warnings), tuple(plan.notes),
                               before, after, diff, batch)
 
     # -- helpers -----------------------------------------------------------------------------
 
     def _label(self, plan: Plan) -> str:
-        recorded = plan.model.patterns[-1].entities
+        recorded = plan.recorded
         return f"apply pattern {self.name}" + (f" to {', '.join(recorded)}" if recorded else "")
 
     def _targets(self, model: DataModel, names: Sequence[str], params: dict[str, Any]) -> tuple[Entity, ...]:

@@ -1,11 +1,12 @@
 """The working plan of a pattern: the model as the pattern builds it, the commands, and the changes
 in words.
 
-A pattern's ``build`` edits a :class:`Plan`; every edit is a :class:`~core.commands.Command`
+A pattern's ``build`` edits a :class:`Plan`; every entity edit is a :class:`~core.commands.Command`
 applied to the working model at once (so later steps see earlier ones) and kept, in order, for the
 :class:`~core.commands.Batch` that :meth:`Plan.batch` returns: one undo step. The model-level
-collections (functions, views, extensions, settings, the pattern records) go through
-:class:`~core.commands.SetModel`.
+collections (functions, views, extensions, settings, the pattern records) are gathered and set by
+one :class:`~core.commands.SetModel` at the end of the batch (so a pattern on many tables does not
+copy the whole model once per view).
 
 >>> from core.model import DataModel, Entity, Attribute
 >>> plan = Plan(DataModel())
@@ -20,7 +21,7 @@ from typing import Any
 
 from core.commands import Batch, Command, PutEntity, SetModel
 from core.errors import CommandError
-from core.model import AppliedPattern, DataModel, Entity, Function, View
+from core.model import AppliedPattern, DataModel, Entity, ForeignKey, Function, View
 
 __all__ = ["Plan"]
 
@@ -41,6 +42,8 @@ class Plan:
         self.changes: list[str] = []
         self.warnings: list[str] = []
         self.notes: list[str] = []
+        self.recorded: tuple[str, ...] = ()
+        self._fields: dict[str, Any] = {}
 
     # -- generic ---------------------------------------------------------------------------
 
@@ -62,6 +65,17 @@ class Plan:
         """Whether the working model has an entity ``name``."""
         return self.model.find_entity(name) is not None
 
+    def referencing(self, target: Entity) -> list[tuple[Entity, ForeignKey]]:
+        """Every ``(entity, foreign key)`` of the working model that references ``target``."""
+        model = self.model
+        key = model.canonical_key(target.key)
+        return [(e, fk) for e in model.entities for fk in e.foreign_keys
+                if fk.references == target.name and model.canonical_key(fk.target(e.key)) == key]
+
+    def get(self, field: str) -> Any:
+        """A model-level field as the plan has it so far."""
+        return self._fields[field] if field in self._fields else getattr(self.model, field)
+
     # -- entities --------------------------------------------------------------------------
 
     def add_entity(self, entity: Entity, change: str | None = None) -> None:
@@ -82,7 +96,7 @@ class Plan:
 
     def add_function(self, fn: Function, change: str | None = None) -> None:
         """Add a function; an identical existing one is reused, a different one refused."""
-        existing = next((f for f in self.model.functions
+        existing = next((f for f in self.get("functions")
                          if f.name == fn.name and f.schema_name == fn.schema_name), None)
         if existing is not None:
             if existing.body.strip() == fn.body.strip() and existing.returns == fn.returns \
@@ -90,41 +104,47 @@ class Plan:
                 return
             raise CommandError(f'a different function named "{fn.name}" already exists; '
                                "rename it or choose another name with the pattern's parameters")
-        self._set("functions", (*self.model.functions, fn), change or f"add function {fn.name}()")
+        self._set("functions", (*self.get("functions"), fn), change or f"add function {fn.name}()")
 
     def add_view(self, view: View, change: str | None = None) -> None:
         """Add a view; refused when a view of that name exists."""
-        if any(v.name == view.name and v.schema_name == view.schema_name for v in self.model.views):
+        if any(v.name == view.name and v.schema_name == view.schema_name for v in self.get("views")):
             raise CommandError(f'a view named "{view.name}" already exists; '
                                "rename it or choose another name with the pattern's parameters")
         if self.model.find_entity(view.name) is not None:
             raise CommandError(f'a table named "{view.name}" already exists; the view needs that name')
-        self._set("views", (*self.model.views, view), change or f"add view {view.name}")
+        self._set("views", (*self.get("views"), view), change or f"add view {view.name}")
 
     def add_extension(self, name: str) -> None:
         """List ``name`` in the model's extensions (``CREATE EXTENSION IF NOT EXISTS``)."""
-        if name not in self.model.extensions:
-            self._set("extensions", (*self.model.extensions, name), f"use extension {name}")
+        if name not in self.get("extensions"):
+            self._set("extensions", (*self.get("extensions"), name), f"use extension {name}")
 
     def set_model(self, field: str, value: Any, change: str | None = None) -> None:
         """Set one model-level field (``settings``...)."""
-        if getattr(self.model, field) != value:
+        if self.get(field) != value:
             self._set(field, value, change)
 
     def record(self, pattern: str, entities: tuple[str, ...], params: dict[str, Any]) -> None:
         """Record the application in ``DataModel.patterns``."""
         pairs = tuple((k, _text(v)) for k, v in params.items())
         rec = AppliedPattern(pattern=pattern, entities=entities, params=pairs)
-        self._set("patterns", (*self.model.patterns, rec), None)
+        self.recorded = entities
+        self._set("patterns", (*self.get("patterns"), rec), None)
 
     def _set(self, field: str, value: Any, change: str | None) -> None:
-        self.run(SetModel(((field, value),), text=f"set {field}"), change)
+        self._fields[field] = value
+        if change:
+            self.changes.append(change)
 
     # -- result ----------------------------------------------------------------------------
 
     def batch(self, label: str) -> Batch:
         """All the commands as one :class:`Batch` (one undo step) labelled ``label``."""
-        return Batch(tuple(self.commands), text=label)
+        commands = list(self.commands)
+        if self._fields:
+            commands.append(SetModel(tuple(self._fields.items()), text="set " + ", ".join(self._fields)))
+        return Batch(tuple(commands), text=label)
 
 
 def _text(value: Any) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 
 from core.model import Attribute, Entity, Index, View
 from core.patterns.base import Param, Pattern
-from core.patterns.common import index, pk_columns, q, referencing, require_absent, table_ref
+from core.patterns.common import index, pk_columns, q, require_absent, table_ref
 from core.patterns.plan import Plan
 
 __all__ = ["SoftDelete"]
@@ -41,7 +41,7 @@ class SoftDelete(Pattern):
             pk = pk_columns(target, self.name)
             kept = []
             added: list[Index] = []
-            referenced = {tuple(fk.ref_columns) for _, fk in referencing(plan.model, target)}
+            referenced = {tuple(fk.ref_columns) for _, fk in plan.referencing(target)}
             for u in target.uniques:
                 if tuple(u.columns) in referenced:
                     kept.append(u)

@@ -29,7 +29,7 @@ from core.model import (
     View,
 )
 from core.patterns.base import Param, Pattern
-from core.patterns.common import key_elements, lit, pk_columns, q, referencing, require_absent, table_ref
+from core.patterns.common import key_elements, lit, pk_columns, q, require_absent, table_ref
 from core.patterns.plan import Plan
 
 __all__ = ["BiTemporal", "SystemVersioned"]
@@ -146,7 +146,7 @@ class BiTemporal(Pattern):
                 if target.attribute(col) is None:
                     raise CommandError(f'pattern {self.name}: "{target.name}" has no column "{col}" for the key')
             require_absent(target, [vf, vt, rec], self.name)
-            refs = [e.name for e, _ in referencing(plan.model, target) if e.key != target.key]
+            refs = [e.name for e, _ in plan.referencing(target) if e.key != target.key]
             if refs:
                 raise CommandError(f'pattern {self.name}: "{target.name}" is referenced by {", ".join(refs)}; '
                                    "its key stops being unique once versions are kept, so reference a "

@@ -25,7 +25,7 @@ from core.model import (
     Settings,
 )
 from core.patterns.base import Param, Pattern
-from core.patterns.common import lit, pk_columns, q, ref_type, referencing, single_pk
+from core.patterns.common import lit, pk_columns, q, ref_type, single_pk
 from core.patterns.plan import Plan
 
 __all__ = ["MultiTenant"]
@@ -71,7 +71,7 @@ class MultiTenant(Pattern):
                 raise CommandError(f'pattern {self.name}: "{target.name}" already has a column "{col}" '
                                    "(multi-tenant already?)")
             pk_columns(target, self.name)
-            for owner, fk in referencing(plan.model, target):
+            for owner, fk in plan.referencing(target):
                 if plan.model.canonical_key(owner.key) not in chosen:
                     raise CommandError(
                         f'pattern {self.name}: "{owner.name}" references "{target.name}" but is not among the '

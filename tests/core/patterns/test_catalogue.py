@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from core.cli import main
+from core.ddl import generate_ddl
 from core.errors import CommandError
 from core.model import DataModel
 from core.patterns import PATTERNS, get_pattern
@@ -89,6 +90,7 @@ def test_per_table_patterns_on_every_sample_entity_undo_exactly_or_refuse(path: 
                 assert str(exc)  # refused, with a reason
                 continue
             assert undo.apply(new)[0] == model
+            generate_ddl(new)  # the DDL of the result can be generated
             with pytest.raises(CommandError):
                 pattern.apply(new, [entity.name])
 
