@@ -15,10 +15,7 @@ import argparse
 import json
 import sys
 import textwrap
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from core.patterns import Pattern
+from typing import Any
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -52,18 +49,6 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     ap.set_defaults(func=_apply)
 
 
-def describe(pattern: Pattern) -> dict[str, Any]:
-    """A pattern's catalogue entry as plain data (for ``--json`` and the app)."""
-    low, high = pattern.targets
-    return {
-        "name": pattern.name, "title": pattern.title, "description": pattern.description,
-        "tradeoffs": pattern.tradeoffs,
-        "targets": {"min": low, "max": high, "help": pattern.targets_help},
-        "parameters": [{"name": p.name, "kind": p.kind, "default": _shown(p.default), "help": p.help,
-                        "choices": list(p.choices), "required": p.required} for p in pattern.parameters],
-    }
-
-
 def _shown(value: Any) -> Any:
     return ",".join(value) if isinstance(value, tuple) else value
 
@@ -72,7 +57,7 @@ def _list(args: argparse.Namespace) -> int:
     from core.patterns import PATTERNS
 
     if args.json:
-        json.dump([describe(p) for p in PATTERNS.values()], sys.stdout, indent=2)
+        json.dump([p.describe() for p in PATTERNS.values()], sys.stdout, indent=2)
         print()
         return 0
     width = max(len(n) for n in PATTERNS)

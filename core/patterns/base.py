@@ -119,6 +119,25 @@ class Pattern(ABC):
 
     # -- public API --------------------------------------------------------------------------
 
+    def describe(self) -> dict[str, Any]:
+        """The catalogue entry as plain data (for ``pattern list --json`` and the app's picker).
+
+        >>> from core.patterns import get_pattern
+        >>> entry = get_pattern("soft-delete").describe()
+        >>> entry["targets"], entry["parameters"][0]["name"]
+        ({'min': 1, 'max': None, 'help': 'the tables to apply it to'}, 'column')
+        """
+        low, high = self.targets
+        return {
+            "name": self.name, "title": self.title, "description": self.description,
+            "tradeoffs": self.tradeoffs,
+            "targets": {"min": low, "max": high, "help": self.targets_help},
+            "parameters": [{"name": p.name, "kind": p.kind,
+                            "default": ",".join(p.default) if isinstance(p.default, tuple) else p.default,
+                            "help": p.help, "choices": list(p.choices), "required": p.required}
+                           for p in self.parameters],
+        }
+
     def resolve_params(self, raw: Mapping[str, Any] | None) -> dict[str, Any]:
         """Defaults overlaid with ``raw`` (converted); unknown or missing ones are refused."""
         raw = dict(raw or {})
