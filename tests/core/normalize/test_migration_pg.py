@@ -134,3 +134,43 @@ def test_a_violating_row_stops_the_migration_and_changes_nothing(pg_conn: Any, c
     shown = value if column != "unit_price" else rows[0][1]
     assert str(shown) in message  # an example of the violating values
     assert snapshot(pg_conn) == before
+
+
+def test_quoted_names_in_another_schema_and_what_moves_with_them(pg_conn: Any) -> None:
+    from core.storage import loads
+
+    model = loads("""
+name: m
+entities:
+  - name: Order Lines
+    schema: Sales
+    attributes:
+      - {name: id, type: bigint, nullable: false, identity: always}
+      - {name: SKU, type: text, nullable: false}
+      - {name: price, type: 'numeric(8,2)', nullable: false, note: list price}
+      - {name: qty, type: int, nullable: false, default: '1'}
+    primary_key: {columns: [id]}
+    checks: [{expression: price >= 0, name: price_ok}, {expression: qty > 0}]
+    indexes: [{columns: [price], name: by_price}]
+    fds: [{lhs: [SKU], rhs: [price]}]
+  - name: refunds
+    schema: Sales
+    attributes:
+      - {name: line_id, type: bigint, nullable: false}
+    primary_key: {columns: [line_id]}
+    foreign_keys: [{columns: [line_id], references: Order Lines}]
+""")
+    pg_conn.execute('CREATE SCHEMA "Sales"')
+    pg_conn.execute(generate_ddl(model, "postgres").sql)
+    rows = [("A-1", Decimal("2.50"), 3), ("A-1", Decimal("2.50"), 1), ("B-2", Decimal("9.99"), 2)]
+    with pg_conn.cursor() as cur:
+        cur.executemany('INSERT INTO "Sales"."Order Lines" ("SKU", price, qty) VALUES (%s, %s, %s)', rows)
+    pg_conn.execute('INSERT INTO "Sales".refunds VALUES (1)')
+    plan = plan_decomposition(model, "Sales.Order Lines", "3nf")
+    assert [c.name for c in plan.components] == ["Order Lines", "SKUs"]
+    pg_conn.execute(migration_sql(plan))
+    back = pg_conn.execute('SELECT "SKU", price, qty FROM "Sales"."Order Lines" NATURAL JOIN "Sales"."SKUs"')
+    assert Counter(back.fetchall()) == Counter(rows)
+    actual = introspect_postgres(pg_conn.info_dsn, ["public", "Sales"])
+    assert [str(d) for d in compare_models(plan.after, actual)] == []
+    pg_conn.execute('INSERT INTO "Sales"."Order Lines" ("SKU", qty) VALUES (\'B-2\', 5)')  # identity goes on
