@@ -40,6 +40,24 @@ async def settle(pilot: Pilot[int], timeout: float = 10.0) -> None:
         await pilot.pause(0.02)
 
 
+async def settle_review(pilot: Pilot[int], timeout: float = 15.0) -> None:
+    """Wait until the review panel has reviewed the whole model at its current revision (and the
+    DDL preview has caught up): the entity list then shows its marks."""
+    app = pilot.app
+    assert isinstance(app, ModelerApp)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    await settle(pilot, timeout)  # the screen is composed and the preview is up
+    while True:
+        review = app.main.review.review
+        if review is not None and review.complete and review.revision == app.document.revision:
+            break
+        if loop.time() > deadline:
+            raise AssertionError("the review did not finish")
+        await pilot.pause(0.02)
+    await settle(pilot, timeout)
+
+
 async def type_text(pilot: Pilot[int], text: str) -> None:
     """Type ``text`` key by key into the focused input."""
     focused = pilot.app.focused

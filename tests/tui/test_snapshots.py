@@ -8,16 +8,16 @@ from typing import Any
 from textual.pilot import Pilot
 
 from tests.conftest import SAMPLES
-from tests.tui.helpers import settle
+from tests.tui.helpers import settle_review
 from tui.app import make_app
 
 
 async def _ready(pilot: Pilot[Any]) -> None:
-    await settle(pilot)  # type: ignore[arg-type]
+    await settle_review(pilot)  # type: ignore[arg-type]
 
 
 async def _help(pilot: Pilot[Any]) -> None:
-    await settle(pilot)  # type: ignore[arg-type]
+    await settle_review(pilot)  # type: ignore[arg-type]
     await pilot.press("f1")
     await pilot.pause()
 

@@ -9,12 +9,12 @@ re-highlights only lines that changed. Replacing the text keeps the scroll posit
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -55,7 +55,7 @@ class DDLView(QuietResize, ScrollView, can_focus=True):
         self._text = ""
         self._lines: list[str] = []
         self._cache: OrderedDict[str, list[Segment]] = OrderedDict()
-        self._styles: dict[str, Style] = {}
+        self._styles: dict[Any, Style] = {}
         self._lexer = None
         #: A scroll waiting for the next refresh (set while the new text is laid out).
         self.pending_scroll: int | None = None
@@ -102,33 +102,55 @@ class DDLView(QuietResize, ScrollView, can_focus=True):
         self._styles.clear()
         self._cache.clear()
 
-    def _style_for(self, token_type: str) -> Style:
+    def _style_for(self, token_type: Any) -> Style:
         style = self._styles.get(token_type)
         if style is None:
             style = Style()
+            name = str(token_type)
             for prefix, cls in _TOKEN_CLASSES:
-                if token_type.startswith(prefix):
+                if name.startswith(prefix):
                     style = self.get_component_rich_style(cls, partial=True)
                     break
             self._styles[token_type] = style
         return style
 
-    def _segments(self, line: str) -> list[Segment]:
-        cached = self._cache.get(line)
-        if cached is not None:
-            self._cache.move_to_end(line)
-            return cached
+    def _lex(self, lines: list[str]) -> None:
+        """Highlight ``lines`` with one lexer run (much cheaper than one run per line) and
+        cache each line's segments."""
         if self._lexer is None:
             from pygments.lexers.sql import PostgresLexer
 
             self._lexer = PostgresLexer(stripnl=False, ensurenl=False)
         assert self._lexer is not None
-        segments = [Segment(value, self._style_for(str(token)))
-                    for token, value in self._lexer.get_tokens(line) if value]
-        self._cache[line] = segments
-        if len(self._cache) > _CACHE_LINES:
+        out: list[list[Segment]] = [[]]
+        for token, value in self._lexer.get_tokens("\n".join(lines)):
+            style = self._style_for(token)
+            parts = value.split("\n")
+            for i, part in enumerate(parts):
+                if i:
+                    out.append([])
+                if part:
+                    out[-1].append(Segment(part, style))
+        for line, segments in zip(lines, out, strict=False):
+            self._cache[line] = segments
+        while len(self._cache) > _CACHE_LINES:
             self._cache.popitem(last=False)
-        return segments
+
+    def _segments(self, line: str) -> list[Segment]:
+        cached = self._cache.get(line)
+        if cached is None:
+            self._lex([line])
+            cached = self._cache.get(line, [])
+        else:
+            self._cache.move_to_end(line)
+        return cached
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        top = self.scroll_offset.y
+        missing = [line for line in self._lines[top + crop.y:top + crop.bottom] if line not in self._cache]
+        if len(missing) > 1:
+            self._lex(list(dict.fromkeys(missing)))
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
