@@ -29,7 +29,14 @@ from core.model import (
 )
 from core.patterns.base import Param, Pattern
 from core.patterns.common import index, q, ref_type, single_pk, table_ref
-from core.patterns.hierarchy_sql import closure_body, cycle_body, path_body, path_cascade_body
+from core.patterns.hierarchy_sql import (
+    closure_backfill,
+    closure_body,
+    cycle_body,
+    path_backfill,
+    path_body,
+    path_cascade_body,
+)
 from core.patterns.plan import Plan
 
 __all__ = ["STRATEGIES", "Hierarchy"]
@@ -108,8 +115,7 @@ class Hierarchy(Pattern):
         plan.add_function(Function(name=cascade, schema_name=table.schema_name, body=path_cascade_body(t, c),
                                    note=f"Rewrites the paths below a moved {table.name}."))
         plan.changes.append(f"{table.name}: add {col} (/id/id/.../, kept by triggers), depth, and a prefix index")
-        plan.notes.append(f"Existing rows: UPDATE {table.name} SET {parent} = {parent}; fills {col} top-down "
-                          "only when run level by level; easier: load the rows again in tree order.")
+        plan.notes.append(path_backfill(t, k, p, c))
         depth = f"length({c}) - length(replace({c}, '/', '')) - 2"
         table = table.model_copy(update={
             "attributes": (*table.attributes,
@@ -138,6 +144,8 @@ class Hierarchy(Pattern):
                           ForeignKey(columns=("descendant_id",), **fk)),
             indexes=(index(("descendant_id", "ancestor_id", "depth")),),
         ), f"add table {name} (ancestor, descendant, depth) kept by a trigger on insert and moves")
+        plan.notes.append(closure_backfill(table_ref(Entity(name=name, schema_name=table.schema_name)),
+                                           table_ref(table), q(key.name), q(parent)))
         fn = f"{table.name}_closure_maintain"
         plan.add_function(Function(
             name=fn, schema_name=table.schema_name,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["closure_body", "cycle_body", "path_body", "path_cascade_body"]
+__all__ = ["closure_backfill", "closure_body", "cycle_body", "path_backfill", "path_body", "path_cascade_body"]
 
 
 def cycle_body(table: str, key: str, parent: str, key_type: str) -> str:
@@ -83,3 +83,27 @@ BEGIN
    WHERE sup.descendant_id = NEW.{parent} AND sub.ancestor_id = NEW.{key};
   RETURN NULL;
 END;"""
+
+
+def path_backfill(table: str, key: str, parent: str, path: str) -> str:
+    """SQL filling the paths of rows that existed before the pattern (run once, triggers on)."""
+    return f"""\
+-- existing rows: compute every path from the roots down
+WITH RECURSIVE tree AS (
+  SELECT {key} AS id, '/' || {key} || '/' AS path FROM {table} WHERE {parent} IS NULL
+  UNION ALL
+  SELECT c.{key}, tree.path || c.{key} || '/' FROM {table} AS c JOIN tree ON c.{parent} = tree.id
+)
+UPDATE {table} AS t SET {path} = tree.path FROM tree WHERE t.{key} = tree.id;"""
+
+
+def closure_backfill(closure: str, table: str, key: str, parent: str) -> str:
+    """SQL filling the closure table from the rows that existed before the pattern (run once)."""
+    return f"""\
+-- existing rows: every (ancestor, descendant, depth) pair from the parent links
+WITH RECURSIVE pairs AS (
+  SELECT {key} AS ancestor_id, {key} AS descendant_id, 0 AS depth FROM {table}
+  UNION ALL
+  SELECT p.ancestor_id, c.{key}, p.depth + 1 FROM pairs AS p JOIN {table} AS c ON c.{parent} = p.descendant_id
+)
+INSERT INTO {closure} (ancestor_id, descendant_id, depth) SELECT ancestor_id, descendant_id, depth FROM pairs;"""
