@@ -161,6 +161,7 @@ def context_for(model: DataModel, config: LintConfig | None = None) -> LintConte
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=16384)
 def normalized_type(type_text: str) -> str:
     """A type in one spelling: aliases folded, parameters kept (``INT4`` -> ``integer``,
     ``VARCHAR (40)`` -> ``varchar(40)``).

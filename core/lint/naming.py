@@ -219,8 +219,11 @@ def majority_case(names: list[str]) -> str | None:
     """
     if len(names) < 3:
         return None
-    fits = {c: sum(1 for n in names if _fits(n, c)) for c in _CONVENTIONS}
-    strict = Counter(case_style(n) for n in names)
+    counts = Counter(names)
+    fits = {c: sum(k for n, k in counts.items() if _fits(n, c)) for c in _CONVENTIONS}
+    strict: Counter[str | None] = Counter()
+    for n, k in counts.items():
+        strict[case_style(n)] += k
     best = max(_CONVENTIONS, key=lambda c: (fits[c], strict[c], c == "snake_case"))
     return best if fits[best] * 2 > len(names) else None
 
