@@ -7,6 +7,7 @@ service, no set-up. Tests that need it take the ``pg_dsn`` fixture or a ``pg_con
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -45,10 +46,8 @@ def pg_dsn() -> Iterator[str]:
     try:
         yield server.get_uri()
     finally:
-        try:
+        with contextlib.suppress(Exception):
             server.cleanup()
-        except Exception:
-            pass
         shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -62,6 +62,10 @@ class ModelerApp(FileActions, EditActions, App[int]):
         Binding("f8", "next_tab", "Next tab", id="next_tab", show=False,
                 tooltip="Switch the right-hand area: DDL, review, ..."),
         Binding("f9", "pattern", "Pattern", id="pattern", show=False, tooltip="Apply a pattern from the library"),
+        Binding("f10,ctrl+r", "show_graph", "Graph", id="show_graph", show=False,
+                tooltip="The relationship graph of the selection or of the whole model"),
+        Binding("f11,ctrl+d", "show_normalize", "Normalize", id="show_normalize", show=False,
+                tooltip="Functional dependencies, keys, normal form and decompositions of the selection"),
     ]
 
     def __init__(self, document: Document, *, dialect: str = "postgres", tune_gc: bool = False) -> None:

@@ -175,6 +175,12 @@ class EditActions(_Base):
     def action_show_ddl(self) -> None:
         self.main.show_tab("tab-ddl")
 
+    def action_show_graph(self) -> None:
+        self.main.show_tab("tab-graph")
+
+    def action_show_normalize(self) -> None:
+        self.main.show_tab("tab-normalize")
+
     @guarded
     def action_pattern(self, name: str = "") -> None:
         from tui.screens.patterns import PatternScreen

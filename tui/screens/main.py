@@ -22,6 +22,8 @@ from tui.widgets.ddl_preview import DDLPreview
 from tui.widgets.entity_editor import EntityEditor
 from tui.widgets.entity_list import EntityList
 from tui.widgets.footer import QuietFooter
+from tui.widgets.graph_view import GraphView
+from tui.widgets.normalize_pane import NormalizePane
 from tui.widgets.review_pane import ReviewPane
 
 if TYPE_CHECKING:
@@ -38,7 +40,7 @@ class MainScreen(Screen[None]):
     """Three panes over the document of the app."""
 
     HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012
-    selected: reactive[EntityKey | None] = reactive(None, init=False)
+    selected: reactive[EntityKey | None] = reactive(None, init=False, repaint=False)
 
     def __init__(self) -> None:
         super().__init__(id="main")
@@ -58,6 +60,10 @@ class MainScreen(Screen[None]):
                     yield DDLPreview(id="ddl")
                 with TabPane("Review", id="tab-review"):
                     yield ReviewPane(id="review")
+                with TabPane("Graph", id="tab-graph"):
+                    yield GraphView(id="graph")
+                with TabPane("Normalize", id="tab-normalize"):
+                    yield NormalizePane(id="normalize")
         yield QuietFooter()
 
     @property
@@ -75,6 +81,14 @@ class MainScreen(Screen[None]):
     @property
     def review(self) -> ReviewPane:
         return self.query_one(ReviewPane)
+
+    @property
+    def graph(self) -> GraphView:
+        return self.query_one(GraphView)
+
+    @property
+    def normalize(self) -> NormalizePane:
+        return self.query_one(NormalizePane)
 
     @property
     def side(self) -> SidePanel:
@@ -105,8 +119,13 @@ class MainScreen(Screen[None]):
         if touched is None or key is None or model.canonical_key(key) in touched or editor.entity is None \
                 or model.entity(key) is not editor.entity:
             editor.show(model, key, focus_attribute=focus_attribute)
-        self.preview.update_source(model, doc.revision, key)
-        self.review.update_source(model, doc.revision, key)
+        self._update_views(model, doc.revision, key)
+
+    def _update_views(self, model: DataModel, revision: int, key: EntityKey | None) -> None:
+        self.preview.update_source(model, revision, key)
+        self.review.update_source(model, revision, key)
+        self.graph.update_source(model, revision, key)
+        self.normalize.update_source(model, revision, key)
 
     def _fix_selection(self, model: DataModel) -> None:
         key = self.selected
@@ -132,8 +151,7 @@ class MainScreen(Screen[None]):
             key = model.canonical_key(key)
         self.selected = key
         self.editor.show(model, key, focus_attribute=focus_attribute)
-        self.preview.update_source(model, self.modeler.document.revision, key)
-        self.review.update_source(model, self.modeler.document.revision, key)
+        self._update_views(model, self.modeler.document.revision, key)
 
     def on_review_pane_marks(self, message: ReviewPane.Marks) -> None:
         self.entity_list.set_marks(message.marks)
