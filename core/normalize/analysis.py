@@ -63,8 +63,10 @@ class Analysis:
 
     @cached_property
     def synthesis_3nf(self) -> Decomposition:
-        """Bernstein's 3NF synthesis (lossless and dependency-preserving)."""
-        return synthesize_3nf(self.relation, self.namer, list(self.key_masks))
+        """Bernstein's 3NF synthesis (lossless and dependency-preserving); the relation itself
+        when it is already in 3NF (all keys known)."""
+        in_3nf = self.keys_complete and self.normal_form in ("3NF", "BCNF", "4NF")
+        return synthesize_3nf(self.relation, self.namer, list(self.key_masks), in_3nf=in_3nf)
 
     @cached_property
     def bcnf_decomposition(self) -> Decomposition:

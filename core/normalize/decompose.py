@@ -173,15 +173,28 @@ def _finish(r: Reasoner, kind: str, parts: list[tuple[int, int, int, list[tuple[
 
 
 def synthesize_3nf(relation: Relation, namer: Namer = default_namer,
-                   keys: Sequence[int] | None = None) -> Decomposition:
+                   keys: Sequence[int] | None = None, *, in_3nf: bool = False) -> Decomposition:
     """Bernstein's 3NF synthesis of ``relation``.
 
     ``keys`` are candidate-key bitsets in order of preference (a declared primary key first):
     the main component is the first one holding such a key, and that key is its key. Without
     them, the first component that is a superkey is the main one, or one key is added.
+    ``in_3nf`` says the caller knows the relation is already in 3NF: it is then its own
+    synthesis (one component), instead of one table per left-hand side.
+
+    >>> from core.normalize.fds import FD
+    >>> rel = Relation("r", ("a", "b", "c"), (FD.of("a", "b"), FD.of("b", "c"), FD.of("c", "a")))
+    >>> [c.attributes for c in synthesize_3nf(rel).components]
+    [('a', 'b'), ('b', 'c'), ('a', 'c')]
+    >>> [c.attributes for c in synthesize_3nf(rel, in_3nf=True).components]
+    [('a', 'b', 'c')]
     """
     r = reasoner(relation)
     cover = _cover(r)
+    if in_3nf:
+        key = next(iter(keys or ()), None)
+        key = a_key_mask(r) if key is None else key
+        return _finish(r, "3nf", [(r.full, key, 0, None)], 0, namer, cover)
     groups: dict[int, int] = {}
     for lhs, rhs in cover:
         groups[lhs] = groups.get(lhs, 0) | rhs

@@ -231,9 +231,11 @@ def plan_decomposition(model: DataModel, key: EntityKey | str, kind: Kind = "3nf
         projected[part.name] = d.component_fds(c) if len(parts) > 1 else relation.fds
         fds = stored_fds(relation, part, projected[part.name], kind) if len(parts) > 1 else entity.fds
         comps[part.name] = build_component(entity, part, parts, fds, warnings)
+    # foreign keys that referenced the entity first, while the components carry only what came
+    # from the entity: the links between components below already reference their parent's key
+    moved, others = _incoming(model, entity, parts, comps, relation, kind) if len(parts) > 1 else ([], {})
     for child, cols, parent in d.references():
         comps[final[child]] = link(comps[final[child]], cols, final[parent])
-    moved, others = _incoming(model, entity, parts, comps, relation, kind) if len(parts) > 1 else ([], {})
     entities: list[Entity] = []
     for e in model.entities:
         if e is entity:

@@ -82,6 +82,46 @@ def test_apply_to_a_model_validates_is_lossless_and_undoes_exactly(case: Any, wi
     check_plan(as_model(rel, o, with_pk, with_referrer), o, kind)
 
 
+CYCLIC = (("order_id", "zip", "city", "sku"),
+          [(frozenset(), frozenset({"sku"})), (frozenset({"order_id"}), frozenset({"zip"})),
+           (frozenset({"zip"}), frozenset({"city", "order_id"})), (frozenset({"city"}), frozenset({"order_id"}))])
+
+
+@pytest.mark.parametrize("kind", ["3nf", "bcnf"])
+@pytest.mark.parametrize(("with_pk", "with_referrer"), [(False, False), (True, False), (True, True)])
+def test_constant_and_cyclic_keys_give_a_valid_model(kind: str, with_pk: bool, with_referrer: bool) -> None:
+    """Regression (found by hypothesis): ``{} -> sku`` and three keys determining each other.
+    The links between the new components reference their parent's key, never the old entity's
+    (absent) primary key."""
+    from core.normalize.fds import FD
+    from core.normalize.relation import Relation
+
+    attrs, deps = CYCLIC
+    rel = Relation("R", attrs, tuple(FD(lh, rh) for lh, rh in deps))
+    o = Oracle(attrs, deps)
+    assert not o.is_3nf()
+    model = as_model(rel, o, with_pk, with_referrer)
+    plan = plan_decomposition(model, "r", kind)  # type: ignore[arg-type]
+    assert not plan.unchanged
+    assert validate_model(plan.after) == []
+    check_plan(model, o, kind)
+
+
+def test_an_entity_already_in_3nf_is_its_own_synthesis() -> None:
+    """Three keys in a cycle (order_id -> zip -> city -> order_id): BCNF already, so the 3NF
+    synthesis keeps the table instead of one table per left-hand side linked in a cycle."""
+    from core.normalize.fds import FD
+    from core.normalize.relation import Relation
+
+    attrs, deps = CYCLIC[0][:3], CYCLIC[1][1:]
+    rel = Relation("R", attrs, tuple(FD(lh, rh) for lh, rh in deps))
+    o = Oracle(attrs, deps)
+    assert o.is_bcnf()
+    for kind in ("3nf", "bcnf"):
+        plan = plan_decomposition(as_model(rel, o, False, False), "r", kind)  # type: ignore[arg-type]
+        assert plan.unchanged and set(plan.components[0].attributes) == set(attrs)
+
+
 def satisfying_rows(attrs: tuple[str, ...], fds: list[tuple[frozenset[str], frozenset[str]]], seed: int,
                     n: int = 25) -> list[tuple[int, ...]]:
     """Random rows repaired until every FD holds (values of rows agreeing on a left-hand side
