@@ -150,6 +150,8 @@ class Pattern(ABC):
         for p in self.parameters:
             if p.name in raw:
                 out[p.name] = p.convert(raw[p.name], self.name)
+                if p.required and out[p.name] in ("", ()):
+                    raise CommandError(f'pattern {self.name}: the parameter "{p.name}" cannot be empty ({p.help})')
             elif p.required:
                 raise CommandError(f'pattern {self.name} needs the parameter "{p.name}" ({p.help})')
             else:

@@ -27,7 +27,7 @@ __all__ = [
     "ref_columns",
     "ref_type",
     "referencing",
-    "require_absent",
+    "require_absent", "rls_view_warning",
     "select_list",
     "single_pk",
     "singular",
@@ -148,3 +148,9 @@ def referencing(model: DataModel, target: Entity) -> list[tuple[Entity, ForeignK
     key = model.canonical_key(target.key)
     return [(e, fk) for e, fk in model.iter_foreign_keys()
             if model.canonical_key(fk.target(e.key)) == key]
+
+
+def rls_view_warning(entity: Entity, view: str) -> str:
+    """The warning for a view over a table with row-level security (views run as their owner)."""
+    return (f"{entity.name} has row-level security, but the view {view} runs with its owner's rights: "
+            f"create it WITH (security_invoker = true) (PostgreSQL 15+) or grant it to no one else")

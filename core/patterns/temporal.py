@@ -29,7 +29,7 @@ from core.model import (
     View,
 )
 from core.patterns.base import Param, Pattern
-from core.patterns.common import key_elements, lit, pk_columns, q, require_absent, table_ref
+from core.patterns.common import key_elements, lit, pk_columns, q, require_absent, rls_view_warning, table_ref
 from core.patterns.plan import Plan
 
 __all__ = ["BiTemporal", "SystemVersioned"]
@@ -57,12 +57,15 @@ class SystemVersioned(Pattern):
         start, end = params["start_column"], params["end_column"]
         for target in targets:
             key = pk_columns(target, self.name)
-            require_absent(target, [start], self.name)
+            require_absent(target, [start, end], self.name)
             hist_name = f"{target.name}{params['history_suffix']}"
             table = target.model_copy(update={"attributes": (*target.attributes, Attribute(
                 name=start, type="timestamptz", nullable=False, default="now()",
                 note="Since when this version of the row is current (set by the versioning trigger)."))})
             history = _history_table(table, hist_name, key, start, end)
+            if target.rls is not None:  # past rows are as private as current ones
+                history = history.model_copy(update={"rls": target.rls})
+                plan.warnings.append(rls_view_warning(target, f"{target.name}_as_of"))
             fn_name = f"{target.name}_versioning"
             plan.add_entity(history, f"add table {hist_name} (past versions, overlapping periods excluded)")
             plan.add_function(Function(name=fn_name, schema_name=target.schema_name,

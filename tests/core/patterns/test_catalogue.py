@@ -121,3 +121,17 @@ def test_cli_list_show_and_apply(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "name=value" in capsys.readouterr().err
     assert main(["pattern", "show", "sofdelete"]) == 1
     assert 'did you mean "soft-delete"' in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("name", "param"), [("projection", "name"), ("polymorphic-to-exclusive-arc", "types"),
+                                             ("polymorphic-to-shared-parent", "types")])
+@pytest.mark.parametrize("empty", ["", "  ", ",", " , "])
+def test_an_empty_required_parameter_is_refused_with_its_help(name: str, param: str, empty: str) -> None:
+    model, targets, params = CASES[name]
+    pattern = get_pattern(name)
+    wanted = next(p for p in pattern.parameters if p.name == param)
+    if wanted.kind != "list" and empty.strip(" "):
+        return  # "," is a (strange) name, not an empty one
+    with pytest.raises(CommandError, match=f'"{param}" cannot be empty') as info:
+        pattern.apply(model, targets, {**params, param: empty})
+    assert wanted.help in str(info.value)

@@ -126,3 +126,45 @@ def test_citus_reference_tables_and_refusals() -> None:
         get_pattern("citus-distribute").apply(bad, params={"reference": "plans"})
     with pytest.raises(CommandError, match="already distributed"):
         get_pattern("citus-distribute").apply(base, params={"reference": "plans"})
+
+
+def test_views_over_tenant_tables_are_flagged_and_history_keeps_the_tables_policy() -> None:
+    base = _tenant_library()
+    soft = get_pattern("soft-delete").preview(base, ["members", "publishers"])
+    flagged = [w for w in soft.warnings if "security_invoker" in w]
+    assert [w.split(" ")[0] for w in flagged] == ["members", "publishers"]
+    assert not any("security_invoker" in w for w in get_pattern("soft-delete").preview(
+        sample("library"), ["members"]).warnings)  # no row-level security: nothing to say
+    versioned = get_pattern("system-versioned").preview(base, ["members"])
+    assert any("members_as_of" in w for w in versioned.warnings)
+    new, _ = versioned.batch.apply(base)
+    history, members = new.find_entity("members_history"), new.find_entity("members")
+    assert history is not None and members is not None
+    assert history.rls == members.rls and history.rls is not None and history.rls.forced
+
+
+@pytest.mark.postgres
+def test_history_of_a_tenant_table_is_written_under_rls_and_shows_only_the_tenants_past(db: SchemaDB) -> None:
+    model = applied(_tenant_library(), "system-versioned", ["publishers"])
+    db.run_model(model)
+    c = db.conn
+    c.execute("INSERT INTO tenants (name) VALUES ('one'), ('two')")
+    c.execute("INSERT INTO publishers (tenant_id, name, sys_from) VALUES "
+              "(1, 'P1', now() - interval '1 day'), (2, 'P2', now() - interval '1 day')")
+    role = f"tw_app_{uuid.uuid4().hex[:8]}"
+    c.execute(f"CREATE ROLE {role} LOGIN NOSUPERUSER NOBYPASSRLS")
+    try:
+        c.execute(f"GRANT USAGE ON SCHEMA {db.schema} TO {role}")
+        c.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {db.schema} TO {role}")
+        for tenant, name in ((1, "P1"), (2, "P2")):
+            app = db.connect()
+            app.execute(f"SET ROLE {role}")
+            app.execute("SELECT set_config('app.tenant_id', %s, false)", (str(tenant),))
+            # the versioning trigger runs as the application role: its history row passes the policy
+            assert app.execute("UPDATE publishers SET name = name || ' renamed'").rowcount == 1
+            assert app.execute("SELECT tenant_id, name FROM publishers_history").fetchall() == [(tenant, name)]
+            app.close()
+        assert sorted(db.rows("SELECT tenant_id FROM publishers_history")) == [(1,), (2,)]  # owner sees both
+    finally:
+        c.execute(f"DROP OWNED BY {role}")
+        c.execute(f"DROP ROLE {role}")
