@@ -31,7 +31,7 @@ def common_supersets(bits: Bits, agree_sets: BitArray, limit: int = 8000) -> Bit
     An agree set ``S`` matters for right-hand side ``A`` only if ``A ∉ S`` and no larger agree
     set without ``A`` contains ``S`` (that one refutes everything ``S`` refutes): that is, if
     ``A`` is in this intersection (all columns when there is no larger one). Quadratic, so
-    ``None`` (no filtering) beyond ``limit`` agree sets or 62 columns.
+    ``None`` (no filtering) beyond ``limit`` agree sets.
 
     Examples
     --------
@@ -39,8 +39,10 @@ def common_supersets(bits: Bits, agree_sets: BitArray, limit: int = 8000) -> Bit
     ['0b111', '0b111', '0b1']
     """
     k = int(agree_sets.size)
-    if k > limit or bits.wide or bits.width > 62:
+    if k > limit:
         return None
+    if bits.wide or bits.width > 62:
+        return _common_supersets_wide(bits, agree_sets)
     sets = agree_sets.astype(np.int64)
     full = np.int64(bits.full)
     above = np.empty(k, dtype=np.int64)
@@ -50,6 +52,37 @@ def common_supersets(bits: Bits, agree_sets: BitArray, limit: int = 8000) -> Bit
         larger = ((sets[None, :] & part) == part) & (sets[None, :] != part)
         above[start : start + step] = np.bitwise_and.reduce(np.where(larger, sets[None, :], full), axis=1)
     return above.astype(agree_sets.dtype)
+
+
+def _common_supersets_wide(bits: Bits, agree_sets: BitArray) -> BitArray:
+    """:func:`common_supersets` beyond 62 columns: the masks split into 64-bit words.
+
+    >>> wide = Bits(70)
+    >>> sets = wide.array([1 << 69 | 0b011, 1 << 69 | 0b101, 1 << 69 | 0b001, 0b001])
+    >>> [bin(x) for x in _common_supersets_wide(wide, sets)] == [bin(wide.full)] * 2 + [bin(1 << 69 | 1)] * 2
+    True
+    """
+    k = int(agree_sets.size)
+    n_words = (bits.width + 63) // 64
+    word = (1 << 64) - 1
+    ints = bits.to_ints(agree_sets)
+    words = [np.array([(x >> (64 * w)) & word for x in ints], dtype=np.uint64) for w in range(n_words)]
+    above_words = [np.empty(k, dtype=np.uint64) for _ in range(n_words)]
+    ones = np.uint64(word)
+    step = max(1, _CELLS // max(1, k * n_words))
+    for start in range(0, k, step):
+        stop = min(k, start + step)
+        inside = np.ones((stop - start, k), dtype=bool)
+        differ = np.zeros((stop - start, k), dtype=bool)
+        for sets in words:
+            part = sets[start:stop, None]
+            inside &= (sets[None, :] & part) == part
+            differ |= sets[None, :] != part
+        larger = inside & differ
+        for sets, above in zip(words, above_words, strict=True):
+            above[start:stop] = np.bitwise_and.reduce(np.where(larger, sets[None, :], ones), axis=1)
+    out = [sum(int(above_words[w][i]) << (64 * w) for w in range(n_words)) & bits.full for i in range(k)]
+    return bits.array(out)
 
 
 class Cover:
