@@ -166,6 +166,11 @@ class TableBuilder(Builder):
                                        ("ON UPDATE", fk.on_update, caps.on_update)):
             if action is None or (d == "oracle" and action in ("no action", "restrict")):
                 continue  # Oracle's only behaviour, and it cannot be spelled
+            if d == "tsql" and target is self.entity and action not in ("no action", "restrict"):
+                self.warn("foreign key action", f"{fk.name or ', '.join(fk.columns)}: SQL Server refuses "
+                          f"{label} {action.upper()} on a table referencing itself (error 1785); dropped "
+                          "(use an INSTEAD OF DELETE trigger)")
+                continue
             if action in allowed:
                 shown = "NO ACTION" if action == "restrict" and d == "tsql" else action.upper()
                 options.append(f"{label} {shown}")

@@ -226,3 +226,18 @@ def test_an_inconsistent_model_gives_ddl_or_a_located_error(case: str, dialect: 
         generate_ddl(model, dialect)
     except DDLError as exc:
         assert "entities[a]" in str(exc)
+
+
+def test_sql_server_self_references_lose_their_cascading_action_with_a_warning() -> None:
+    from core.model import ForeignKey, PrimaryKey
+
+    fk = ForeignKey(columns=("boss",), references="staff", on_delete="set null", on_update="no action")
+    staff = Entity(name="staff", attributes=(Attribute(name="id", type="int"), Attribute(name="boss", type="int")),
+                   primary_key=PrimaryKey(columns=("id",)), foreign_keys=(fk,))
+    result = generate_ddl(DataModel(entities=(staff,)), "tsql")
+    parses_back(result.sql, "tsql")
+    assert "SET NULL" not in result.sql.split("CREATE TABLE")[1]
+    assert [w.feature for w in result.warnings] == ["foreign key action"]
+    assert "ON DELETE SET NULL" in result.warnings[0].message and "1785" in result.warnings[0].message
+    # elsewhere, and towards another table, the action stays
+    assert "ON DELETE SET NULL" in generate_ddl(DataModel(entities=(staff,)), "mysql").sql

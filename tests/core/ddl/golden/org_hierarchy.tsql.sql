@@ -40,6 +40,7 @@ CREATE INDEX department_closure_descendant_id_depth_idx ON department_closure(de
 -- Table employees
 -- WARNING: employees: type: employee_number text: SQL Server cannot use unbounded text in a key or index; NVARCHAR(450) (longer values are refused)
 -- WARNING: employees: type: email text: SQL Server cannot use unbounded text in a key or index; NVARCHAR(450) (longer values are refused)
+-- WARNING: employees: foreign key action: manager_id: SQL Server refuses ON DELETE SET NULL on a table referencing itself (error 1785); dropped (use an INSTEAD OF DELETE trigger)
 -- WARNING: employees: note: 1 note(s) cannot be stored as comments in SQL Server; dropped
 CREATE TABLE employees (
   id              BIGINT IDENTITY(1, 1) NOT NULL,
@@ -59,7 +60,7 @@ CREATE TABLE employees (
   CONSTRAINT employees_not_own_manager CHECK (manager_id <> id),
   CONSTRAINT employees_left_after_hired CHECK (left_on IS NULL OR left_on >= hired_on),
   FOREIGN KEY (department_id) REFERENCES departments(id) ON DELETE NO ACTION,
-  FOREIGN KEY (manager_id) REFERENCES employees(id) ON DELETE SET NULL
+  FOREIGN KEY (manager_id) REFERENCES employees(id)
 );
 CREATE INDEX employees_department_id_idx ON employees(department_id);
 CREATE INDEX employees_manager_id_idx ON employees(manager_id);

@@ -25,6 +25,7 @@ CREATE TABLE tenants (
 -- Table billing.accounts
 -- WARNING: billing.accounts: type: tags text[]: an array has no SQL Server equivalent: stored as NVARCHAR(MAX)
 -- WARNING: billing.accounts: type: profile jsonb: JSON has no SQL Server equivalent: stored as NVARCHAR(MAX)
+-- WARNING: billing.accounts: foreign key action: tenant_id, manager_id: SQL Server refuses ON DELETE SET NULL on a table referencing itself (error 1785); dropped (use an INSTEAD OF DELETE trigger)
 -- WARNING: billing.accounts: deferrable: tenant_id, manager_id: SQL Server checks foreign keys immediately; DEFERRABLE dropped
 -- WARNING: billing.accounts: index method: accounts_profile_gin: SQL Server has no GIN indexes; index left out
 -- WARNING: billing.accounts: expression index: accounts_lower_email: SQL Server cannot index an expression; index left out (index a computed column instead)
@@ -48,7 +49,7 @@ CREATE TABLE billing.accounts (
   CONSTRAINT accounts_email_key UNIQUE (tenant_id, email),
   CONSTRAINT balance_floor CHECK (balance >= -1000),
   CONSTRAINT accounts_tenant_fk FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
-  FOREIGN KEY (tenant_id, manager_id) REFERENCES billing.accounts(tenant_id, id) ON DELETE SET NULL
+  FOREIGN KEY (tenant_id, manager_id) REFERENCES billing.accounts(tenant_id, id)
 );
 CREATE INDEX accounts_updated_at_idx ON billing.accounts(updated_at DESC);
 CREATE INDEX accounts_tenant_id_status_idx ON billing.accounts(tenant_id, status);
