@@ -55,7 +55,16 @@ def command_names() -> frozenset[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one CLI command and return its exit code; errors become messages, never tracebacks."""
     parser = build_parser()
-    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    args, extras = parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))
+    if extras:
+        # ``edit MODEL -o OUT 'op' 'op'``: operations may come after options; a command names the
+        # list that takes such trailing positionals with ``set_defaults(trailing="ops")``.
+        trailing = getattr(args, "trailing", None)
+        unknown = extras if trailing is None else [x for x in extras if x.startswith("-")]
+        if unknown:
+            parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+        assert trailing is not None
+        getattr(args, trailing).extend(extras)
     func = getattr(args, "func", None)
     if func is None:
         parser.print_help()

@@ -62,7 +62,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("-o", "--output", metavar="OUT", help="write the edited model here (default: in place)")
     p.add_argument("--new", action="store_true", help="start a new, empty model (MODEL must not exist)")
     p.add_argument("--dry-run", action="store_true", help="check and list the edits, write nothing")
-    p.set_defaults(func=cmd_edit)
+    p.set_defaults(func=cmd_edit, trailing="ops")
 
 
 def _report(problems: tuple[Problem, ...] | list[Problem]) -> None:

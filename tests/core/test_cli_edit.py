@@ -122,6 +122,24 @@ def test_operations_from_a_file_and_output_elsewhere(shop: Path, tmp_path: Path)
     assert attr_names(data(out), "customers") == ["id", "phone", "email", "zip"]
 
 
+def test_options_may_come_between_the_model_and_the_operations(shop: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.yaml"
+    assert main(["edit", str(shop), "-o", str(out), "note orders hi", "--dry-run", "note customers yo"]) == 0
+    assert not out.exists()
+    assert main(["edit", str(shop), "-o", str(out), "note orders hi", "note customers yo"]) == 0
+    d = data(out)
+    assert entity(d, "orders")["note"] == "hi" and entity(d, "customers")["note"] == "yo"
+
+
+def test_an_unknown_option_among_the_operations_is_a_usage_error(
+        shop: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = shop.read_bytes()
+    with pytest.raises(SystemExit) as exc:
+        main(["edit", str(shop), "note orders hi", "--frce"])
+    assert exc.value.code == 2 and "--frce" in capsys.readouterr().err
+    assert shop.read_bytes() == before
+
+
 def test_new_model(tmp_path: Path) -> None:
     path = tmp_path / "fresh.yaml"
     assert main(["edit", "--new", str(path), "add-entity t", "add-attr t id bigint pk"]) == 0
