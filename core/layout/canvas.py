@@ -45,6 +45,8 @@ GLYPH = {
     UP | DOWN | LEFT | RIGHT: "┼",
 }
 
+#: ``border`` spans a box's whole row (under its ``title`` or ``attribute`` run); ``focus`` is the
+#: title of the ``selected`` box; cells in no region are relationship lines.
 Kind = Literal["title", "attribute", "border", "line", "mark", "focus"]
 
 
@@ -193,10 +195,14 @@ def _draw_box(
             if x0 <= cx < x1:
                 chars[cy - y0][cx - x0] = ch
         start, end = max(b.x, x0) - x0, min(b.x + b.w, x1) - x0
+        if end > start:
+            regions.append(Region(cy - y0, start, end, "border", b.key))
         if r == 0:
             t0 = max(b.x + 2, x0) - x0
             t1 = min(b.x + 2 + len(title), x1) - x0
             if t1 > t0:
                 regions.append(Region(cy - y0, t0, t1, "focus" if focus else "title", b.key))
-        elif 0 < r < b.h - 1 and end > start:
-            regions.append(Region(cy - y0, start, end, "attribute", b.key))
+        elif 0 < r < b.h - 1:
+            i0, i1 = max(b.x + 1, x0) - x0, min(b.x + b.w - 1, x1) - x0
+            if i1 > i0:
+                regions.append(Region(cy - y0, i0, i1, "attribute", b.key))

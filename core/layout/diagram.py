@@ -34,10 +34,15 @@ from core.graph import neighbourhood
 from core.layout.layered import Dummy, LayeredLayout, layered_layout
 from core.model import DataModel, Entity, EntityKey, ForeignKey
 
-__all__ = ["Box", "Diagram", "Edge", "box_lines", "focus_layout", "marks", "overview_layout"]
+__all__ = ["DETAILS", "Box", "Detail", "Diagram", "Edge", "box_lines", "focus_layout", "marks", "overview_layout"]
 
 Orientation = Literal["LR", "TB"]
+#: What a box shows: its name only, its name and key attributes, or every attribute with its type.
+Detail = Literal["names", "keys", "all"]
+DETAILS: tuple[Detail, ...] = ("names", "keys", "all")
 MAX_WIDTH = 30
+#: Rows of attributes a box shows at most with ``detail="all"`` (the rest are counted).
+MAX_ALL_LINES = 40
 
 
 @dataclass(frozen=True)
@@ -141,19 +146,33 @@ def _label(model: DataModel, key: EntityKey) -> str:
     return key.display() if key.schema not in (None, model.default_schema) else key.name
 
 
-def box_lines(entity: Entity, max_lines: int = 4) -> tuple[str, ...]:
-    """The key attributes shown in a box: primary-key columns marked ``#``, then foreign-key
-    columns marked ``>``, at most ``max_lines`` (the rest counted).
+def box_lines(entity: Entity, max_lines: int = 4, *, detail: Detail = "keys") -> tuple[str, ...]:
+    """The attributes shown in a box: with ``detail="keys"`` the primary-key columns marked
+    ``#``, then the foreign-key columns marked ``>``; with ``detail="all"`` every attribute in
+    its order with its type (key columns marked the same way); with ``"names"`` nothing. At most
+    ``max_lines`` rows (the rest counted).
 
     >>> from core.model import Entity, Attribute, PrimaryKey, ForeignKey
-    >>> e = Entity(name="t", attributes=[Attribute(name="id", type="int"), Attribute(name="u_id", type="int")],
+    >>> e = Entity(name="t", attributes=[Attribute(name="id", type="int"), Attribute(name="u_id", type="int"),
+    ...            Attribute(name="note", type="text")],
     ...            primary_key=PrimaryKey(columns=["id"]), foreign_keys=[ForeignKey(columns=["u_id"], references="u")])
     >>> box_lines(e)
     ('# id', '> u_id')
+    >>> box_lines(e, detail="all")
+    ('# id int', '> u_id int', '  note text')
     """
+    if detail == "names":
+        return ()
     pk = list(entity.primary_key.columns) if entity.primary_key else []
     fk = [c for f in entity.foreign_keys for c in f.columns if c not in pk]
-    rows = [f"# {c}" for c in pk] + [f"> {c}" for c in dict.fromkeys(fk)]
+    if detail == "all":
+        fks = set(fk)
+        rows = [
+            f"{'#' if a.name in pk else '>' if a.name in fks else ' '} {a.name} {a.type}".rstrip()
+            for a in entity.attributes
+        ]
+    else:
+        rows = [f"# {c}" for c in pk] + [f"> {c}" for c in dict.fromkeys(fk)]
     if len(rows) > max_lines:
         rest = len(rows) - (max_lines - 1)
         rows = [*rows[: max_lines - 1], f"… {rest} more"]
@@ -196,7 +215,17 @@ class _Spec:
     loops: set[EntityKey]
 
 
-def _spec(model: DataModel, keys: Sequence[EntityKey], detail: bool) -> _Spec:
+def _detail(detail: bool | Detail) -> Detail:
+    if detail is True:
+        return "keys"
+    if detail is False:
+        return "names"
+    if detail not in DETAILS:
+        raise TablewrightError(f"unknown diagram detail {detail!r}: use one of {', '.join(DETAILS)}")
+    return detail
+
+
+def _spec(model: DataModel, keys: Sequence[EntityKey], detail: Detail) -> _Spec:
     wanted = set(keys)
     edges: list[tuple[EntityKey, EntityKey, ForeignKey, Entity]] = []
     loops: set[EntityKey] = set()
@@ -207,7 +236,7 @@ def _spec(model: DataModel, keys: Sequence[EntityKey], detail: bool) -> _Spec:
         if e is None:
             raise TablewrightError(f'entity "{k.display()}" does not exist')
         titles[k] = _label(model, k)
-        lines[k] = box_lines(e) if detail else ()
+        lines[k] = box_lines(e, MAX_ALL_LINES if detail == "all" else 4, detail=detail)
         for fk in e.foreign_keys:
             t = model.canonical_key(fk.target(e.key))
             if t == k:
@@ -369,9 +398,12 @@ def _track(tracks: dict[int, int], channel_index: int, channel_size: int) -> int
     return n % usable
 
 
-def focus_layout(model: DataModel, key: EntityKey, depth: int = 1, *, detail: bool = True) -> Diagram:
+def focus_layout(
+    model: DataModel, key: EntityKey, depth: int = 1, *, detail: bool | Detail = True
+) -> Diagram:
     """The entity ``key`` with the entities within ``depth`` relationships: parents in columns
-    to the left (nearest first), children to the right.
+    to the left (nearest first), children to the right. ``detail`` is what each box shows
+    (``True`` is ``"keys"``, ``False`` is ``"names"``).
 
     Raises :class:`~core.errors.TablewrightError` when the entity does not exist.
     """
@@ -385,7 +417,7 @@ def focus_layout(model: DataModel, key: EntityKey, depth: int = 1, *, detail: bo
         for k in children[i] if i < len(children) else ():
             column.setdefault(k, len(parents) + 1 + i)
     keys = sorted(column, key=lambda k: (column[k], k.name))
-    spec = _spec(model, keys, detail)
+    spec = _spec(model, keys, _detail(detail))
     # an edge inside one column (two parents of the focus related to each other) is left out
     spec.edges = [e for e in spec.edges if column[e[0]] != column[e[1]]]
     d = _assemble(model, spec, "LR", layer_of=column)
@@ -397,7 +429,7 @@ def overview_layout(
     model: DataModel,
     *,
     tag: str | None = None,
-    detail: bool = False,
+    detail: bool | Detail = False,
     orientation: Orientation = "TB",
     columns: int = 6,
 ) -> Diagram:
@@ -405,7 +437,7 @@ def overview_layout(
     the ones referencing them; components side by side, lone entities in a grid at the end."""
     keys = [model.canonical_key(e.key) for e in model.entities if tag is None or tag in e.tags]
     keys = list(dict.fromkeys(keys))
-    spec = _spec(model, keys, detail)
+    spec = _spec(model, keys, _detail(detail))
     adj: dict[EntityKey, set[EntityKey]] = {k: set() for k in keys}
     for c, p, _, _ in spec.edges:
         adj[c].add(p)
