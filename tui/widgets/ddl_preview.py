@@ -45,8 +45,8 @@ class DDLPreview(Vertical):
         Binding("e", "app.export_ddl", "Export", show=False),
     ]
 
-    dialect: reactive[str] = reactive("postgres", init=False)
-    whole_model: reactive[bool] = reactive(False, init=False)
+    dialect: reactive[str] = reactive("postgres", init=False, repaint=False)
+    whole_model: reactive[bool] = reactive(False, init=False, repaint=False)
 
     @dataclass
     class Ready(Message):

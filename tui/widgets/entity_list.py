@@ -30,7 +30,7 @@ class EntityList(Vertical):
     """Filter line and entity rows; the pane's title shows ``shown/total``."""
 
     ALLOW_MAXIMIZE = True
-    selected: reactive[EntityKey | None] = reactive(None, init=False)
+    selected: reactive[EntityKey | None] = reactive(None, init=False, repaint=False)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -55,7 +55,7 @@ class EntityRows(QuietResize, ScrollView, can_focus=True):
         Binding("end,G", "last", "Last", show=False),
     ]
 
-    cursor_row: reactive[int] = reactive(0, init=False, always_update=False)
+    cursor_row: reactive[int] = reactive(0, init=False, repaint=False)
 
     @dataclass
     class Highlighted(Message):

@@ -54,7 +54,7 @@ class ReviewPane(Vertical):
         Binding("R", "rerun", "Review again", show=False),
     ]
 
-    whole_model: reactive[bool] = reactive(False, init=False)
+    whole_model: reactive[bool] = reactive(False, init=False, repaint=False)
 
     @dataclass
     class Ready(Message):
