@@ -1,33 +1,574 @@
 """The normalization pane (issue 7): FDs, keys, normal form, violations and decompositions of
 the selected entity, from ``core.normalize``.
 
-Skeleton: the screen wires it in as the "Normalize" tab and calls
-:meth:`NormalizePane.update_source` after every edit and selection change.
+The screen calls :meth:`NormalizePane.update_source` after every edit and selection change.
+The pane shows, for the selected entity: the normal form as a badge, the FD list (from keys,
+declared, discovered; ``delete`` removes one), an FD editor (``a, b -> c``, tab completes
+attribute names, a mistake is shown under it and changes nothing), the candidate keys, the prime
+attributes, every violation with its explanation, and the 3NF synthesis and BCNF decomposition
+previewed as entities with keys and the lossless / dependency-preserving verdicts. ``3`` or
+``b`` applies one (one undo step); ``m`` shows the data migration SQL (and exports it); ``d``
+discovers FDs from the entity's data source.
+
+The analysis runs on the spot when it is quick (it is, for ordinary entities: a few ms); an
+analysis that outlives :data:`SYNC_BUDGET` (a relation with thousands of candidate keys) moves
+to a thread worker that reports the keys found so far, and ``escape`` cancels it (the pane then
+shows what the keys found so far allow). The decomposition previews are planned in a worker
+after each analysis. A hidden pane does nothing and catches up when its tab is shown.
 """
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import Static
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
 
-from core.model import DataModel, EntityKey
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from core.errors import TablewrightError
+from core.model import DataModel, Entity, EntityKey
+from core.normalize.analysis import Analysis, AnalysisCancelled, analyze
+from core.normalize.fds import NormalizeError
+from core.normalize.keys import CancelToken
+from core.normalize.model_bridge import entity_columns, entity_namer, entity_relation
+from core.normalize.plan import DecompositionPlan, plan_decomposition
+from core.quickadd.complete import Completion
+from tui.guard import guarded
+from tui.messages import CommandRequested
+from tui.widgets.line_input import LineInput
+from tui.widgets.normalize_render import (
+    BADGE_CLASS,
+    FDRow,
+    complete_fd,
+    fd_command,
+    fd_label,
+    fd_rows,
+    remove_command,
+    render_details,
+    render_plan,
+)
+
+if TYPE_CHECKING:
+    from core.discover import Acceptance
+    from tui.app import ModelerApp
+
+#: Seconds an analysis may run on the UI thread before it moves to a worker.
+SYNC_BUDGET = 0.03
+#: Seconds between two progress reports of a slow analysis.
+PROGRESS_EVERY = 0.1
+#: Seconds the analysis after a cancellation may take (with the keys found so far).
+PARTIAL_BUDGET = 2.0
+KINDS = ("3nf", "bcnf")
+Plans = dict[str, DecompositionPlan | str]
+
+
+class _Token(CancelToken):
+    """A cancellation token that also knows whether a newer request replaced the run."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.superseded = False
+
+
+def analyze_now(model: DataModel, key: EntityKey, *, budget: float | None = None,
+                cancel: CancelToken | None = None, progress: Callable[[int], None] | None = None,
+                key_limit: int | None = None) -> Analysis:
+    """The pane's analysis of entity ``key``: :func:`core.normalize.analysis.analyze` with the
+    entity's 1NF columns and names, violations among the cover's FDs (fast), stopped with
+    :class:`AnalysisCancelled` after ``budget`` seconds or when ``cancel`` is set."""
+    entity = model.entity(key)
+    if entity is None:
+        raise NormalizeError(f"no entity {key.display()}")
+    deadline = None if budget is None else time.perf_counter() + budget
+
+    def stop() -> bool:
+        return (cancel is not None and cancel()) or (deadline is not None and time.perf_counter() > deadline)
+
+    return analyze(entity_relation(entity), columns=entity_columns(entity), namer=entity_namer(model, entity),
+                   exhaustive=False, key_limit=key_limit, cancel=stop,
+                   progress=progress)
+
+
+def plan_both(model: DataModel, key: EntityKey) -> Plans:
+    """Both decomposition plans of entity ``key``, or the reason each cannot be planned."""
+    plans: Plans = {}
+    for kind in KINDS:
+        try:
+            plans[kind] = plan_decomposition(model, key, kind)  # type: ignore[arg-type]
+        except (NormalizeError, TablewrightError) as exc:
+            plans[kind] = str(exc)
+    return plans
 
 
 class NormalizePane(Vertical):
     """Analysis of the selected entity, with an FD editor and one-key decompositions."""
 
     ALLOW_MAXIMIZE = True
+    DEFAULT_CSS = """
+    NormalizePane { height: 1fr; }
+    NormalizePane #normalize-top { height: 1; }
+    NormalizePane #normalize-badge { width: auto; padding: 0 1; text-style: bold;
+        background: $panel; color: $text; }
+    NormalizePane #normalize-badge.-nf1 { background: $error; color: $text; }
+    NormalizePane #normalize-badge.-nf2 { background: $warning; color: $background; }
+    NormalizePane #normalize-badge.-nf3 { background: $secondary; color: $text; }
+    NormalizePane #normalize-badge.-bcnf, NormalizePane #normalize-badge.-nf4 {
+        background: $success; color: $background; }
+    NormalizePane #normalize-status { width: 1fr; padding: 0 1; color: $text-muted;
+        text-wrap: nowrap; text-overflow: ellipsis; }
+    NormalizePane #normalize-fd-input { border: none; height: 1; padding: 0 1; background: $boost; }
+    NormalizePane #normalize-fd-input:focus { background: $surface-lighten-1; }
+    NormalizePane #normalize-message { height: auto; max-height: 3; padding: 0 1; color: $text-muted;
+        display: none; }
+    NormalizePane #normalize-message.error { color: $text-error; background: $error-muted; }
+    NormalizePane #normalize-fds { height: auto; max-height: 40%; border: none; padding: 0;
+        background: transparent; scrollbar-size-vertical: 1; }
+    NormalizePane #normalize-body { height: 1fr; scrollbar-size-vertical: 1; }
+    NormalizePane #normalize-details, NormalizePane .normalize-plan { padding: 0 1; }
+    NormalizePane .normalize-plan { margin-top: 1; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "add_fd", "Add FD", tooltip="Type a functional dependency: a, b -> c"),
+        Binding("delete", "delete_fd", "Delete FD", tooltip="Delete the highlighted FD (ctrl+z undoes it)"),
+        Binding("3", "apply('3nf')", "3NF", tooltip="Apply the 3NF synthesis (one undo step)"),
+        Binding("b", "apply('bcnf')", "BCNF", tooltip="Apply the BCNF decomposition (one undo step)"),
+        Binding("m", "migration", "Migration SQL", tooltip="The SQL that moves the data (export with e)"),
+        Binding("d", "discover", "Discover", tooltip="Discover FDs from the entity's data source"),
+        Binding("escape", "cancel", "Cancel", show=False, tooltip="Stop a long key enumeration"),
+        Binding("r", "reanalyze", "Analyze again", show=False),
+    ]
+
+    @dataclass
+    class Analyzed(Message):
+        """A worker finished the analysis of ``key`` at ``revision`` (``note`` says how)."""
+
+        revision: int
+        key: EntityKey
+        analysis: Analysis | None
+        note: str = ""
+        error: str = ""
+
+    @dataclass
+    class KeysFound(Message):
+        """A slow analysis of ``revision`` has found ``count`` candidate keys so far."""
+
+        revision: int
+        count: int
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, NormalizePane.KeysFound)
+
+    @dataclass
+    class Planned(Message):
+        """Both decomposition previews of ``key`` at ``revision``."""
+
+        revision: int
+        key: EntityKey
+        plans: Plans
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._model: DataModel | None = None
         self._revision = -1
         self._selected: EntityKey | None = None
+        #: (revision, key) last drawn; the pane redraws when the source moves past it.
+        self._drawn: tuple[int, EntityKey | None] | None = None
+        self._entity: Entity | None = None
+        self.analysis: Analysis | None = None
+        #: The revision and entity :attr:`analysis` belongs to.
+        self.analysis_for: tuple[int, EntityKey] | None = None
+        self.plans: Plans | None = None
+        self.plans_for: tuple[int, EntityKey] | None = None
+        self.rows: list[FDRow] = []
+        self._token: _Token | None = None
+        self.busy = False
+        self._keys_found = 0
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="normalize-status")
+        with Horizontal(id="normalize-top"):
+            yield Static("", id="normalize-badge")
+            yield Static("", id="normalize-status")
+        yield LineInput(placeholder="add an FD: a, b -> c   (tab completes, enter adds)",
+                        id="normalize-fd-input", completer=self._complete)
+        yield Static("", id="normalize-message")
+        yield OptionList(id="normalize-fds")
+        with VerticalScroll(id="normalize-body"):
+            yield Static("", id="normalize-details")
+            yield Static("", id="normalize-plan-3nf", classes="normalize-plan")
+            yield Static("", id="normalize-plan-bcnf", classes="normalize-plan")
+
+    @property
+    def fd_input(self) -> LineInput:
+        return self.query_one("#normalize-fd-input", LineInput)
+
+    @property
+    def fd_list(self) -> OptionList:
+        return self.query_one("#normalize-fds", OptionList)
+
+    @property
+    def entity(self) -> Entity | None:
+        """The entity the pane shows."""
+        return self._entity
+
+    # -- input -----------------------------------------------------------------------------------
 
     def update_source(self, model: DataModel, revision: int, key: EntityKey | None) -> None:
-        """Analyse ``key`` in ``model`` at ``revision``."""
+        """Analyse ``key`` in ``model`` at ``revision`` (now if the pane is shown, else when it is)."""
         self._model, self._revision, self._selected = model, revision, key
+        if self._visible():
+            self._refresh()
+
+    def on_show(self) -> None:
+        self._refresh()
+
+    def _visible(self) -> bool:
+        return self.is_mounted and all(node.display for node in self.ancestors_with_self if isinstance(node, Widget))
+
+    @property
+    def current(self) -> tuple[int, EntityKey] | None:
+        """(revision, key) of what the pane should show."""
+        return None if self._selected is None else (self._revision, self._selected)
+
+    def _refresh(self) -> None:
+        model, key = self._model, self._selected
+        if model is None or self._drawn == (self._revision, key):
+            return
+        self._drawn = (self._revision, key)
+        entity = model.entity(key) if key is not None else None
+        same_entity = entity is not None and entity is self._entity and self.analysis is not None \
+            and self.analysis_for is not None and self.analysis_for[1] == key
+        self._entity = entity
+        if entity is None or key is None:
+            self._cancel_running()
+            self.analysis = self.analysis_for = self.plans = self.plans_for = None
+            self._show_rows(None)
+            self._status("", "select an entity to normalize it")
+            self._set_details("", "", "")
+            return
+        self._show_rows(entity)
+        if same_entity:  # the entity did not change: its analysis still holds, plans may not
+            self.analysis_for = (self._revision, key)
+            self._show_analysis()
+            self._plan(model, self._revision, key)
+            return
+        self._cancel_running()
+        try:
+            analysis = analyze_now(model, key, budget=SYNC_BUDGET)
+        except AnalysisCancelled:
+            self._analyze_slowly(model, self._revision, key)
+            return
+        except NormalizeError as exc:
+            self._failed(str(exc))
+            return
+        self.analysis, self.analysis_for = analysis, (self._revision, key)
+        self._show_analysis()
+        self._plan(model, self._revision, key)
+
+    def _cancel_running(self) -> None:
+        if self._token is not None:
+            self._token.superseded = True
+            self._token.cancel()
+            self._token = None
+        self.busy = False
+
+    def _failed(self, reason: str) -> None:
+        self.analysis = self.analysis_for = self.plans = self.plans_for = None
+        self._status("?", f"cannot analyze: {reason}")
+        self._set_details(f"The dependencies of this entity cannot be analyzed: {reason}", "", "")
+
+    # -- workers ---------------------------------------------------------------------------------
+
+    def _analyze_slowly(self, model: DataModel, revision: int, key: EntityKey) -> None:
+        self._token = token = _Token()
+        self.busy, self._keys_found = True, 0
+        self.analysis, self.analysis_for, self.plans, self.plans_for = None, None, None, None
+        self._status("…", "enumerating candidate keys…  (escape stops)")
+        self._set_details("Many candidate keys: the analysis runs in the background.", "", "")
+        self._slow(model, revision, key, token)
+
+    @work(thread=True, exclusive=True, group="normalize-analysis", description="normalization analysis")
+    def _slow(self, model: DataModel, revision: int, key: EntityKey, token: _Token) -> None:
+        last = [0.0]
+
+        def progress(count: int) -> None:
+            now = time.perf_counter()
+            if now - last[0] >= PROGRESS_EVERY:
+                last[0] = now
+                self.post_message(self.KeysFound(revision, count))
+            found[0] = count
+
+        found = [0]
+        try:
+            analysis = analyze_now(model, key, cancel=token, progress=progress)
+            self.post_message(self.Analyzed(revision, key, analysis))
+            return
+        except AnalysisCancelled:
+            pass
+        except NormalizeError as exc:
+            self.post_message(self.Analyzed(revision, key, None, error=str(exc)))
+            return
+        if token.superseded:
+            return
+        try:  # stopped by the user: what the keys found so far say
+            analysis = analyze_now(model, key, key_limit=max(1, found[0]), budget=PARTIAL_BUDGET)
+            note = f"; stopped by you after {found[0]} keys, r analyzes again"
+            self.post_message(self.Analyzed(revision, key, analysis, note=note))
+        except NormalizeError:
+            self.post_message(self.Analyzed(revision, key, None,
+                                            error=f"stopped after {found[0]} candidate keys; r analyzes again"))
+
+    @on(KeysFound)
+    def _keys_found_so_far(self, message: KeysFound) -> None:
+        if message.revision == self._revision and self.busy:
+            self._keys_found = message.count
+            self._status("…", f"enumerating candidate keys: {message.count:,} found  (escape stops)")
+
+    @on(Analyzed)
+    def _analyzed(self, message: Analyzed) -> None:
+        if (message.revision, message.key) != self.current:
+            return  # superseded
+        self.busy, self._token = False, None
+        if message.analysis is None:
+            self._failed(message.error)
+            return
+        self.analysis, self.analysis_for = message.analysis, (message.revision, message.key)
+        self._show_analysis(note=message.note)
+        if message.analysis.keys_complete and self._model is not None:
+            self._plan(self._model, message.revision, message.key)
+        else:
+            self._set_plans({kind: "not all candidate keys are known; r analyzes again" for kind in KINDS})
+
+    def _plan(self, model: DataModel, revision: int, key: EntityKey) -> None:
+        if self.plans_for == (revision, key):
+            return
+        self._set_plans(None)
+        self._planner(model, revision, key)
+
+    @work(thread=True, exclusive=True, group="normalize-plan", description="decomposition previews")
+    def _planner(self, model: DataModel, revision: int, key: EntityKey) -> None:
+        self.post_message(self.Planned(revision, key, plan_both(model, key)))
+
+    @on(Planned)
+    def _planned(self, message: Planned) -> None:
+        if (message.revision, message.key) != self.current:
+            return
+        self.plans_for = (message.revision, message.key)
+        self._set_plans(message.plans)
+
+    # -- output ----------------------------------------------------------------------------------
+
+    def _status(self, badge: str, text: str) -> None:
+        b = self.query_one("#normalize-badge", Static)
+        b.update(badge or " ")
+        for cls in BADGE_CLASS.values():
+            b.remove_class(cls)
+        if badge in BADGE_CLASS:
+            b.add_class(BADGE_CLASS[badge])
+        self.query_one("#normalize-status", Static).update(text)
+
+    def _set_details(self, details: object, plan3: object, planb: object) -> None:
+        self.query_one("#normalize-details", Static).update(details)  # type: ignore[arg-type]
+        self.query_one("#normalize-plan-3nf", Static).update(plan3)  # type: ignore[arg-type]
+        self.query_one("#normalize-plan-bcnf", Static).update(planb)  # type: ignore[arg-type]
+
+    def _set_plans(self, plans: Plans | None) -> None:
+        self.plans = plans
+        get = (lambda k: None) if plans is None else plans.get
+        self.query_one("#normalize-plan-3nf", Static).update(render_plan(get("3nf"), "3nf", "3"))
+        self.query_one("#normalize-plan-bcnf", Static).update(render_plan(get("bcnf"), "bcnf", "b"))
+
+    def _show_rows(self, entity: Entity | None) -> None:
+        rows = fd_rows(entity) if entity is not None else []
+        if rows == self.rows and self.fd_list.option_count == max(1, len(rows)):
+            return
+        options = self.fd_list
+        highlighted = options.highlighted
+        self.rows = rows
+        options.clear_options()
+        if rows:
+            options.add_options([Option(fd_label(r), id=str(i)) for i, r in enumerate(rows)])
+            options.highlighted = min(highlighted or 0, len(rows) - 1)
+        else:
+            options.add_option(Option("No dependencies yet: type one above (a, b -> c).", disabled=True))
+
+    def _show_analysis(self, note: str = "") -> None:
+        a, entity = self.analysis, self._entity
+        if a is None or entity is None:
+            return
+        declared = sum(1 for fd in entity.fds if fd.source == "declared")
+        discovered = len(entity.fds) - declared
+        counts = [f"{declared} declared"] + ([f"{discovered} discovered"] if discovered else [])
+        if entity.mvds:
+            counts.append(f"{len(entity.mvds)} MVD{'s' * (len(entity.mvds) != 1)}")
+        status = f"{entity.name}: {', '.join(counts)}, {len(a.violations)} violation" \
+                 f"{'s' * (len(a.violations) != 1)}{note}"
+        self._status(a.normal_form, status)
+        self.query_one("#normalize-details", Static).update(render_details(a))
+
+    def _message(self, text: str, *, error: bool = False) -> None:
+        message = self.query_one("#normalize-message", Static)
+        message.update(text)
+        message.set_class(error, "error")
+        message.display = bool(text)
+
+    # -- the FD editor ---------------------------------------------------------------------------
+
+    def _complete(self, text: str) -> Completion:
+        entity = self._entity
+        return complete_fd(text, entity.attribute_names if entity is not None else ())
+
+    @on(LineInput.Candidates, "#normalize-fd-input")
+    def _candidates(self, message: LineInput.Candidates) -> None:
+        message.stop()
+        if message.candidates and not self.query_one("#normalize-message", Static).has_class("error"):
+            shown = ", ".join(message.candidates[:6]) + (" …" if len(message.candidates) > 6 else "")
+            self._message(f"tab: {shown}")
+
+    @on(Input.Changed, "#normalize-fd-input")
+    def _typing(self, event: Input.Changed) -> None:
+        event.stop()
+        if self.query_one("#normalize-message", Static).has_class("error"):
+            self._message("")
+
+    @on(Input.Submitted, "#normalize-fd-input")
+    @guarded
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        entity = self._entity
+        if entity is None:
+            self._message("select an entity first", error=True)
+            return
+        command, note = fd_command(entity, event.value)
+        if command is None:
+            self._message(note, error=True)
+            return
+        self.fd_input.value = ""
+        self._message(note)
+        self.post_message(CommandRequested(command, on_error=lambda reason: self._message(reason, error=True)))
+
+    @on(LineInput.Cancelled, "#normalize-fd-input")
+    def _input_cancelled(self, message: LineInput.Cancelled) -> None:
+        message.stop()
+        self.fd_input.value = ""
+        self._message("")
+        self.fd_list.focus()
+
+    # -- actions ---------------------------------------------------------------------------------
+
+    def action_add_fd(self) -> None:
+        self.fd_input.focus()
+
+    @guarded
+    def action_delete_fd(self) -> None:
+        entity, index = self._entity, self.fd_list.highlighted
+        if entity is None or index is None or not 0 <= index < len(self.rows):
+            return
+        row = self.rows[index]
+        command = remove_command(entity, row)
+        if command is None:
+            self.app.notify(f"{row.text} comes from the {row.source}; change the key in the editor instead.",
+                            timeout=4)
+            return
+        self.post_message(CommandRequested(command))
+        self._message(f"deleted {row.text} (ctrl+z undoes it)")
+
+    def action_cancel(self) -> None:
+        if self._token is not None and self.busy:
+            self._token.cancel()
+            self._status("…", f"stopping after {self._keys_found:,} keys…")
+        elif self.fd_input.has_focus:
+            self.fd_input.action_cancel()
+
+    def action_reanalyze(self) -> None:
+        self._drawn, self.analysis, self.analysis_for, self.plans_for = None, None, None, None
+        if self._model is not None and self._selected is not None and self._revision >= 0:
+            self._cancel_running()
+            self._token = token = _Token()
+            self.busy, self._keys_found = True, 0
+            self._drawn = (self._revision, self._selected)
+            self._status("…", "analyzing…  (escape stops)")
+            self._slow(self._model, self._revision, self._selected, token)
+
+    def _current_plan(self, kind: str) -> DecompositionPlan | None:
+        entity = self._entity
+        if entity is None:
+            self.app.notify("Select an entity first.", timeout=3)
+            return None
+        if self.plans is None or self.plans_for != self.current:
+            self.app.notify("The preview is catching up with the last edit; try again.", timeout=3)
+            return None
+        plan = self.plans.get(kind)
+        if isinstance(plan, str):
+            self.app.notify(f"The {kind.upper()} decomposition cannot be applied: {plan}", severity="warning",
+                            timeout=8)
+            return None
+        if plan is None:
+            return None
+        if plan.unchanged:
+            self.app.notify(f"{entity.name} is already in {kind.upper()}: nothing to decompose.", timeout=4)
+            return None
+        return plan
+
+    @guarded
+    def action_apply(self, kind: str) -> None:
+        plan = self._current_plan(kind)
+        if plan is None:
+            return
+        from core.normalize.apply import Decompose
+
+        names = ", ".join(c.name for c in plan.components if not c.main)
+        self.post_message(CommandRequested(Decompose(plan.entity, kind), select=plan.entity))  # type: ignore[arg-type]
+        self.app.notify(f"Decomposed {plan.original.name} ({kind.upper()}): new {names}. ctrl+z undoes it.",
+                        timeout=5)
+
+    @guarded
+    def action_migration(self) -> None:
+        plan = self._current_plan("3nf")
+        if plan is None:
+            return
+        from tui.screens.normalize_migration import MigrationScreen
+
+        bcnf = self.plans.get("bcnf") if self.plans is not None else None
+        self.app.push_screen(MigrationScreen(plan, bcnf if isinstance(bcnf, DecompositionPlan) else None,
+                                             self._folder()))
+
+    def _folder(self) -> str:
+        path = getattr(getattr(self.app, "document", None), "path", None)
+        return str(path.parent) if path is not None else "."
+
+    @guarded
+    def action_discover(self) -> None:
+        entity = self._entity
+        if entity is None or self._model is None:
+            self.app.notify("Select an entity first.", timeout=3)
+            return
+        from core.discover import entity_source
+        from tui.screens.normalize_discover import DiscoverScreen
+
+        try:
+            entity_source(entity)
+        except TablewrightError as exc:
+            self.app.notify(str(exc), title="No data to discover from", severity="warning", timeout=10)
+            return
+        modeler: ModelerApp = self.app  # type: ignore[assignment]
+        name = entity.name
+
+        def accepted(acceptance: Acceptance | None) -> None:
+            if acceptance is None:
+                return
+            if acceptance.command is None:
+                self.app.notify(f"Nothing new to accept: {acceptance.summary(name)}", timeout=6)
+                return
+            self.post_message(CommandRequested(acceptance.command))
+            self.app.notify(f"{acceptance.summary(name)[0].upper()}{acceptance.summary(name)[1:]}. "
+                            "ctrl+z undoes it.", timeout=6)
+
+        self.app.push_screen(DiscoverScreen(modeler.document.model, entity.key, self._folder()), accepted)
