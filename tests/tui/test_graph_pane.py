@@ -1,0 +1,309 @@
+"""The relationship graph pane: focus on the selection, follow relationships with the keyboard,
+the overview laid out in a worker (cached), zoom, subject areas, pan, and snapshots.
+
+Expectations come from the model itself (its foreign keys), never from the pane's own output.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+from textual.pilot import Pilot
+
+from core.commands import AddEntity
+from core.document import Document
+from core.model import Attribute, DataModel, Entity, EntityKey, ForeignKey, PrimaryKey
+from core.storage import load
+from tests.bench.bigmodel import big_model
+from tests.conftest import SAMPLES
+from tests.tui.helpers import SIZE, settle
+from tui.app import ModelerApp, make_app
+from tui.widgets.graph_areas import AreaPickScreen
+from tui.widgets.graph_view import GraphView
+
+BOX_CHARS = set("─│┌┐└┘├┤┬┴┼═║╔╗╚╝")
+
+
+def _key(name: str) -> EntityKey:
+    return EntityKey(None, name)
+
+
+def parents_of(model: DataModel, name: str) -> set[str]:
+    """Oracle: the entities ``name`` references (self excluded)."""
+    e = model.entity(name)
+    assert e is not None
+    return {fk.references for fk in e.foreign_keys} - {name}
+
+
+def children_of(model: DataModel, name: str) -> set[str]:
+    """Oracle: the entities referencing ``name`` (self excluded)."""
+    return {e.name for e in model.entities if any(fk.references == name for fk in e.foreign_keys)} - {name}
+
+
+async def until(pilot: Pilot[Any], check: Callable[[], bool], timeout: float = 15.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not check():
+        if loop.time() > deadline:
+            raise AssertionError("condition not reached")
+        await pilot.pause(0.02)
+
+
+async def open_graph(pilot: Pilot[Any], select: str | None = None) -> GraphView:
+    app = pilot.app
+    assert isinstance(app, ModelerApp)
+    await settle(pilot)
+    if select is not None:
+        app.main.select(_key(select))
+        await settle(pilot)
+    await pilot.press("f10")
+    await pilot.pause()
+    graph = app.main.graph
+    assert app.main.side.active == "tab-graph"
+    assert app.focused is graph.canvas
+    return graph
+
+
+async def overview_ready(pilot: Pilot[Any], graph: GraphView) -> None:
+    await until(pilot, lambda: graph.mode == "overview" and not graph.stale and graph.diagram is not None
+                and graph._pending is None)
+    await pilot.pause()
+
+
+def names(graph: GraphView) -> set[str]:
+    assert graph.diagram is not None
+    return {k.name for k in graph.diagram.boxes}
+
+
+def screen_text(graph: GraphView) -> str:
+    return "\n".join(graph.canvas.text_lines())
+
+
+async def test_focus_shows_the_selection_with_parents_left_and_children_right() -> None:
+    model = load(SAMPLES / "ecommerce.yaml").model
+    app = make_app(SAMPLES / "ecommerce.yaml")
+    async with app.run_test(size=(160, 48)) as pilot:
+        graph = await open_graph(pilot, "orders")
+        parents, children = parents_of(model, "orders"), children_of(model, "orders")
+        assert parents and children
+        assert names(graph) == {"orders"} | parents | children
+        d = graph.diagram
+        assert d is not None and d.focus == _key("orders")
+        me = d.boxes[_key("orders")]
+        for p in parents - children:
+            assert d.boxes[_key(p)].x + d.boxes[_key(p)].w <= me.x
+        for c in children - parents:
+            assert d.boxes[_key(c)].x >= me.x + me.w
+        # one line per foreign key between the boxes shown, with both cardinality marks
+        shown = names(graph)
+        fks = [(e.name, fk) for e in model.entities if e.name in shown for fk in e.foreign_keys
+               if fk.references in shown and fk.references != e.name and "orders" in (e.name, fk.references)]
+        assert len([e for e in d.edges if _key("orders") in (e.child, e.parent)]) == len(fks)
+        text = screen_text(graph)
+        assert "orders" in text and "# id" in text  # key attributes, PK marked
+        assert "> customer_id" in text  # FK marked
+        assert "*" in text and "1" in text
+        # another selection from the entity list: the graph follows
+        app.main.entity_list.table.focus()
+        app.main.select(_key("products"))
+        await settle(pilot)
+        assert graph.diagram is not None and graph.diagram.focus == _key("products")
+        assert names(graph) == {"products"} | parents_of(model, "products") | children_of(model, "products")
+
+
+async def test_follow_a_relationship_with_the_keyboard_moves_the_selection_everywhere() -> None:
+    model = load(SAMPLES / "ecommerce.yaml").model
+    app = make_app(SAMPLES / "ecommerce.yaml")
+    async with app.run_test(size=(160, 48)) as pilot:
+        graph = await open_graph(pilot, "orders")
+        await pilot.press("left")  # to a parent of orders
+        assert graph.cursor is not None and graph.cursor.name in parents_of(model, "orders")
+        assert app.main.selected == _key("orders")  # only the cursor moved
+        target = graph.cursor
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.main.selected == target
+        assert app.main.editor.entity is not None and app.main.editor.entity.name == target.name
+        current = app.main.entity_list.table.current
+        assert current is not None and current.key == target
+        assert f"CREATE TABLE {target.name} (" in app.main.preview.text
+        # the graph is now centred on it, and l (right) leads back to one of its children
+        assert graph.diagram is not None and graph.diagram.focus == target
+        await pilot.press("l")
+        assert graph.cursor is not None and graph.cursor.name in children_of(model, target.name)
+        # ] steps through every relative of the cursor's entity, then wraps around
+        await pilot.press("c")
+        start = graph.cursor
+        related = set(graph.diagram.related(start))
+        seen = []
+        for _ in range(len(related)):
+            await pilot.press("right_square_bracket")
+            seen.append(graph.cursor)
+        assert set(seen) == related
+
+
+async def test_depth_two_adds_the_next_level() -> None:
+    model = load(SAMPLES / "ecommerce.yaml").model
+    app = make_app(SAMPLES / "ecommerce.yaml")
+    async with app.run_test(size=(160, 48)) as pilot:
+        graph = await open_graph(pilot, "order_items")
+        level1 = parents_of(model, "order_items") | children_of(model, "order_items")
+        assert names(graph) == {"order_items"} | level1
+        await pilot.press("d")
+        up2 = set().union(*(parents_of(model, p) for p in parents_of(model, "order_items")))
+        down2 = set().union(*(children_of(model, c) for c in children_of(model, "order_items")))
+        assert up2 - level1 - {"order_items"}  # the sample has a second level to show
+        assert names(graph) == {"order_items"} | level1 | up2 | down2
+        assert graph.depth == 2
+        await pilot.press("d")
+        assert names(graph) == {"order_items"} | level1
+
+
+def _supplier_orders() -> Entity:
+    return Entity(name="supplier_orders",
+                  attributes=(Attribute(name="id", type="bigint", nullable=False),
+                              Attribute(name="order_id", type="bigint", nullable=True)),
+                  primary_key=PrimaryKey(columns=("id",)),
+                  foreign_keys=(ForeignKey(columns=("order_id",), references="orders"),))
+
+
+async def test_an_edit_and_its_undo_redraw_the_graph() -> None:
+    app = make_app(SAMPLES / "ecommerce.yaml")
+    async with app.run_test(size=(160, 48)) as pilot:
+        graph = await open_graph(pilot, "orders")
+        await pilot.press("f5")  # maximized: the whole diagram in view
+        before = names(graph)
+        app.execute(AddEntity(_supplier_orders()))
+        await settle(pilot)
+        assert app.main.selected == _key("orders")
+        assert names(graph) == before | {"supplier_orders"}
+        edge = next(e for e in graph.diagram.edges if e.child == _key("supplier_orders"))  # type: ignore[union-attr]
+        assert (edge.child_mark, edge.parent_mark) == ("*", "o")  # many, optional (nullable FK)
+        assert "supplier_orders" in screen_text(graph)
+        graph.canvas.focus()
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert app.document.model.entity("supplier_orders") is None
+        assert names(graph) == before
+        assert "supplier_orders" not in screen_text(graph)
+
+
+async def test_hidden_pane_stays_idle_and_catches_up_when_shown() -> None:
+    app = make_app(SAMPLES / "ecommerce.yaml")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        graph = app.main.graph
+        assert graph.diagram is None  # never shown: nothing laid out
+        app.main.select(_key("orders"))
+        app.execute(AddEntity(_supplier_orders()))
+        await settle(pilot)
+        assert graph.diagram is None
+        await pilot.press("f10")
+        await pilot.pause()
+        assert graph.diagram is not None and graph.diagram.focus == _key("orders")
+        assert "supplier_orders" in names(graph)
+        # hidden again: selection changes do not lay anything out
+        shown = graph.diagram
+        await pilot.press("f8")  # next tab
+        await pilot.pause()
+        app.main.select(_key("customers"))
+        await settle(pilot)
+        assert graph.diagram is shown
+        await pilot.press("f10")
+        await pilot.pause()
+        assert graph.diagram is not None and graph.diagram.focus == _key("customers")
+
+
+async def test_zoom_levels_and_ascii_fallback() -> None:
+    model = load(SAMPLES / "ecommerce.yaml").model
+    orders = model.entity("orders")
+    assert orders is not None
+    app = make_app(SAMPLES / "ecommerce.yaml")
+    async with app.run_test(size=(160, 48)) as pilot:
+        graph = await open_graph(pilot, "orders")
+        await pilot.press("f5")  # maximize the pane
+        await pilot.pause()
+        box = graph.diagram.boxes[_key("orders")]  # type: ignore[union-attr]
+        plain = [a.name for a in orders.attributes if a.name not in orders.primary_key.columns  # type: ignore[union-attr]
+                 and all(a.name not in fk.columns for fk in orders.foreign_keys)]
+        assert plain and not any(plain[0] in line for line in box.lines)
+        await pilot.press("plus")
+        box = graph.diagram.boxes[_key("orders")]  # type: ignore[union-attr]
+        assert len(box.lines) == len(orders.attributes)
+        first = orders.attributes[0]
+        assert box.lines[0].startswith(f"# {first.name}") and first.type in box.lines[0]
+        await pilot.press("minus", "minus")
+        box = graph.diagram.boxes[_key("orders")]  # type: ignore[union-attr]
+        assert box.lines == () and box.h == 2
+        assert "# id" not in screen_text(graph)
+        # the ASCII fallback draws the same picture without box-drawing characters
+        assert BOX_CHARS & set(screen_text(graph))
+        await pilot.press("A")
+        text = screen_text(graph)
+        assert not BOX_CHARS & set(text)
+        assert "+" in text and "orders" in text
+
+
+async def test_overview_lays_out_in_a_worker_once_and_picks_a_subject_area() -> None:
+    model = load(SAMPLES / "ecommerce.yaml").model
+    app = make_app(SAMPLES / "ecommerce.yaml")
+    async with app.run_test(size=(160, 48)) as pilot:
+        graph = await open_graph(pilot, "orders")
+        await pilot.press("o")
+        await overview_ready(pilot, graph)
+        assert names(graph) == {e.name for e in model.entities}
+        assert graph.cursor == _key("orders")
+        first = graph.diagram
+        # back to focus and to the overview again: the cached layout, no new work
+        await pilot.press("o", "o")
+        await pilot.pause()
+        assert graph.diagram is first and graph._pending is None
+        # subject areas are the entities' tags
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, AreaPickScreen))
+        screen = app.screen
+        assert isinstance(screen, AreaPickScreen)
+        tag = "catalogue"
+        screen.dismiss(tag)
+        await overview_ready(pilot, graph)
+        assert graph.tag == tag
+        assert names(graph) == {e.name for e in model.entities if tag in e.tags}
+        # in the overview the arrows walk to any box, and enter selects it
+        assert graph.cursor is not None and graph.cursor.name in names(graph)  # orders is not in it
+        for key in ("down", "right", "up", "left"):
+            await pilot.press(key)
+            assert graph.cursor is not None and graph.cursor.name in names(graph)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.main.selected == graph.cursor
+
+
+async def test_overview_of_a_large_model_pans_and_stays_responsive() -> None:
+    app = make_app(document=Document(big_model(150, 8, 220)))
+    async with app.run_test(size=(160, 48)) as pilot:
+        graph = await open_graph(pilot)
+        await pilot.press("o")
+        await overview_ready(pilot, graph)
+        d = graph.diagram
+        assert d is not None and len(d.boxes) == 150
+        canvas = graph.canvas
+        w, h = canvas.size
+        assert d.width > w  # bigger than the window: only a window is drawn
+        assert len(canvas.text_lines()) == h and all(len(line) == w for line in canvas.text_lines())
+        x0, y0 = canvas.origin
+        before = canvas.text_lines()
+        await pilot.press("shift+right", "shift+down")
+        x1, y1 = canvas.origin
+        assert x1 > x0 or x0 + w >= d.width
+        assert (x1, y1) != (x0, y0) and canvas.text_lines() != before
+        await pilot.press("L", "J", "H", "K")
+        assert canvas.origin == (x1, y1)
+        # moving the cursor off screen pans to it
+        for _ in range(12):
+            await pilot.press("right")
+        assert graph.cursor is not None
+        b = d.boxes[graph.cursor]
+        ox, oy = canvas.origin
+        assert ox <= b.x and b.x + min(b.w, w) <= ox + w and oy <= b.y < oy + h
