@@ -43,8 +43,9 @@ class SystemVersioned(Pattern):
     description = ("Keep every past version of each row automatically, with the period it was current, "
                    "and query the table as it was at any time. Use it when you must answer \"what did "
                    "we know on that date\" or restore an overwritten value.")
-    tradeoffs = ("Every update and delete writes a history row (storage and write cost); the history "
-                 "must follow schema changes of the table; the period is transaction time (now()), "
+    tradeoffs = ("Every update and delete writes a history row (storage and write cost); a column "
+                 "added to the table must be added to the history too (the trigger copies columns by "
+                 "name, so nothing else changes); the period is transaction time (now()), "
                  "not the business validity of the data (see bi-temporal for that).")
     parameters = (
         Param("start_column", "str", "sys_from", "period start column of the table"),
@@ -94,15 +95,15 @@ def _history_table(table: Entity, name: str, key: tuple[str, ...], start: str, e
 
 
 def _versioning_body(table: Entity, history: Entity, start: str, end: str) -> str:
-    cols = [a.name for a in table.attributes]
-    names = ", ".join(q(c) for c in (*cols, end))
-    values = ", ".join(f"OLD.{q(c)}" for c in cols)
+    # the old row is copied by column name (through JSONB), so the trigger keeps working when both
+    # tables gain a column (multi-tenant adds tenant_id to both) or their column order differs
+    hist = table_ref(history)
     return f"""\
 BEGIN
   -- a version made and replaced in one transaction was never visible: keep no history of it
   IF OLD.{q(start)} < now() THEN
-    INSERT INTO {table_ref(history)} ({names})
-    VALUES ({values}, now());
+    INSERT INTO {hist}
+    SELECT * FROM jsonb_populate_record(NULL::{hist}, to_jsonb(OLD) || jsonb_build_object({lit(end)}, now()));
   END IF;
   IF TG_OP = 'UPDATE' THEN
     NEW.{q(start)} := greatest(now(), OLD.{q(start)});

@@ -1,6 +1,8 @@
 """``multi-tenant``: every chosen table belongs to one tenant, and the database enforces it.
 
-Each table gets ``tenant_id`` (NOT NULL, first, a foreign key to ``tenants``); its primary key,
+Each table gets ``tenant_id`` (NOT NULL, first, a foreign key to ``tenants``, defaulting to the
+session's tenant so that rows written by triggers, such as audit or history rows, belong to it too);
+its primary key (when it has one),
 unique constraints, foreign keys between tenant tables and indexes are led by ``tenant_id`` (so a
 row can only reference rows of its own tenant, and every lookup is per tenant); row-level security
 is enabled and forced, with an isolation policy on ``current_setting('app.tenant_id')``.
@@ -9,6 +11,7 @@ The Citus distribution of such a model is the ``citus-distribute`` pattern (:mod
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from core.errors import CommandError
@@ -25,7 +28,7 @@ from core.model import (
     Settings,
 )
 from core.patterns.base import Param, Pattern
-from core.patterns.common import lit, pk_columns, q, ref_type, single_pk
+from core.patterns.common import lit, q, ref_type, rls_view_warning, single_pk
 from core.patterns.plan import Plan
 
 __all__ = ["MultiTenant"]
@@ -70,7 +73,6 @@ class MultiTenant(Pattern):
             if target.attribute(col) is not None:
                 raise CommandError(f'pattern {self.name}: "{target.name}" already has a column "{col}" '
                                    "(multi-tenant already?)")
-            pk_columns(target, self.name)
             for owner, fk in plan.referencing(target):
                 if plan.model.canonical_key(owner.key) not in chosen:
                     raise CommandError(
@@ -82,6 +84,11 @@ class MultiTenant(Pattern):
             plan.put_entity(new, f"{target.name}: add {col} (NOT NULL, references {tenant_name}); key, uniques, "
                                  f"foreign keys and indexes led by {col}; row-level security forced, policy "
                                  f"{params['policy']}")
+        for view in plan.get("views"):
+            over = [t.name for t in targets if re.search(rf'(?<![\w"]){re.escape(t.name)}(?![\w"])|"{re.escape(t.name)}"',
+                                                         view.sql)]
+            if over:
+                plan.warnings.append(rls_view_warning(plan.entity(over[0]), view.name))
         settings = Settings(multi_tenant=True, tenant_column=col, tenant_entity=tenant_name)
         plan.set_model("settings", settings, "model settings: multi-tenant")
 
@@ -101,7 +108,6 @@ def _scoped(model: DataModel, target: Entity, chosen: set[Any], col: str, ctype:
     def lead(cols: tuple[str, ...]) -> tuple[str, ...]:
         return cols if cols and cols[0] == col else (col, *[c for c in cols if c != col])
 
-    assert target.primary_key is not None
     fks = []
     for fk in target.foreign_keys:
         if model.canonical_key(fk.target(target.key)) in chosen:
@@ -119,15 +125,19 @@ def _scoped(model: DataModel, target: Entity, chosen: set[Any], col: str, ctype:
         if ix.method == "btree" and not (keys and keys[0].column == col):
             keys = (IndexKey(column=col), *[k for k in keys if k.column != col])
         indexes.append(ix.model_copy(update={"columns": keys}) if keys != ix.columns else ix)
-    check = f"{q(col)} = current_setting({lit(params['setting'])})::{ctype}"
+    current = f"current_setting({lit(params['setting'])})::{ctype}"
+    check = f"{q(col)} = {current}"
     policy = Policy(name=params["policy"], using=check, with_check=check)
     old = target.rls.policies if target.rls is not None else ()
     if old:
         plan.warnings.append(f"{target.name}: its existing policies stay; permissive policies add up, so "
                              "check that none of them shows other tenants' rows")
     result: Entity = target.model_copy(update={
-        "attributes": (Attribute(name=col, type=ctype, nullable=False), *target.attributes),
-        "primary_key": target.primary_key.model_copy(update={"columns": lead(target.primary_key.columns)}),
+        "attributes": (Attribute(name=col, type=ctype, nullable=False, default=current,
+                                 note="The owning tenant; defaults to the session's current tenant."),
+                       *target.attributes),
+        "primary_key": None if target.primary_key is None else
+        target.primary_key.model_copy(update={"columns": lead(target.primary_key.columns)}),
         "uniques": tuple(u.model_copy(update={"columns": lead(u.columns)}) for u in target.uniques),
         "foreign_keys": tuple(fks),
         "indexes": tuple(_lead_unique(ix, col) for ix in indexes),

@@ -168,3 +168,48 @@ def test_history_of_a_tenant_table_is_written_under_rls_and_shows_only_the_tenan
     finally:
         c.execute(f"DROP OWNED BY {role}")
         c.execute(f"DROP ROLE {role}")
+
+
+def test_multi_tenant_warns_about_the_views_already_over_its_tables() -> None:
+    before = applied(applied(sample("library"), "system-versioned", ["publishers"]), "soft-delete", ["loans"])
+    warned = {w.split("view ")[1].split(" ")[0] for w in get_pattern("multi-tenant").preview(before).warnings
+              if "security_invoker" in w}
+    assert warned == {v.name for v in before.views}  # the sample's own view too
+    assert {"publishers_as_of", "active_loans"} <= warned
+
+
+@pytest.mark.postgres
+def test_multi_tenant_after_history_audit_and_cdc_keeps_their_triggers_working_per_tenant(db: SchemaDB) -> None:
+    model = applied(sample("library"), "system-versioned", ["publishers"])
+    model = applied(applied(model, "audit-trail", ["authors"]), "cdc-trigger", ["authors"])
+    model = applied(model, "multi-tenant")  # every table: the history, audit and change logs too
+    for name in ("publishers_history", "audit_log", "change_log"):
+        log = model.find_entity(name)
+        assert log is not None and log.attributes[0].name == "tenant_id" and log.rls is not None
+    db.run_model(model)
+    c = db.conn
+    c.execute("INSERT INTO tenants (name) VALUES ('one'), ('two')")
+    role = f"tw_app_{uuid.uuid4().hex[:8]}"
+    c.execute(f"CREATE ROLE {role} LOGIN NOSUPERUSER NOBYPASSRLS")
+    try:
+        c.execute(f"GRANT USAGE ON SCHEMA {db.schema} TO {role}")
+        c.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {db.schema} TO {role}")
+        for tenant in (1, 2):
+            app = db.connect()
+            app.execute(f"SET ROLE {role}")
+            app.execute("SELECT set_config('app.tenant_id', %s, false)", (str(tenant),))
+            # tenant_id is left out: it defaults to the session's tenant, in the triggers' rows too
+            app.execute("INSERT INTO publishers (name, sys_from) VALUES (%s, now() - interval '1 day')", (f"P{tenant}",))
+            app.execute("UPDATE publishers SET name = name || '!'")
+            app.execute("INSERT INTO authors (full_name, sort_name) VALUES (%s, 'x')", (f"A{tenant}",))
+            app.execute("UPDATE authors SET sort_name = 'y'")
+            assert app.execute("SELECT tenant_id, name FROM publishers_history").fetchall() == [(tenant, f"P{tenant}")]
+            assert app.execute("SELECT tenant_id, operation FROM audit_log ORDER BY id").fetchall() == [
+                (tenant, "INSERT"), (tenant, "UPDATE")]
+            assert app.execute("SELECT tenant_id, operation FROM change_log ORDER BY id").fetchall() == [
+                (tenant, "INSERT"), (tenant, "UPDATE")]
+            app.close()
+        assert db.rows("SELECT count(*) FROM audit_log") == [(4,)]
+    finally:
+        c.execute(f"DROP OWNED BY {role}")
+        c.execute(f"DROP ROLE {role}")
