@@ -273,13 +273,29 @@ def _assemble(
         )
         for layer in lay.layers
     ]
-    # channel between layer k and k+1 gets one track per edge crossing it (capped)
-    crossing = [0] * max(0, n_layers - 1)
-    for c, p in pairs:
-        a, b = sorted((lay.layer[c], lay.layer[p]))
-        for li in range(a, b):
-            crossing[li] += 1
-    channel = [min(8, max(3, n + 2)) for n in crossing]
+    ports = _ports(lay, spec, along)
+    # every hop of an edge between two adjacent layers runs along one track of their channel
+    hops: list[list[tuple[int, int, int]]] = []  # per edge: (channel, v at its start, v at its end)
+    segments: dict[int, list[tuple[int, int, int, int]]] = {}  # channel -> (edge, hop, upper v, lower v)
+    for i, (c, p, _, _) in enumerate(spec.edges):
+        lc, lp = lay.layer[c], lay.layer[p]
+        step = -1 if lc > lp else 1
+        vs = [ports[i][0], *(lay.position[d] for d in lay.chains.get(i, [])), ports[i][1]]
+        layers = list(range(lc, lp + step, step))
+        mine = []
+        for j in range(len(layers) - 1):
+            ch = min(layers[j], layers[j + 1])
+            upper, lower = (vs[j], vs[j + 1]) if layers[j] == ch else (vs[j + 1], vs[j])
+            mine.append((ch, vs[j], vs[j + 1]))
+            segments.setdefault(ch, []).append((i, j, upper, lower))
+        hops.append(mine)
+    track: dict[tuple[int, int], int] = {}
+    channel = [3] * max(0, n_layers - 1)
+    for ch, segs in segments.items():
+        assigned = assign_tracks([(u, lo) for _, _, u, lo in segs])
+        for (i, j, _, _), t in zip(segs, assigned, strict=True):
+            track[i, j] = t
+        channel[ch] = max(3, max(assigned, default=0) + 3)  # a free row each side for the marks
     start = [0] * n_layers
     for li in range(1, n_layers):
         start[li] = start[li - 1] + thick[li - 1] + channel[li - 1]
@@ -295,14 +311,24 @@ def _assemble(
         title = spec.titles[k] + (" ↺" if k in spec.loops else "")
         boxes[k] = Box(k, x, y, w, h, _clip(title, w - 4), tuple(_clip(s, w - 4) for s in spec.lines[k]))
 
-    ports = _ports(lay, spec, boxes, orientation, origin)
-    sizes_u = {k: (b.h if orientation == "TB" else b.w) for k, b in boxes.items()}
     edges: list[Edge] = []
-    track_used: dict[int, int] = {}
     for i, (c, p, fk, owner) in enumerate(spec.edges):
         cm, pm = marks(model, owner, fk)
-        pts = _route(lay, i, c, p, ports[i], start, thick, channel, orientation, origin, track_used, sizes_u)
-        edges.append(Edge(c, p, fk, pts, cm, pm))
+        up = lay.layer[c] > lay.layer[p]
+        # leave the child's border facing the parent, turn on the hop's track in each channel
+        u0 = start[lay.layer[c]] if up else start[lay.layer[c]] + along_u(sizes[c], orientation) - 1
+        u1 = start[lay.layer[p]] + along_u(sizes[p], orientation) - 1 if up else start[lay.layer[p]]
+        uv = [(u0, ports[i][0])]
+        for j, (ch, va, vb) in enumerate(hops[i]):
+            turn = start[ch] + thick[ch] + 1 + track[i, j]
+            uv += [(turn, va), (turn, vb)]
+        uv.append((u1, ports[i][1]))
+        pts: list[tuple[int, int]] = []
+        for u, v in uv:
+            pt = place(u, v)
+            if not pts or pts[-1] != pt:
+                pts.append(pt)
+        edges.append(Edge(c, p, fk, _straighten(pts), cm, pm))
     width = max((b.x + b.w for b in boxes.values()), default=0) + 1
     height = max((b.y + b.h for b in boxes.values()), default=0) + 1
     return Diagram(
@@ -310,24 +336,78 @@ def _assemble(
     )
 
 
-def _ports(
-    lay: LayeredLayout[EntityKey],
-    spec: _Spec,
-    boxes: dict[EntityKey, Box],
-    orientation: Orientation,
-    origin: tuple[int, int],
-) -> list[tuple[int, int]]:
-    """Where each edge meets its child's and its parent's border, along the layer axis: the
-    edges on one side of a box are spread over that side in the order of their other ends, so
-    they neither share a cell nor cross at the border."""
-    ox, oy = origin
+def along_u(size: tuple[int, int], orientation: Orientation) -> int:
+    """A box's extent across its layer (its height when layers are rows)."""
+    return size[1] if orientation == "TB" else size[0]
 
-    def span(b: Box) -> tuple[int, int]:
-        return (b.x - ox, b.w) if orientation == "TB" else (b.y - oy, b.h)
+
+def _straighten(pts: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Drop the middle point of three in a line (a hop that needed no turn)."""
+    out: list[tuple[int, int]] = []
+    for p in pts:
+        if len(out) >= 2 and (out[-2][0] == out[-1][0] == p[0] or out[-2][1] == out[-1][1] == p[1]):
+            out[-1] = p
+        else:
+            out.append(p)
+    return tuple(out)
+
+
+def assign_tracks(segments: Sequence[tuple[int, int]]) -> list[int]:
+    """Tracks of a channel for its segments ``(upper column, lower column)``, track 0 nearest the
+    upper layer: segments that overlap along the channel never share a track, and a segment that
+    leaves the upper layer in a column where another one enters the lower layer runs above it,
+    so their vertical parts do not overlap either (the constrained left-edge algorithm; a cycle
+    of such constraints is broken by placing one segment regardless). Straight segments (same
+    column at both ends) take track 0: they never turn.
+
+    >>> assign_tracks([(0, 5), (6, 9), (3, 8)])
+    [0, 0, 1]
+    >>> assign_tracks([(4, 0), (0, 4)])  # each enters where the other leaves: a cycle, broken
+    [0, 1]
+    """
+    n = len(segments)
+    out = [0] * n
+    bent = [i for i in range(n) if segments[i][0] != segments[i][1]]
+    lower_at: dict[int, list[int]] = {}
+    for i in bent:
+        lower_at.setdefault(segments[i][1], []).append(i)
+    above: dict[int, list[int]] = {i: [] for i in bent}  # segments that must run above i
+    for i in bent:
+        for j in lower_at.get(segments[i][0], ()):
+            if j != i:
+                above[j].append(i)
+    order = sorted(bent, key=lambda i: (min(segments[i]), max(segments[i]), i))
+    placed: dict[int, int] = {}
+    t = 0
+    while order:
+        end = None
+        rest: list[int] = []
+        for i in order:
+            lo, hi = min(segments[i]), max(segments[i])
+            ready = all(placed.get(j, t) < t for j in above[i])
+            if ready and (end is None or lo > end):
+                placed[i] = t
+                end = hi
+            else:
+                rest.append(i)
+        if len(rest) == len(order):  # only cycles left: place the first one anyway
+            placed[rest[0]] = t
+            rest = rest[1:]
+        order = rest
+        t += 1
+    for i, v in placed.items():
+        out[i] = v
+    return out
+
+
+def _ports(lay: LayeredLayout[EntityKey], spec: _Spec, along: dict[EntityKey, int]) -> list[tuple[int, int]]:
+    """Where each edge meets its child's and its parent's border, along the layer: the edges on
+    one side of a box are spread over that side in the order of their other ends (a cell apart
+    when there is room, so their marks do not run together), so they do not cross at the
+    border; when there are more edges than cells, neighbours share."""
 
     def centre(k: EntityKey) -> int:
-        a, n = span(boxes[k])
-        return a + n // 2
+        return lay.position[k] + along[k] // 2
 
     sides: dict[tuple[EntityKey, bool], list[tuple[float, int, bool]]] = {}
     for i, (c, p, _, _) in enumerate(spec.edges):
@@ -339,63 +419,23 @@ def _ports(
         sides.setdefault((p, not up), []).append((near_p, i, False))
     out = [(0, 0)] * len(spec.edges)
     for (k, _), items in sides.items():
-        a, n = span(boxes[k])
+        a, n = lay.position[k], along[k]
         items.sort()
-        room = max(1, n - 2)
-        mid = a + n // 2
-        for j, (_, i, is_child) in enumerate(items):
-            off = j - (len(items) - 1) // 2 if len(items) <= room else 0
-            v = min(a + n - 2, max(a + 1, mid + off)) if n > 2 else mid
+        m = len(items)
+        if n <= 2:
+            cells = [a + n // 2] * m
+        else:
+            room = n - 2  # the corners stay free
+            gap = 2 if 2 * m - 1 <= room else 1
+            if m * gap - gap + 1 <= room:
+                first = a + 1 + (room - (m * gap - gap + 1)) // 2
+                cells = [first + j * gap for j in range(m)]
+            else:
+                cells = [a + 1 + (j * room) // m for j in range(m)]
+        for (_, i, is_child), v in zip(items, cells, strict=True):
             ci, pi = out[i]
             out[i] = (v, pi) if is_child else (ci, v)
     return out
-
-
-def _route(
-    lay: LayeredLayout[EntityKey],
-    i: int,
-    child: EntityKey,
-    parent: EntityKey,
-    port: tuple[int, int],
-    start: list[int],
-    thick: list[int],
-    channel: list[int],
-    orientation: Orientation,
-    origin: tuple[int, int],
-    tracks: dict[int, int],
-    sizes_u: dict[EntityKey, int],
-) -> tuple[tuple[int, int], ...]:
-    """Orthogonal route: out of the child's border facing the parent, through each dummy's
-    slot, into the parent's border; each turn happens on a track inside the channel."""
-    ox, oy = origin
-    lc, lp = lay.layer[child], lay.layer[parent]
-    up = lc > lp  # the parent lies in a lower layer (the usual case)
-    step = -1 if up else 1
-    # positions along the layer axis (v) at each layer crossed, from child to parent
-    vs: list[int] = [port[0], *(lay.position[d] for d in lay.chains.get(i, [])), port[1]]
-    layers = list(range(lc, lp + step, step))
-    # leave the child's border facing the parent, turn on a track of each channel crossed
-    cb, pb = sizes_u[child], sizes_u[parent]
-    pts_uv: list[tuple[int, int]] = [(start[lc] if up else start[lc] + cb - 1, vs[0])]
-    for j in range(len(layers) - 1):
-        k_ch = min(layers[j], layers[j + 1])  # the channel below layer k_ch
-        turn_u = start[k_ch] + thick[k_ch] + 1 + _track(tracks, k_ch, channel[k_ch])
-        pts_uv.append((turn_u, vs[j]))
-        pts_uv.append((turn_u, vs[j + 1]))
-    pts_uv.append((start[lp] + pb - 1 if up else start[lp], vs[-1]))
-    pts = [((ox + v, oy + u) if orientation == "TB" else (ox + u, oy + v)) for u, v in pts_uv]
-    out: list[tuple[int, int]] = []
-    for p in pts:
-        if not out or out[-1] != p:
-            out.append(p)
-    return tuple(out)
-
-
-def _track(tracks: dict[int, int], channel_index: int, channel_size: int) -> int:
-    usable = max(1, channel_size - 2)
-    n = tracks.get(channel_index, 0)
-    tracks[channel_index] = n + 1
-    return n % usable
 
 
 def focus_layout(

@@ -71,6 +71,23 @@ def routes_join_borders(d: Diagram) -> None:
             assert ax == bx or ay == by  # orthogonal
 
 
+def tracks_never_shared(d: Diagram) -> None:
+    """No cell of a turn along a channel (a track) belongs to two edges: lines never merge."""
+    owner: dict[tuple[int, int], int] = {}
+    for i, e in enumerate(d.edges):
+        for (ax, ay), (bx, by) in itertools.pairwise(e.points):
+            along_track = ay == by if d.orientation == "TB" else ax == bx
+            if not along_track:
+                continue
+            cells = (
+                [(x, ay) for x in range(min(ax, bx), max(ax, bx) + 1)]
+                if ay == by
+                else [(ax, y) for y in range(min(ay, by), max(ay, by) + 1)]
+            )
+            for c in cells:
+                assert owner.setdefault(c, i) == i, (c, d.edges[owner[c]].child, e.child)
+
+
 def _on_border(b: Box, pt: tuple[int, int]) -> bool:
     x, y = pt
     inside = b.contains(x, y)
@@ -85,6 +102,7 @@ def test_overview_is_deterministic_without_overlaps_and_edges_point_up(m: DataMo
     assert set(d.boxes) == {m.canonical_key(e.key) for e in m.entities}
     no_overlap(d)
     routes_join_borders(d)
+    tracks_never_shared(d)
     again = overview_layout(m, detail=True)
     assert again.boxes == d.boxes and again.edges == d.edges
     # every edge's parent sits above its child unless the edge closes a cycle
@@ -99,6 +117,7 @@ def test_focus_puts_parents_left_and_children_right(m: DataModel, i: int, depth:
     d = focus_layout(m, key, depth)
     no_overlap(d)
     routes_join_borders(d)
+    tracks_never_shared(d)
     me = d.boxes[key]
     direct_parents = {fk.references for fk in m.entity(key).foreign_keys} - {key.name}  # type: ignore[union-attr]
     direct_children = {
@@ -186,5 +205,6 @@ def test_every_sample_lays_out(path: object) -> None:
     d = overview_layout(m, detail=True)
     no_overlap(d)
     routes_join_borders(d)
+    tracks_never_shared(d)
     for e in m.entities:
         no_overlap(focus_layout(m, e.key, 2))
