@@ -37,6 +37,34 @@ def test_closure_and_implication_match_fixpoint(data: st.DataObject) -> None:
     assert implies(fds, FD(frozenset(x), frozenset([a]))) == (a in expected)
 
 
+@settings(max_examples=80, deadline=None)
+@given(st.data())
+def test_repeated_closures_of_one_relation_match_fixpoint(data: st.DataObject) -> None:
+    """Every subset's closure on one relation, in random order: past the first calls the relation
+    memoizes single-attribute closures and starts from their union; few FDs (name-level
+    fixpoint) and many (counter closure), with an empty left-hand side now and then."""
+    from itertools import combinations
+
+    n = data.draw(st.integers(1, 8))
+    attrs = LETTERS[:n]
+    deps = data.draw(dep_lists(attrs, data.draw(st.sampled_from([n, 4 * n]))))
+    import core.normalize.relation as relation_module
+
+    saved = relation_module.SMALL
+    relation_module.SMALL = data.draw(st.sampled_from([0, saved]))  # 0: never the name-level path
+    try:
+        rel = Relation("R", attrs, tuple(FD(lh, rh) for lh, rh in deps))
+        rel.closure(attrs[:1])  # compiled here, with the SMALL drawn
+    finally:
+        relation_module.SMALL = saved
+    subsets = [frozenset(c) for k in range(n + 1) for c in combinations(attrs, k)]
+    order = data.draw(st.permutations(subsets + subsets))
+    for x in order:
+        assert rel.closure(x) == oracle.closure(x, deps), sorted(x)
+    with pytest.raises(NormalizeError, match="unknown attribute"):
+        rel.closure(["nope"])
+
+
 @FAST
 @given(st.data())
 def test_minimal_cover_properties(data: st.DataObject) -> None:
