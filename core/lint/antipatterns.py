@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from core.commands import AddEntity, Batch, Command, DeleteAttribute, UpdateAttribute
 from core.lint.context import LintContext, checks_on, fk_columns, mentions, words_of
 from core.lint.finding import Hit
-from core.lint.integrity import key_of
+from core.lint.integrity import key_of, target_for
 from core.lint.registry import Option, rule
 from core.model import Attribute, Entity, ForeignKey, PrimaryKey, UniqueConstraint
 from core.types import family
@@ -20,13 +20,16 @@ from core.types import family
 __all__: list[str] = []
 
 
-@rule("polymorphic-fk", "warning", "polymorphic association (*_type + *_id, no foreign key)", "antipatterns")
+@rule("polymorphic-fk", "warning", "polymorphic association (*_type + *_id, no foreign key)", "antipatterns",
+      fixable=True)
 def polymorphic_fk(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
     """A pair ``commentable_type`` + ``commentable_id`` that points at a row of whichever table
     the type names cannot have a foreign key: orphans and wrong types go unnoticed, and every
     join needs the type in its condition. Replace it with an exclusive arc (one nullable
     foreign key per target table and a CHECK that exactly one is set) or with a shared parent
-    table that every target references."""
+    table that every target references. When the type's values are listed (an enum, or a CHECK
+    ``x_type IN (...)``) and each names a table, the fix applies the exclusive arc (the
+    ``polymorphic-to-exclusive-arc`` pattern, whose preview also gives the data migration)."""
     names = {a.name.lower(): a.name for a in entity.attributes}
     taken = fk_columns(entity) | set(entity.primary_key.columns if entity.primary_key else ())
     for j, a in enumerate(entity.attributes):
@@ -37,9 +40,70 @@ def polymorphic_fk(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
         partner = names.get(f"{stem}_type") or names.get(f"{stem}_kind") or names.get(f"{stem}_table")
         if partner is None or not stem:
             continue
+        types = _arc_types(ctx, entity, partner)
+        fix = _exclusive_arc(ctx, entity, partner, a.name, types) if types else None
+        how = ("the fix makes it an exclusive arc over " + ", ".join(t for _, t in types) if fix is not None
+               else "name its values in a CHECK (x IN (...)) or an enum to get a fix")
         yield Hit(f'"{partner}" + "{a.name}" point at a row of a table chosen per row, with no foreign key; '
-                  "use an exclusive arc (one foreign key per target) or a shared parent table",
-                  attribute=a.name, path=("attributes", j))
+                  f"use an exclusive arc (one foreign key per target) or a shared parent table ({how}; "
+                  "or the patterns polymorphic-to-exclusive-arc and polymorphic-to-shared-parent)",
+                  attribute=a.name, path=("attributes", j), fix=fix)
+
+
+_IN_LIST = re.compile(r"""^\s*\(*\s*"?(?P<col>\w+)"?(\s*::\s*\w+)?\s*(IN\s*\((?P<in>.*)\)|=\s*ANY\s*\(\s*
+                          (ARRAY\s*\[(?P<arr>.*)\]|'\{(?P<lit>[^}]*)\}'(::\w+(\[\])?)?))\s*\)*\s*$""",
+                      re.IGNORECASE | re.VERBOSE | re.DOTALL)
+_QUOTED = re.compile(r"'((?:[^']|'')*)'(?:\s*::\s*[\w ]+)?")
+_LITERALS = re.compile(r"\s*'(?:[^']|'')*'(?:\s*::\s*[\w ]+)?\s*(,\s*'(?:[^']|'')*'(?:\s*::\s*[\w ]+)?\s*)*")
+
+
+def type_values(ctx: LintContext, entity: Entity, column: str) -> list[str]:
+    """The values a type column may take: its enum's, or those of a CHECK ``column IN (...)``
+    (or ``= ANY (ARRAY[...])``); empty when they are not listed."""
+    attr = entity.attribute(column)
+    if attr is None:
+        return []
+    enum = next((e for e in ctx.model.enums if e.name.lower() == attr.type.strip().lower().split(".")[-1]), None)
+    if enum is not None:
+        return list(enum.values)
+    for check in checks_on(entity, column):
+        m = _IN_LIST.match(check)
+        if m is None or m.group("col").lower() != column.lower():
+            continue
+        if m.group("lit") is not None:
+            return [v.strip().strip('"') for v in m.group("lit").split(",") if v.strip()]
+        items = m.group("in") if m.group("in") is not None else m.group("arr")
+        if _LITERALS.fullmatch(items):
+            return [v.replace("''", "'") for v in _QUOTED.findall(items)]
+    return []
+
+
+def _arc_types(ctx: LintContext, entity: Entity, type_column: str) -> list[tuple[str, str]]:
+    """``(type value, table)`` for every listed value of the type column, when each names a
+    table of the model (``post``/``Post``/``BlogPost`` -> ``posts``/``blog_posts``); else empty."""
+    out = []
+    for value in type_values(ctx, entity, type_column):
+        target = target_for(ctx, entity, "_".join(words_of(value))) if value.strip() else None
+        if target is None or target.primary_key is None or len(target.primary_key.columns) != 1:
+            return []
+        out.append((value, target.name))
+    return out
+
+
+def _exclusive_arc(ctx: LintContext, entity: Entity, type_column: str, id_column: str,
+                   types: list[tuple[str, str]]) -> Command | None:
+    """The ``polymorphic-to-exclusive-arc`` pattern's batch for this pair, or ``None`` when the
+    pattern refuses (a column name taken, a composite key...)."""
+    from core.errors import CommandError
+    from core.patterns import get_pattern
+
+    if len({t for _, t in types}) != len(types):
+        return None
+    params = {"types": ",".join(f"{v}:{t}" for v, t in types), "type_column": type_column, "id_column": id_column}
+    try:
+        return get_pattern("polymorphic-to-exclusive-arc").apply(ctx.model, [ctx.key(entity).display()], params)
+    except CommandError:
+        return None
 
 
 _EAV_ATTRIBUTE = ("attribute", "attribute_id", "attribute_name", "attr", "attr_name", "key", "property",

@@ -284,7 +284,7 @@ def relation_suggested(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
         stem = _stems(a.name)
         if stem is None or a.name in taken:
             continue
-        target = _target_for(ctx, entity, stem)
+        target = target_for(ctx, entity, stem)
         if target is None or target.primary_key is None:
             continue
         pk = target.primary_key.columns
@@ -308,7 +308,8 @@ def relation_suggested(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
                   attribute=a.name, path=("attributes", j), fix=fix)
 
 
-def _target_for(ctx: LintContext, entity: Entity, stem: str) -> Entity | None:
+def target_for(ctx: LintContext, entity: Entity, stem: str) -> Entity | None:
+    """The entity a column stem names (``customer`` -> ``customers``), preferring the same schema."""
     for name in _candidates(stem):
         found = ctx.names.get(name)
         if found:

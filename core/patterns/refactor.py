@@ -2,7 +2,8 @@
 can check, becomes real foreign keys.
 
 * ``polymorphic-to-exclusive-arc``: one nullable foreign key column per referenced table and a
-  CHECK that exactly one is set (``num_nonnulls(...) = 1``), each with a partial index. The plan's
+  CHECK that exactly one is set (``num_nonnulls(...) = 1``; at most one when the id column was
+  nullable), each with a partial index. The plan's
   notes hold the data migration SQL.
 * ``polymorphic-to-shared-parent``: a supertype table (``commentables``: id, kind); each referenced
   table gets a one-to-one link to it whose kind is pinned (a composite foreign key on (id, kind)),
@@ -95,18 +96,24 @@ class PolymorphicToExclusiveArc(Pattern):
                     on_delete=params["on_delete"])),
                 "indexes": (*entity.indexes, index((col,), where=f"{q(col)} IS NOT NULL")),
             })
-        arc = f"num_nonnulls({', '.join(q(c) for c in cols)}) = 1"
+        optional = target.attribute(id_col).nullable  # type: ignore[union-attr]
+        arc = f"num_nonnulls({', '.join(q(c) for c in cols)}) {'<=' if optional else '='} 1"
         entity = entity.model_copy(update={"checks": (*entity.checks, CheckConstraint(
-            name=f"{target.name}_exactly_one_parent", expression=arc))})
-        plan.put_entity(entity, f"{target.name}: add {', '.join(cols)} (foreign keys, exactly one set)",
+            name=_arc_name(target, optional), expression=arc))})
+        plan.put_entity(entity, f"{target.name}: add {', '.join(cols)} (foreign keys, "
+                                f"{'at most' if optional else 'exactly'} one set)",
                         key_of=target)
         for col in (type_col, id_col):
             plan.run(DeleteAttribute(entity.key, col), f"{target.name}: drop {col} (and what used it)")
-        plan.notes.append(_migration(target, type_col, id_col, mapping, cols, arc))
+        plan.notes.append(_migration(target, type_col, id_col, mapping, cols, arc, _arc_name(target, optional)))
+
+
+def _arc_name(target: Entity, optional: bool) -> str:
+    return f"{target.name}_{'at_most' if optional else 'exactly'}_one_parent"
 
 
 def _migration(target: Entity, type_col: str, id_col: str, mapping: list[tuple[str, Entity, Attribute]],
-               cols: list[str], arc: str) -> str:
+               cols: list[str], arc: str, arc_name: str) -> str:
     t = table_ref(target)
     adds = ",\n  ".join(f"ADD COLUMN {q(c)} {ref_type(k)} REFERENCES {table_ref(r)} ({q(k.name)})"
                         for c, (_, r, k) in zip(cols, mapping, strict=True))
@@ -115,7 +122,7 @@ def _migration(target: Entity, type_col: str, id_col: str, mapping: list[tuple[s
     return (f"-- data migration of {target.name}: run in one transaction\n"
             f"ALTER TABLE {t}\n  {adds};\n"
             f"UPDATE {t} SET\n  {sets};\n"
-            f"ALTER TABLE {t} ADD CONSTRAINT {q(target.name + '_exactly_one_parent')} CHECK ({arc});\n"
+            f"ALTER TABLE {t} ADD CONSTRAINT {q(arc_name)} CHECK ({arc});\n"
             f"ALTER TABLE {t} DROP COLUMN {q(type_col)}, DROP COLUMN {q(id_col)};")
 
 
@@ -166,7 +173,8 @@ class PolymorphicToSharedParent(Pattern):
             plan.run(DeleteAttribute(plan.entity(target.name).key, col), f"{target.name}: drop {col}")
         current = plan.entity(target.name)
         plan.put_entity(current.model_copy(update={
-            "attributes": (*current.attributes, Attribute(name=link, type="bigint", nullable=False)),
+            "attributes": (*current.attributes, Attribute(name=link, type="bigint",
+                                                          nullable=target.attribute(id_col).nullable)),  # type: ignore[union-attr]
             "foreign_keys": (*current.foreign_keys, ForeignKey(
                 columns=(link,), references=parent, ref_schema=target.schema_name, ref_columns=("id",),
                 on_delete=params["on_delete"])),

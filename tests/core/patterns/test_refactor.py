@@ -89,6 +89,21 @@ def test_shared_parent_pins_kinds_and_references_the_supertype(db: SchemaDB) -> 
     assert rows == [("on post", "p"), ("on photo", None)]
 
 
+@pytest.mark.parametrize("pattern", ["polymorphic-to-exclusive-arc", "polymorphic-to-shared-parent"])
+def test_an_optional_association_stays_optional(pattern: str) -> None:
+    required = applied(yaml_model(COMMENTS), pattern, ["comments"], TYPES).find_entity("comments")
+    optional_model = yaml_model(COMMENTS.replace("{name: commentable_id, type: bigint, nullable: false}",
+                                                 "{name: commentable_id, type: bigint}"))
+    optional = applied(optional_model, pattern, ["comments"], TYPES).find_entity("comments")
+    assert required is not None and optional is not None
+    if pattern.endswith("arc"):
+        assert [c.expression.split(")")[1] for c in required.checks] == [" = 1"]
+        assert [c.expression.split(")")[1] for c in optional.checks] == [" <= 1"]
+    else:
+        assert required.attribute("commentable_id").nullable is False  # type: ignore[union-attr]
+        assert optional.attribute("commentable_id").nullable is True  # type: ignore[union-attr]
+
+
 def test_polymorphic_refusals() -> None:
     model = yaml_model(COMMENTS)
     with pytest.raises(CommandError, match="needs the parameter"):
