@@ -18,7 +18,7 @@ from core.model import Attribute, DataModel, Entity, EntityKey, ForeignKey, Prim
 from core.storage import load
 from tests.bench.bigmodel import big_model
 from tests.conftest import SAMPLES
-from tests.tui.helpers import SIZE, settle
+from tests.tui.helpers import SIZE, settle, settle_review
 from tui.app import ModelerApp, make_app
 from tui.widgets.graph_areas import AreaPickScreen
 from tui.widgets.graph_view import GraphView
@@ -307,3 +307,44 @@ async def test_overview_of_a_large_model_pans_and_stays_responsive() -> None:
         b = d.boxes[graph.cursor]
         ox, oy = canvas.origin
         assert ox <= b.x and b.x + min(b.w, w) <= ox + w and oy <= b.y < oy + h
+
+
+# -- snapshots (review the SVGs under __snapshots__/test_graph_pane before --snapshot-update) ----
+
+
+def _snap_steps(select: str, *keys: str) -> Callable[[Pilot[Any]], Any]:
+    async def run(pilot: Pilot[Any]) -> None:
+        app = pilot.app
+        assert isinstance(app, ModelerApp)
+        await settle_review(pilot)  # the entity list's marks are final
+        app.main.select(_key(select))
+        await settle(pilot)
+        await pilot.press("f10")
+        graph = app.main.graph
+        for key in keys:
+            await pilot.press(key)
+            if graph.mode == "overview":
+                await overview_ready(pilot, graph)
+        await pilot.pause()
+
+    return run
+
+
+def test_snapshot_focus_80x24(snap_compare: Any) -> None:
+    app = make_app(SAMPLES / "ecommerce.yaml")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_snap_steps("orders"))
+
+
+def test_snapshot_focus_depth_two_160x48(snap_compare: Any) -> None:
+    app = make_app(SAMPLES / "library.yaml")
+    assert snap_compare(app, terminal_size=(160, 48), run_before=_snap_steps("copies", "d", "left"))
+
+
+def test_snapshot_overview_maximized_80x24(snap_compare: Any) -> None:
+    app = make_app(SAMPLES / "ecommerce.yaml")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_snap_steps("orders", "f5", "o"))
+
+
+def test_snapshot_overview_maximized_160x48(snap_compare: Any) -> None:
+    app = make_app(SAMPLES / "saas_multitenant.yaml")
+    assert snap_compare(app, terminal_size=(160, 48), run_before=_snap_steps("tasks", "f5", "o", "plus"))
