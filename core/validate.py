@@ -40,6 +40,7 @@ def validate_model(model: DataModel) -> list[Problem]:
         else:
             seen[key] = i
         problems.extend(_check_entity(model, i, entity))
+    problems.extend(relation_name_problems(model))
     return problems
 
 
@@ -100,7 +101,7 @@ def _check_entity(model: DataModel, i: int, e: Entity) -> Iterator[Problem]:
         yield Problem((*base, "attributes"), ew, "an entity needs at least one attribute")
     names: set[str] = set()
     for j, a in enumerate(e.attributes):
-        aw = f"{ew}.attributes[{a.name}]"
+        aw = f"{ew}.attributes[{a.name if a.name.strip() else j}]"
         ap = (*base, "attributes", j)
         if msg := identifier_problem(a.name):
             yield Problem((*ap, "name"), aw, msg)
@@ -175,6 +176,7 @@ def _check_entity(model: DataModel, i: int, e: Entity) -> Iterator[Problem]:
             name = getattr(item, "name", None)
             if name is not None and (msg := identifier_problem(name)):
                 yield Problem((*base, field, k, "name"), f"{ew}.{field}[{k}]", msg)
+    yield from _check_repeats(e, base, ew)
 
 
 _Columns = Callable[[tuple[str | int, ...], str, Sequence[str], str], Iterator[Problem]]
@@ -227,3 +229,96 @@ def _is_unique_key(entity: Entity, cols: Sequence[str]) -> bool:
         return True
     return any(ix.unique and ix.where is None and set(ix.column_names) == wanted
                and len(ix.column_names) == len(ix.columns) for ix in entity.indexes)
+
+
+#: The constraints of one table, whose names must differ (PostgreSQL: "constraint already exists").
+_CONSTRAINTS = ("uniques", "checks", "foreign_keys", "exclusions")
+_KINDS = {"primary_key": "the primary key", "uniques": "a unique constraint", "checks": "a check constraint",
+          "foreign_keys": "a foreign key", "exclusions": "an exclusion constraint", "indexes": "the index"}
+
+
+def _check_repeats(e: Entity, base: tuple[str | int, ...], ew: str) -> Iterator[Problem]:
+    """A column listed twice in one key, and constraint, trigger or policy names used twice."""
+    lists: list[tuple[tuple[str | int, ...], str, Sequence[str], str]] = []
+    if e.primary_key is not None:
+        lists.append(((*base, "primary_key", "columns"), f"{ew}.primary_key", e.primary_key.columns,
+                      "the primary key"))
+    for k, u in enumerate(e.uniques):
+        lists.append(((*base, "uniques", k, "columns"), f"{ew}.uniques[{u.name or k}]", u.columns,
+                      "the unique constraint"))
+    for k, fk in enumerate(e.foreign_keys):
+        where = f"{ew}.foreign_keys[{fk.name or k}]"
+        lists.append(((*base, "foreign_keys", k, "columns"), where, fk.columns, "the foreign key"))
+        lists.append(((*base, "foreign_keys", k, "ref_columns"), where, fk.ref_columns,
+                      "the foreign key's ref_columns"))
+    for path, where, cols, what in lists:
+        twice = sorted({c for c in cols if cols.count(c) > 1})
+        if twice:
+            yield Problem(path, where, f'{what} lists "{twice[0]}" more than once; list each column once')
+    # name -> (what, whether it makes an index); two index-making ones are relation_name_problems'
+    seen: dict[str, tuple[str, bool]] = {}
+    if e.primary_key is not None and e.primary_key.name is not None:
+        seen[e.primary_key.name] = ("the primary key", True)
+    for field in _CONSTRAINTS:
+        makes_index = field in ("uniques", "exclusions")
+        for k, item in enumerate(getattr(e, field)):
+            name = item.name
+            if name is None:
+                continue
+            if name not in seen:
+                seen[name] = (_KINDS[field], makes_index)
+            elif not (makes_index and seen[name][1]):
+                yield Problem((*base, field, k, "name"), f"{ew}.{field}[{name}]",
+                              f'constraint name "{name}" is already used by {seen[name][0]} of "{e.name}"; '
+                              "rename one of them")
+    for field, items in (("triggers", [t.name for t in e.triggers]),
+                         ("policies", [p.name for p in e.rls.policies] if e.rls else [])):
+        path = (*base, "triggers") if field == "triggers" else (*base, "rls", "policies")
+        names: set[str] = set()
+        for k, name in enumerate(items):
+            if name in names:
+                yield Problem((*path, k, "name"), f"{ew}.{field}[{name}]",
+                              f'{field[:-1].replace("policie", "policy")} name "{name}" is used twice on '
+                              f'"{e.name}"; rename one of them')
+            names.add(name)
+
+
+def relation_name_problems(model: DataModel) -> list[Problem]:
+    """Index names that collide with another index, table or view of the same schema.
+
+    In PostgreSQL (and SQLite) tables, views and indexes share one namespace per schema, and a
+    primary key, unique or exclusion constraint creates an index of its own name.
+
+    >>> from core.model import DataModel, Entity, Attribute, Index
+    >>> a = Attribute(name="id", type="int")
+    >>> m = DataModel(entities=(Entity(name="a", attributes=(a,), indexes=(Index(name="b", columns=("id",)),)),
+    ...                         Entity(name="b", attributes=(a,))))
+    >>> [p.message for p in relation_name_problems(m)]
+    ['index name "b" is already the name of entity "b" in schema "public"; rename the index']
+    """
+    owners: dict[tuple[str, str], str] = {}
+    for e in model.entities:
+        owners.setdefault((model.schema_of(e), e.name), f'entity "{e.name}"')
+    for v in model.views:
+        owners.setdefault((v.schema_name or model.default_schema, v.name), f'view "{v.name}"')
+    problems: list[Problem] = []
+    for i, e in enumerate(model.entities):
+        schema = model.schema_of(e)
+        named: list[tuple[tuple[str | int, ...], str, str]] = []  # (path, field, name)
+        if e.primary_key is not None and e.primary_key.name is not None:
+            named.append((("primary_key", "name"), "primary_key", e.primary_key.name))
+        for field in ("uniques", "exclusions", "indexes"):
+            for k, item in enumerate(getattr(e, field)):
+                if item.name is not None:
+                    named.append(((field, k, "name"), field, item.name))
+        for path, field, name in named:
+            owner = owners.get((schema, name))
+            if owner is None:
+                owners[(schema, name)] = f'{_KINDS[field].split(" ", 1)[1]} "{name}" of "{e.name}"'
+                continue
+            kind = "index" if field == "indexes" else "constraint"
+            label = field if field == "primary_key" else f"{field}[{name}]"
+            problems.append(Problem(("entities", i, *path), f"entities[{e.name}].{label}",
+                                    f'{kind} name "{name}" is already the name of {owner} in schema '
+                                    f'"{schema}"; rename the {kind}'))
+    return problems

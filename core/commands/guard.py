@@ -23,7 +23,7 @@ from collections.abc import Iterable
 
 from core.errors import Problem
 from core.model import DataModel, Entity, EntityKey
-from core.validate import validate_model
+from core.validate import relation_name_problems, validate_model
 
 __all__ = ["entity_diff", "model_fields_changed", "new_problems", "referrers", "touched_keys"]
 
@@ -161,5 +161,10 @@ def new_problems(before: DataModel, after: DataModel) -> list[Problem]:
     old_keys = affected | {before.canonical_key(e.key) for e in removed}
     new_list = validate_model(_neighbourhood(after, affected))
     old_list = validate_model(_neighbourhood(before, old_keys))
-    return _fresh(old_list, new_list, {f"entities[{k.name}]" for k in old_keys},
-                  {f"entities[{k.name}]" for k in affected})
+    found = _fresh(old_list, new_list, {f"entities[{k.name}]" for k in old_keys},
+                   {f"entities[{k.name}]" for k in affected})
+    # Index names share one namespace per schema: a clash can be with any entity, not only neighbours.
+    shown = {(p.where, p.message) for p in found}
+    found += [p for p in _fresh(relation_name_problems(before), relation_name_problems(after), None, None)
+              if (p.where, p.message) not in shown]
+    return found

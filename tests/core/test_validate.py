@@ -85,7 +85,8 @@ def test_invalid_identifier_too_long() -> None:
 
 def test_empty_name() -> None:
     text = model(orders(attrs="      - {name: ' ', type: text}\n"))
-    assert_reported(text, "name: ' '", "entities[orders].attributes[ ]", "cannot be empty")
+    # a blank name cannot label its attribute: the position (from 0) does
+    assert_reported(text, "name: ' '", "entities[orders].attributes[2]", "cannot be empty")
 
 
 def test_duplicate_attribute() -> None:
@@ -188,6 +189,51 @@ def test_duplicate_enum_value_and_empty_enum() -> None:
 def test_distribution_on_a_missing_column() -> None:
     text = model(orders(more="    distribution: {kind: distributed, column: tenant_id}\n"))
     assert_reported(text, "tenant_id", "entities[orders].distribution", 'attribute "tenant_id"')
+
+
+def test_constraint_names_used_twice_in_one_entity() -> None:
+    text = model(orders("{name: orders_ok, columns: [customer_id], references: customers}",
+                        more="    checks:\n      - {name: orders_ok, expression: id > 0}\n"))
+    assert_reported(text, "name: orders_ok, columns", "entities[orders].foreign_keys[orders_ok]",
+                    'constraint name "orders_ok" is already used by a check constraint of "orders"')
+
+
+def test_index_name_taken_by_an_index_of_another_entity() -> None:
+    text = model(orders(more="    indexes:\n      - {name: by_email, columns: [customer_id]}\n"),
+                 extra="").replace("    primary_key: {columns: [id]}\n",
+                                   "    primary_key: {columns: [id]}\n    indexes:\n"
+                                   "      - {name: by_email, columns: [email]}\n", 1)
+    assert_reported(text, "name: by_email", "entities[orders].indexes[by_email]",
+                    'index name "by_email" is already the name of index "by_email" of "customers" in schema '
+                    '"public"', nth=2)
+
+
+def test_index_name_taken_by_a_table_but_not_in_another_schema() -> None:
+    clash = "    indexes:\n      - {name: customers, columns: [customer_id]}\n"
+    text = model(orders(more=clash))
+    assert_reported(text, "name: customers, columns", "entities[orders].indexes[customers]",
+                    'already the name of entity "customers"')
+    elsewhere = model(orders(more=clash).replace("  - name: orders\n", "  - name: orders\n    schema: sales\n"))
+    assert problems(elsewhere) == []
+
+
+@pytest.mark.parametrize(("key", "what"), [("primary_key: {columns: [id, id]}", "the primary key"),
+                                           ("uniques:\n      - {columns: [customer_id, customer_id]}",
+                                            "the unique constraint")])
+def test_a_column_listed_twice_in_a_key(key: str, what: str) -> None:
+    text = model(orders().replace("primary_key: {columns: [id]}", key))
+    needle = key.split("\n")[-1].strip()
+    where = "entities[orders].primary_key" if "primary" in key else "entities[orders].uniques[0]"
+    assert_reported(text, needle, where, f'{what} lists "{"id" if "primary" in key else "customer_id"}" more than once')
+
+
+def test_trigger_and_policy_names_used_twice() -> None:
+    more = ("    triggers:\n      - {name: t, function: touch}\n      - {name: t, function: touch, timing: before}\n"
+            "    rls:\n      policies:\n        - {name: p, using: 'true'}\n        - {name: p, command: select}\n")
+    functions = "functions:\n  - {name: touch, body: 'BEGIN RETURN NEW; END;'}\n"
+    text = model(orders(more=more), extra=functions)
+    assert_reported(text, "timing: before", "entities[orders].triggers[t]", 'trigger name "t" is used twice')
+    assert_reported(text, "command: select", "entities[orders].policies[p]", 'policy name "p" is used twice')
 
 
 def test_every_problem_is_reported_at_once_in_line_order() -> None:

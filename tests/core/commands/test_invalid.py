@@ -73,6 +73,10 @@ INVALID: list[tuple[Command, str]] = [
     (add_foreign_key(NOTES, ["body"], "customers"), "incompatible"),
     (add_foreign_key(NOTES, ["customer_id"], "customers", ["active"]), "not its primary key nor unique"),
     (add_index(NOTES, ["nobody"]), 'names attribute "nobody"'),
+    # index names share a namespace per schema: the clash is with an entity the edit never touched
+    (add_index(NOTES, ["body"], name="customers_email_idx"), 'already the name of index "customers_email_idx"'),
+    (add_index(NOTES, ["body"], name="tenants"), 'already the name of entity "tenants"'),
+    (add_unique(NOTES, ["body"], name="customers_tenant_email"), 'already the name of unique constraint'),
     (add_unique(NOTES, []), "needs at least one column"),
     (add_fd(NOTES, ["id"], []), "right-hand side"),
     (add_fd(NOTES, ["id"], ["bdy"]), 'did you mean "body"'),

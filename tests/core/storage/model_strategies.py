@@ -231,4 +231,53 @@ def models(draw: Any) -> DataModel:
                                                params=st.lists(st.tuples(texts, texts), max_size=2).map(tuple)),
                                      max_size=2))),
     )
-    return _add_foreign_keys(draw, model)
+    return _distinct_names(_add_foreign_keys(draw, model))
+
+
+def _distinct_names(model: DataModel) -> DataModel:
+    """Drop (or, where required, replace) names drawn twice: constraint names within a table,
+    trigger and policy names within a table, index-making names within a schema."""
+    relations = {(model.schema_of(e), e.name) for e in model.entities}
+    relations |= {(v.schema_name or model.default_schema, v.name) for v in model.views}
+    out = []
+    for e in model.entities:
+        schema, own = model.schema_of(e), set()
+
+        def keep(name: str | None, makes_index: bool, schema: str = schema, own: set[str] = own) -> str | None:
+            if name is None or name in own or (makes_index and (schema, name) in relations):
+                return None
+            own.add(name)
+            if makes_index:
+                relations.add((schema, name))
+            return name
+
+        pk = e.primary_key and e.primary_key.model_copy(update={"name": keep(e.primary_key.name, True)})
+        update: dict[str, Any] = {"primary_key": pk}
+        for field in ("uniques", "checks", "foreign_keys", "exclusions"):
+            update[field] = tuple(x.model_copy(update={"name": keep(x.name, field in ("uniques", "exclusions"))})
+                                  for x in getattr(e, field))
+        own_indexes: set[str] = set()
+        update["indexes"] = tuple(ix.model_copy(update={"name": keep(ix.name, True, own=own_indexes)})
+                                  for ix in e.indexes)
+        update["triggers"] = tuple(t.model_copy(update={"name": n})
+                                   for t, n in zip(e.triggers, _unique([t.name for t in e.triggers]), strict=True))
+        if e.rls is not None:
+            policies = e.rls.policies
+            update["rls"] = e.rls.model_copy(update={"policies": tuple(
+                p.model_copy(update={"name": n}) for p, n in zip(policies, _unique([p.name for p in policies]),
+                                                                  strict=True))})
+        out.append(e.model_copy(update=update))
+    return model.model_copy(update={"entities": tuple(out)})
+
+
+def _unique(names: list[str]) -> list[str]:
+    """``names`` with each repeat replaced by a short name not used yet."""
+    seen: set[str] = set()
+    out = []
+    for name in names:
+        k = 0
+        while name in seen:
+            name, k = f"n#{k}", k + 1
+        seen.add(name)
+        out.append(name)
+    return out
