@@ -2,12 +2,17 @@
 
 Exit code 1 when an unsuppressed error-severity finding remains (the CI gate), 0 otherwise;
 ``--fix RULE...`` applies those rules' fixes and saves the model file atomically first.
+
+MODEL may also be a DDL script (``.sql``/``.ddl``): it is imported (dialect detected, or
+``--dialect``) and reviewed with the default configuration, findings pointing at the line of
+their ``CREATE TABLE``; ``--fix`` needs a model file (``tablewright import`` makes one).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,7 +31,10 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
         description="Review MODEL: every rule's findings with where they are and why they matter. "
         "Configure rules in the model file's `lint:` section (disable, severity, suppress with a reason, "
         "options). Exit code 1 when an unsuppressed error remains.")
-    p.add_argument("model", nargs="?", metavar="MODEL", help="the model file (YAML)")
+    p.add_argument("model", nargs="?", metavar="MODEL",
+                   help="the model file (YAML), or a DDL script (.sql, .ddl) to review as imported")
+    p.add_argument("--dialect", choices=("postgres", "mysql", "sqlite", "tsql", "oracle"), default=None,
+                   help="the dialect of a DDL script (default: detected)")
     p.add_argument("--format", choices=("text", "json", "sarif"), default="text", help="output format (default text)")
     p.add_argument("--fix", action="extend", nargs="+", default=[], metavar="RULE_ID",
                    help="apply the fixes of these rules (or `all`) and save the model")
@@ -53,6 +61,8 @@ def _lint(args: argparse.Namespace) -> int:
         return _explain(args.explain)
     if not args.model:
         raise TablewrightError("lint needs a MODEL file (or --list-rules / --explain RULE)")
+    if _is_ddl(args.model):
+        return _lint_ddl(args)
     loaded = load(args.model, validate=False)
     model = loaded.model
     if args.fix:
@@ -70,7 +80,67 @@ def _lint(args: argparse.Namespace) -> int:
     report = lint_model(model, entity=args.entity, rules=args.rules)
     for problem in report.config_problems:
         print(f"{args.model}: warning: {problem}", file=sys.stderr)
-    line_of = _line_finder(args.model)
+    return _report(args, report, _line_finder(args.model))
+
+
+_DDL_SUFFIXES = (".sql", ".ddl")
+
+
+def _is_ddl(path: str) -> bool:
+    return Path(path).suffix.lower() in _DDL_SUFFIXES
+
+
+def _lint_ddl(args: argparse.Namespace) -> int:
+    """Review a DDL script as imported (no configuration, nothing saved)."""
+    from core.ddl.parse import import_file
+    from core.errors import TablewrightError
+    from core.lint import lint_model
+
+    if args.fix:
+        raise TablewrightError(f"{args.model}: --fix edits a model file; import the script first "
+                               f"(tablewright import {args.model} -o model.yaml), then lint and fix the model")
+    result = import_file(args.model, args.dialect)
+    if result.report.errors:
+        print(f"{args.model}: warning: {len(result.report.errors)} statement(s) could not be imported; "
+              "their tables are not reviewed (see `tablewright import`)", file=sys.stderr)
+    report = lint_model(result.model, entity=args.entity, rules=args.rules)
+    return _report(args, report, _ddl_line_finder(args.model))
+
+
+_CREATE_TABLE = re.compile(r"^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:(?:GLOBAL|LOCAL|TEMP|TEMPORARY|UNLOGGED|VIRTUAL)\s+)*"
+                           r"TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?((?:[\w$]+|\"[^\"]+\"|`[^`]+`|\[[^\]]+\])"
+                           r"(?:\s*\.\s*(?:[\w$]+|\"[^\"]+\"|`[^`]+`|\[[^\]]+\]))*)", re.IGNORECASE)
+_NAME_PART = re.compile(r'[\w$]+|"[^"]+"|`[^`]+`|\[[^\]]+\]')
+
+
+def _ddl_line_finder(path: str) -> Any:
+    """A function giving the line of a finding's ``CREATE TABLE`` in a DDL script.
+
+    Tables are matched by their last name part, case-insensitively, then by their full name
+    (``schema.table``) when several schemas have one of that name.
+    """
+    from core.storage import read_text
+
+    text, _ = read_text(path)
+    by_name: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        m = _CREATE_TABLE.match(line)
+        if m is None:
+            continue
+        parts = [p.strip('"`[]').lower() for p in _NAME_PART.findall(m.group(1))]
+        for key in (".".join(parts), parts[-1]):
+            by_name.setdefault(key, number)
+
+    def line_of(f: Finding) -> int | None:
+        if not f.entity:
+            return None
+        name = f.entity.lower()
+        return by_name.get(name) or by_name.get(name.rsplit(".", 1)[-1])
+
+    return line_of
+
+
+def _report(args: argparse.Namespace, report: LintReport, line_of: Any) -> int:
     if args.format == "json":
         rows = [{**f.to_dict(), "line": line_of(f)} for f in report.findings]
         print(json.dumps(rows, indent=2))

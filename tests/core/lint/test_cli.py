@@ -152,3 +152,50 @@ def test_the_installed_command_gates_a_sample() -> None:
     assert done.returncode == 0, done.stderr
     rows = json.loads(done.stdout)
     assert rows and all(r["severity"] == "info" or r["suppressed"] for r in rows)
+
+
+DDL = """-- a schema kept as SQL
+CREATE SCHEMA billing;
+
+create table customers (
+    id bigint generated always as identity primary key,
+    email text not null
+);
+
+CREATE TABLE IF NOT EXISTS billing."Invoices" (
+    id bigint generated always as identity primary key,
+    customer_id bigint not null references customers (id),
+    amount real not null
+);
+
+CREATE UNLOGGED TABLE
+    scratch (note text);
+"""
+
+
+def test_a_ddl_script_is_reviewed_with_lines_of_its_create_table(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "schema.sql"
+    path.write_text(DDL, encoding="utf-8")
+    code, out, _ = run(capsys, str(path), "--format", "json")
+    assert code == 1  # amount real: money-as-float is an error
+    rows = json.loads(out)
+    lines = {r["entity"]: r["line"] for r in rows}
+    assert lines["billing.Invoices"] == line_of(path, 'billing."Invoices"')
+    assert lines["customers"] == line_of(path, "create table customers")
+    assert lines["scratch"] is None  # the name is on the next line: no line rather than a wrong one
+    money = next(r for r in rows if r["rule"] == "money-as-float")
+    assert (money["entity"], money["attribute"]) == ("billing.Invoices", "amount")
+    code, out, _ = run(capsys, str(path), "--format", "sarif")
+    result = next(r for r in json.loads(out)["runs"][0]["results"] if r["ruleId"] == "money-as-float")
+    location = result["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == path.as_posix()
+    assert location["region"]["startLine"] == line_of(path, 'billing."Invoices"')
+
+
+def test_a_ddl_script_cannot_be_fixed_in_place(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "schema.sql"
+    path.write_text(DDL, encoding="utf-8")
+    code, _, err = run(capsys, str(path), "--fix", "money-as-float")
+    assert code == 1 and "tablewright import" in err and "Traceback" not in err
+    assert path.read_text(encoding="utf-8") == DDL
