@@ -9,6 +9,7 @@ wrong types, missing required keys; then, optionally, :func:`core.validate.valid
 
 from __future__ import annotations
 
+import copy
 import re
 import types
 import typing
@@ -89,8 +90,28 @@ def parse(text: str, filename: str = "<string>") -> DataModel:
     try:
         return DataModel.model_validate(data)
     except ValidationError as exc:
-        problems = [_pydantic_problem(err, data) for err in exc.errors(include_url=False)]
+        errors = exc.errors(include_url=False)
+        problems = [_pydantic_problem(err, data) for err in errors]
+        if all(err["type"] == "extra_forbidden" for err in errors):
+            problems += _problems_without_unknown_keys(data, errors)
         raise load_error(filename, with_lines(problems, text, filename)) from None
+
+
+def _problems_without_unknown_keys(data: dict[str, Any], errors: list[Any]) -> list[Problem]:
+    """The model's validation problems, as if the unknown keys were not there (dropping a key
+    loses nothing else), so that a typo in a key does not hide a dangling reference."""
+    stripped = copy.deepcopy(data)
+    try:
+        for err in errors:
+            *parents, key = err["loc"]
+            node: Any = stripped
+            for step in parents:
+                node = node[step]
+            node.pop(key)
+        model = DataModel.model_validate(stripped)
+    except (ValidationError, LookupError, TypeError, AttributeError):  # a location we cannot follow
+        return []
+    return validate_model(model)
 
 
 def _yaml_load(text: str, filename: str) -> Any:

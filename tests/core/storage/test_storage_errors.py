@@ -101,6 +101,23 @@ def test_several_problems_at_once() -> None:
     assert any(f"shop.yaml:{line_of(text, 'tipe')}:" in m and '"tipe"' in m for m in found)
 
 
+def test_a_misspelt_key_does_not_hide_the_model_problems() -> None:
+    text = GOOD.replace("primary_key: {columns: [id]}",
+                        "primary_key: {columns: [id], nmae: pk}\n    foreign_keys:\n      - {columns: [id], references: shops}")
+    found = messages(text)
+    assert len(found) == 2, found
+    assert f"shop.yaml:{line_of(text, 'nmae')}: entities[customers].primary_key: unknown key \"nmae\"" in found[0]
+    assert found[1].startswith(f"shop.yaml:{line_of(text, 'references: shops')}: entities[customers].foreign_keys[0]: ")
+    assert 'entity "shops", which does not exist' in found[1]
+
+
+def test_a_wrong_type_is_reported_alone_not_with_guesses_about_the_rest() -> None:
+    # with a value that cannot be read, the model is not checked further (it would be a guess)
+    text = GOOD.replace("nullable: false", "nullable: maybe") + "    foreign_keys:\n      - {columns: [id], references: x}\n"
+    found = messages(text)
+    assert len(found) == 1 and '"maybe"' in found[0]
+
+
 def test_duplicate_key() -> None:
     text = GOOD.replace("      - {name: email, type: text}\n", "      - name: email\n        type: text\n        type: int\n")
     (msg,) = messages(text)
