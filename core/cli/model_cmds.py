@@ -34,9 +34,11 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
     p = sub.add_parser("fmt", help="rewrite model files in the canonical layout",
                        description="Rewrite model files in tablewright's canonical layout (what the app "
-                       "saves). Comments are not kept: use note: fields.")
+                       "saves). The layout has no comments (remarks go in note: fields), so a file with "
+                       "comments is left alone unless --drop-comments is given.")
     p.add_argument("models", nargs="+", metavar="MODEL", help="model files (.yaml)")
     p.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file would change")
+    p.add_argument("--drop-comments", action="store_true", help="rewrite files even when that drops their comments")
     p.set_defaults(func=cmd_fmt)
 
     p = sub.add_parser("info", help="count a model's entities, attributes, relationships, indexes, FDs")
@@ -94,6 +96,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     """Rewrite each file canonically (or, with ``--check``, name those that would change)."""
     from core.errors import LoadError
     from core.storage import dumps, parse, read_text, save
+    from core.storage.locate import comment_lines
 
     changed = failed = 0
     for path in args.models:
@@ -103,9 +106,15 @@ def cmd_fmt(args: argparse.Namespace) -> int:
             canonical = dumps(model)
             if hashlib.sha256(canonical.encode("utf-8")).hexdigest() == stamp.sha256:
                 continue
+            dropped = comment_lines(text)
+            if dropped and not args.check and not args.drop_comments:
+                failed += 1
+                print(f"{path}: not reformatted: that would drop the comments on {_lines(dropped)}; move them "
+                      "into note: fields, or pass --drop-comments")
+                continue
             changed += 1
             if args.check:
-                print(f"would reformat {path}")
+                print(f"would reformat {path}" + (f" (dropping the comments on {_lines(dropped)})" if dropped else ""))
             else:
                 save(model, path, expected_stamp=stamp)
                 print(f"reformatted {path}")
@@ -120,6 +129,11 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     print(f"{changed} file(s) {verb}, {total - changed - failed} unchanged"
           + (f", {failed} with problems" if failed else ""), file=sys.stderr)
     return 1 if failed or (args.check and changed) else 0
+
+
+def _lines(numbers: list[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:5]) + (f" and {len(numbers) - 5} more" if len(numbers) > 5 else "")
+    return f"line{'s' if len(numbers) > 1 else ''} {shown}"
 
 
 def model_counts(model: Any) -> dict[str, int]:

@@ -6,6 +6,8 @@ there is something to report; the node tree keeps every key's and value's line.
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -104,3 +106,36 @@ def _names(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)
+
+
+_HASH = re.compile(r"(?:^|(?<=[ \t]))#", re.MULTILINE)
+
+
+def comment_lines(text: str) -> list[int]:
+    """The 1-based lines that hold a YAML comment (a ``#`` outside every scalar), which rewriting
+    the file drops; empty when the text cannot be scanned.
+
+    >>> comment_lines("# top\\na: 1  # why\\nb: 'x # y'\\nc: |\\n  # kept\\nd: a#b\\n")
+    [1, 2]
+    """
+    if "#" not in text:
+        return []
+    starts: list[int] = []
+    ends: list[int] = []
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if isinstance(token, yaml.ScalarToken):
+                starts.append(token.start_mark.index)
+                ends.append(token.end_mark.index)
+    except yaml.YAMLError:
+        return []
+    lines: list[int] = []
+    for match in _HASH.finditer(text):
+        pos = match.start()
+        k = bisect.bisect_right(starts, pos) - 1
+        if k >= 0 and pos < ends[k]:
+            continue  # inside a scalar (a quoted string, a literal block)
+        line = text.count("\n", 0, pos) + 1
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    return lines

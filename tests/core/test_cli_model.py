@@ -137,6 +137,29 @@ def test_fmt_rewrites_canonically_and_keeps_the_model(tmp_path: Path, capsys: py
     assert main(["fmt", "--check", str(path)]) == 0
 
 
+def test_fmt_will_not_drop_comments_unless_told(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    commented = GOOD.replace("name: shop\n", "name: shop  # renamed in 2024\n# the customers come first\n").replace(
+        "{name: id, type: bigint, nullable: false}", "{name: id, type: bigint, nullable: no}", 1)
+    path = write(tmp_path, "commented", commented)
+    hash_line = commented.split("\n").index("# the customers come first") + 1
+    assert main(["fmt", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert f"would drop the comments on lines 2, {hash_line}" in out and "--drop-comments" in out
+    assert path.read_text(encoding="utf-8") == commented
+    assert main(["fmt", "--check", str(path)]) == 1
+    assert "dropping the comments on lines 2, 3" in capsys.readouterr().out
+    assert main(["fmt", "--drop-comments", str(path)]) == 0
+    assert "#" not in path.read_text(encoding="utf-8") and loads(path.read_text(encoding="utf-8")) == loads(commented)
+
+
+def test_fmt_keeps_hashes_that_are_not_comments(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = GOOD.replace("name: shop\n", "name: shop\nnote: 'issue #12: keep'\n").replace(
+        "nullable: false}", "nullable: no}", 1)  # not canonical, so fmt rewrites it
+    path = write(tmp_path, "hashes", text)
+    assert main(["fmt", str(path)]) == 0
+    assert loads(path.read_text(encoding="utf-8")).note == "issue #12: keep"
+
+
 def test_fmt_leaves_a_broken_file_alone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = BROKEN["syntax"][0]
     path = write(tmp_path, "broken", text)
