@@ -100,20 +100,22 @@ def _import(chunks: Iterable[str], head: str, dialect: str | None, name: str, so
         raise DDLError(f"unknown dialect {dialect!r}; use one of {', '.join(DIALECTS)}")
     report = ImportReport(dialect=dialect, source=source, detected=detected)
     state = ImportState(dialect, report)
-    templated = 0
+    templated, first_templated = 0, None
     for statement in split_script(chunks, dialect):
         report.statements += 1
         if statement.client or statement.kind not in IMPORTED_KINDS:
-            report.skip(statement.kind)
+            report.skip(statement.kind, statement.line)
             continue
         try:
-            templated += _handle(statement, state)
+            if _handle(statement, state):
+                templated += 1
+                first_templated = first_templated or statement.line
         except Exception as exc:  # one statement's failure never costs the rest
             reason = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
             report.error(statement.line, f"{statement.kind}: {reason}")
     if templated:
-        report.warn(None, f"{templated} table name(s) contain a template placeholder (such as PREFIX_); "
-                          "imported as written")
+        report.warn(first_templated, f"{templated} table name(s) contain a template placeholder (such as "
+                                     "PREFIX_); imported as written", "templated")
     from core.ddl.importer.build import build_model
 
     model = build_model(state, name)
@@ -138,14 +140,14 @@ def _handle(st: Statement, state: ImportState) -> int:
         s.create_view(text, state, line, kind == "create materialized view")
     elif kind == "create type":
         if not s.create_type(text, state, line):
-            state.report.skip("create type (not an enum)")
+            state.report.skip("create type (not an enum)", line)
     elif kind == "comment":
         if s.comment_on(text, state, line):
             state.report.comments += 1
         else:
-            state.report.skip("comment (other object)")
+            state.report.skip("comment (other object)", line)
     else:  # create sequence, alter sequence: a sequence matters when a default uses it
-        state.report.skip(kind)
+        state.report.skip(kind, line)
     return 0
 
 

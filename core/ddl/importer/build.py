@@ -53,6 +53,8 @@ def build_model(state: ImportState, name: str) -> DataModel:
     if state.dialect != "postgres":
         model = _recased(model)
     model = _names_unique(model, state)
+    if state.dialect == "mysql":
+        model = _unsigned_fks_follow(model)
     model = _until_valid(model, state)
     _count(model, state)
     return model
@@ -69,7 +71,7 @@ def _entity(state: ImportState, draft: TableDraft, known: dict[str, str], enums:
         type_ = mapped.type
         if mapped.guessed and not (col.generated and not raw):  # a computed column has no type
             report.warn(draft.line, f'"{table}.{col.name}": type "{raw or "(none)"}" is not known; '
-                                    "imported as text (a guessed type)")
+                                    "imported as text (a guessed type)", "guessed-type")
         if mapped.enum_values:
             type_ = _enum_for(state, enums, known, table, col.name, mapped.enum_values)
         identity = col.identity or ("by default" if mapped.serial else None)
@@ -82,7 +84,7 @@ def _entity(state: ImportState, draft: TableDraft, known: dict[str, str], enums:
         generated, note = col.generated, col.note or draft.notes.get(col.name)
         if generated and state.dialect != "postgres":  # its functions rarely exist in PostgreSQL
             report.warn(draft.line, f'"{table}.{col.name}": a computed column; imported as a plain column '
-                                    "(the expression is kept in its note)")
+                                    "(the expression is kept in its note)", "computed")
             note = f"{note} " if note else ""
             note += f"computed in {state.dialect} as: {generated}"
             generated = None
@@ -91,7 +93,7 @@ def _entity(state: ImportState, draft: TableDraft, known: dict[str, str], enums:
                 type_ = "bigint"
             else:
                 report.warn(draft.line, f'"{table}.{col.name}": an identity of type {type_} is not possible '
-                                        "in PostgreSQL; imported without the identity")
+                                        "in PostgreSQL; imported without the identity", "identity")
                 identity = None
         if identity or generated:
             default = None
@@ -125,7 +127,8 @@ def _enum_for(state: ImportState, enums: list[EnumType], known: dict[str, str], 
     while len(name.encode()) > MAX_IDENTIFIER_BYTES:
         name = name[:-1]
     if len(set(values)) != len(values) or not values:
-        state.report.warn(None, f'"{table}.{column}": ENUM values repeat or are empty; imported as text')
+        state.report.warn(state.line_of(None, table, table), f'"{table}.{column}": ENUM values repeat or are '
+                          "empty; imported as text", "enum")
         return "text"
     if any(e.name == name for e in enums):
         return name
@@ -140,7 +143,7 @@ def _partition_parent(state: ImportState, draft: TableDraft) -> str | None:
     parent = state.table(draft.partition_of)
     if parent is None:
         state.report.warn(draft.line, f'"{draft.ref.name}" is a partition of "{draft.partition_of.name}", '
-                                      "which is not in the file; imported as a plain table")
+                                      "which is not in the file; imported as a plain table", "missing-table")
         return None
     return parent.ref.name if parent.ref.schema is None else f"{parent.ref.schema}.{parent.ref.name}"
 
@@ -152,7 +155,7 @@ def _pk(state: ImportState, draft: TableDraft) -> PrimaryKey | None:
     resolved = draft.resolve(cols)
     if not resolved:
         state.report.warn(draft.line, f'"{draft.ref.name}": the primary key names a column that does not '
-                                      f"exist ({', '.join(cols)}); dropped")
+                                      f"exist ({', '.join(cols)}); dropped", "missing-column")
         return None
     return PrimaryKey(columns=tuple(resolved), name=name)
 
@@ -163,7 +166,7 @@ def _uniques(state: ImportState, draft: TableDraft) -> list[UniqueConstraint]:
         resolved = draft.resolve(cols)
         if not resolved:
             state.report.warn(draft.line, f'"{draft.ref.name}": unique ({", ".join(cols)}) names a column '
-                                          "that does not exist; dropped")
+                                          "that does not exist; dropped", "missing-column")
             continue
         out.append(UniqueConstraint(columns=tuple(resolved), name=name))
     return out
@@ -176,12 +179,13 @@ def _fks(state: ImportState, draft: TableDraft) -> list[ForeignKey]:
         where = f'"{draft.ref.name}" ({", ".join(fk.columns)})'
         if target is None:
             state.report.warn(line, f'{where}: foreign key to "{fk.target.name}", a table not in the file; '
-                                    "dropped")
+                                    "dropped", "missing-table")
             continue
         cols = draft.resolve(fk.columns)
         refs = target.resolve(fk.ref_columns) if fk.ref_columns else []
         if cols is None or refs is None:
-            state.report.warn(line, f"{where}: foreign key names a column that does not exist; dropped")
+            state.report.warn(line, f"{where}: foreign key names a column that does not exist; dropped",
+                              "missing-column")
             continue
         out.append(ForeignKey(
             columns=tuple(cols), references=target.ref.name,
@@ -209,7 +213,8 @@ def _indexes(state: ImportState, draft: TableDraft) -> list[Index]:
         include = draft.resolve(spec.include) if spec.include else []
         if not keys or include is None:
             label = f'index "{spec.name}"' if spec.name else "an unnamed index"
-            state.report.warn(line, f'{label} on "{draft.ref.name}" names a column that does not exist; dropped')
+            state.report.warn(line, f'{label} on "{draft.ref.name}" names a column that does not exist; dropped',
+                              "missing-column")
             continue
         method = spec.method.lower() if spec.method.lower() in _METHODS else "btree"
         out.append(Index(name=spec.name, columns=tuple(keys), unique=spec.unique, method=method,
@@ -255,53 +260,128 @@ def _recase_fields(item: Any, names: dict[str, str], fields: tuple[str, ...]) ->
 
 
 def _names_unique(model: DataModel, state: ImportState) -> DataModel:
-    """Index, primary-key and unique names share one namespace per schema in PostgreSQL."""
-    fold = state.dialect != "postgres"
-    seen: set[tuple[str | None, str]] = {(e.schema_name, e.name.lower() if fold else e.name)
-                                         for e in model.entities}
+    """Index, primary-key and unique names share one namespace per schema with the tables in
+    PostgreSQL, where MySQL and SQL Server keep index names per table, and PostgreSQL cuts names
+    at 63 bytes: a clash is renamed ``<table>_<name>``, a long name shortened, and an index that
+    only backs a key of the same name (Oracle's ``CREATE UNIQUE INDEX x_pk`` before
+    ``ADD CONSTRAINT x_pk PRIMARY KEY``) is left to the key."""
+    names = _Names(state, {(e.schema_name, e.name.lower() if state.dialect != "postgres" else e.name):
+                           f'the table "{e.name}"' for e in model.entities})
     changed = []
     for entity in model.entities:
         updates: dict[str, Any] = {}
+        indexes = _without_backing_indexes(entity)
         pk = entity.primary_key
-        if pk is not None and pk.name and not _claim(seen, entity, pk.name, state):
-            updates["primary_key"] = pk.model_copy(update={"name": None})
-        uniques = tuple(u if not u.name or _claim(seen, entity, u.name, state)
-                        else u.model_copy(update={"name": None}) for u in entity.uniques)
-        indexes = tuple(ix if not ix.name or _claim(seen, entity, ix.name, state)
-                        else ix.model_copy(update={"name": None}) for ix in entity.indexes)
-        fks = tuple(fk if not fk.name or _short(entity, fk.name, state)
-                    else fk.model_copy(update={"name": None}) for fk in entity.foreign_keys)
-        checks = tuple(c if not c.name or _short(entity, c.name, state)
-                       else c.model_copy(update={"name": None}) for c in entity.checks)
-        if fks != entity.foreign_keys:
-            updates["foreign_keys"] = fks
-        if checks != entity.checks:
-            updates["checks"] = checks
-        if uniques != entity.uniques:
-            updates["uniques"] = uniques
-        if indexes != entity.indexes:
-            updates["indexes"] = indexes
+        if pk is not None and pk.name and (new := names.claim(entity, pk.name, "primary key")) != pk.name:
+            updates["primary_key"] = pk.model_copy(update={"name": new})
+        uniques = tuple(u if not u.name or (new := names.claim(entity, u.name, "unique constraint")) == u.name
+                        else u.model_copy(update={"name": new}) for u in entity.uniques)
+        indexes = tuple(ix if not ix.name or (new := names.claim(entity, ix.name, "index")) == ix.name
+                        else ix.model_copy(update={"name": new}) for ix in indexes)
+        own: set[str] = set()  # foreign-key and check names are per table
+        fks = tuple(fk if not fk.name or (new := names.short(entity, fk.name, "foreign key", own)) == fk.name
+                    else fk.model_copy(update={"name": new}) for fk in entity.foreign_keys)
+        checks = tuple(c if not c.name or (new := names.short(entity, c.name, "check", own)) == c.name
+                       else c.model_copy(update={"name": new}) for c in entity.checks)
+        for key, value, old in (("foreign_keys", fks, entity.foreign_keys), ("checks", checks, entity.checks),
+                                ("uniques", uniques, entity.uniques), ("indexes", indexes, entity.indexes)):
+            if value != old:
+                updates[key] = value
         changed.append(entity.model_copy(update=updates) if updates else entity)
     result: DataModel = model.model_copy(update={"entities": tuple(changed)})
     return result
 
 
-def _claim(seen: set[tuple[str | None, str]], entity: Entity, name: str, state: ImportState) -> bool:
-    key = (entity.schema_name, name if state.dialect == "postgres" else name.lower())
-    if key in seen or len(name.encode()) > MAX_IDENTIFIER_BYTES:
-        state.report.warn(None, f'"{entity.name}": the name "{name}" collides with another index, key or '
-                                "table (or is too long); it was left unnamed")
-        return False
-    seen.add(key)
-    return True
+def _without_backing_indexes(entity: Entity) -> tuple[Index, ...]:
+    keys = {(k.name.lower(), tuple(c.lower() for c in k.columns))
+            for k in (entity.primary_key, *entity.uniques) if k is not None and k.name}
+    if not keys:
+        return entity.indexes
+    return tuple(ix for ix in entity.indexes
+                 if not (ix.name and ix.where is None and not ix.include and all(k.column for k in ix.columns)
+                         and (ix.name.lower(), tuple(str(k.column).lower() for k in ix.columns)) in keys))
 
 
-def _short(entity: Entity, name: str, state: ImportState) -> bool:
-    if len(name.encode()) <= MAX_IDENTIFIER_BYTES:
-        return True
-    state.report.warn(None, f'"{entity.name}": the constraint name "{name[:40]}..." is longer than '
-                            f"{MAX_IDENTIFIER_BYTES} bytes; it was left unnamed")
-    return False
+def _shortened(name: str, limit: int = MAX_IDENTIFIER_BYTES) -> str:
+    """``name`` cut to ``limit`` bytes of UTF-8 (never in the middle of a character), as PostgreSQL does."""
+    return name.encode()[:limit].decode(errors="ignore")
+
+
+class _Names:
+    """The names taken so far in each schema, and the report of every name changed."""
+
+    def __init__(self, state: ImportState, taken: dict[tuple[str | None, str], str]) -> None:
+        self.state, self.taken = state, taken
+        self.fold = state.dialect != "postgres"
+
+    def _warn(self, entity: Entity, name: str, message: str, kind: str) -> None:
+        line = self.state.line_of(entity.schema_name, entity.name, name)
+        self.state.report.warn(line, f'"{entity.name}": {message}', kind)
+
+    def claim(self, entity: Entity, name: str, what: str) -> str | None:
+        """The name this index or key gets in PostgreSQL (``None``: left unnamed)."""
+        wanted = name
+        if len(name.encode()) > MAX_IDENTIFIER_BYTES:
+            name = _shortened(name)
+        key = (entity.schema_name, name.lower() if self.fold else name)
+        if key not in self.taken:
+            self.taken[key] = f'the {what} on "{entity.name}"'
+            if name != wanted:
+                self._warn(entity, wanted, f'{what} "{wanted}" is longer than {MAX_IDENTIFIER_BYTES} bytes; '
+                                           f'shortened to "{name}"', "too-long")
+            return name
+        other = self.taken[key]
+        renamed = _shortened(f"{entity.name}_{wanted}")
+        key = (entity.schema_name, renamed.lower() if self.fold else renamed)
+        if key not in self.taken:
+            self.taken[key] = f'the {what} on "{entity.name}"'
+            self._warn(entity, wanted, f'{what} "{wanted}" has the name of {other}; renamed "{renamed}"',
+                       "renamed")
+            return renamed
+        self._warn(entity, wanted, f'{what} "{wanted}" has the name of {other}; left unnamed', "unnamed")
+        return None
+
+    def short(self, entity: Entity, name: str, what: str, own: set[str]) -> str | None:
+        """A foreign-key or check name within PostgreSQL's limit and unique in its table."""
+        short = _shortened(name)
+        folded = short.lower() if self.fold else short
+        if folded in own:
+            self._warn(entity, name, f'{what} "{name}" has the name of another constraint of the table; '
+                                     "left unnamed", "unnamed")
+            return None
+        own.add(folded)
+        if short != name:
+            self._warn(entity, name, f'{what} "{name}" is longer than {MAX_IDENTIFIER_BYTES} bytes; '
+                                     f'shortened to "{short}"', "too-long")
+        return short
+
+
+def _unsigned_fks_follow(model: DataModel) -> DataModel:
+    """A MySQL ``bigint unsigned`` column is ``numeric(20)`` unless it is an identity (then
+    ``bigint``): a foreign key from one to the other keeps the referenced column's type, as the
+    values are the same."""
+    retyped: dict[int, dict[str, str]] = {}
+    for i, entity in enumerate(model.entities):
+        for fk in entity.foreign_keys:
+            target = model.fk_target(entity, fk)
+            if target is None:
+                continue
+            refs = fk.ref_columns or (target.primary_key.columns if target.primary_key else ())
+            for column, ref in zip(fk.columns, refs, strict=False):
+                mine, theirs = entity.attribute(column), target.attribute(ref)
+                if (mine is not None and theirs is not None and mine.type != theirs.type
+                        and mine.type.startswith("numeric") and theirs.type in _IDENTITY_TYPES
+                        and "unsigned" in (mine.original_type or "").lower()):
+                    retyped.setdefault(i, {})[column] = theirs.type
+    if not retyped:
+        return model
+    entities = list(model.entities)
+    for i, columns in retyped.items():
+        attrs = tuple(a.model_copy(update={"type": columns[a.name]}) if a.name in columns else a
+                      for a in entities[i].attributes)
+        entities[i] = entities[i].model_copy(update={"attributes": attrs})
+    result: DataModel = model.model_copy(update={"entities": tuple(entities)})
+    return result
 
 
 def _until_valid(model: DataModel, state: ImportState) -> DataModel:
@@ -311,7 +391,7 @@ def _until_valid(model: DataModel, state: ImportState) -> DataModel:
             return model
         model = _drop(model, problems, state)
     for problem in validate_model(model):
-        state.report.error(None, f"the model still has a problem: {problem}")
+        state.report.error(None, f"the model still has a problem: {problem}", "model")
     return model
 
 
@@ -325,7 +405,11 @@ def _drop(model: DataModel, problems: list[Any], state: ImportState) -> DataMode
     dead_views: set[int] = set()
     for p in problems:
         path = p.path
-        state.report.warn(None, f"{p.where}: {p.message} (removed from the imported model)")
+        line = None
+        if path[0] == "entities" and len(path) > 1:
+            owner = entities[int(path[1])]
+            line = state.line_of(owner.schema_name, owner.name, owner.name)
+        state.report.warn(line, f"{p.where}: {p.message} (removed from the imported model)", "model")
         if path[0] == "views" and len(path) > 1:
             dead_views.add(int(path[1]))
             continue

@@ -69,6 +69,20 @@ class ImportState:
         self.schemas: set[str] = set()
         self.sequences: set[str] = set()
         self.view_notes: dict[tuple[str | None, str], str] = {}
+        #: (schema, table, name) -> the line of a named key, constraint or index (for the report)
+        self.item_lines: dict[tuple[str | None, str, str], int] = {}
+
+    def named(self, draft: TableDraft, name: str | None, line: int) -> None:
+        """Remember where a named key, constraint or index was declared."""
+        if name:
+            self.item_lines.setdefault((draft.ref.schema, draft.ref.name, name), line)
+
+    def line_of(self, schema: str | None, table: str, name: str) -> int | None:
+        found = self.item_lines.get((schema, table, name))
+        if found is None:
+            draft = self.tables.get(self.key(TableRef(schema, table)))
+            found = draft.line if draft is not None else None
+        return found
 
     def schema_of(self, schema: str | None) -> str | None:
         """``None`` for the dialect's default schema (and for MySQL/SQLite/Oracle qualifiers)."""
@@ -91,7 +105,7 @@ class ImportState:
         if key in self.tables:
             first = self.tables[key].line
             self.report.warn(line, f'table "{ref.name}" is created again (first at line {first}); '
-                                   "the first definition is kept")
+                                   "the first definition is kept", "duplicate")
             return None
         draft = TableDraft(TableRef(self.schema_of(ref.schema), ref.name), line)
         self.tables[key] = draft
@@ -105,22 +119,25 @@ class ImportState:
         name = draft.ref.name
         if isinstance(spec, ColumnSpec):
             if draft.column(spec.name) is not None:
-                self.report.warn(line, f'"{name}" declares column "{spec.name}" twice; the first is kept')
+                self.report.warn(line, f'"{name}" declares column "{spec.name}" twice; the first is kept', "duplicate")
                 return
             draft.columns[spec.name] = spec
             draft.folded.setdefault(spec.name.lower(), spec.name)
             for message in spec.extra:
-                self.report.warn(line, f'"{name}": {message}')
+                self.report.warn(line, f'"{name}": {message}', "default")
             if spec.primary_key:
                 self._primary_key(draft, [spec.name], None, line)
             if spec.unique:
                 draft.uniques.append(([spec.name], None))
             if spec.fk is not None:
                 draft.fks.append((spec.fk, line))
+                self.named(draft, spec.fk.name, line)
             return
         if spec.skipped:
-            self.report.warn(line, f'"{name}": {spec.skipped} was not imported')
+            self.report.warn(line, f'"{name}": {spec.skipped} was not imported',
+                             "unsupported-index" if "index" in spec.skipped else "constraint")
             return
+        self.named(draft, spec.name, line)
         if spec.kind == "primary key":
             self._primary_key(draft, spec.columns, spec.name, line)
         elif spec.kind == "unique":
@@ -134,11 +151,11 @@ class ImportState:
                 (c, None, None, None) for c in spec.columns]
             draft.indexes.append((IndexSpec(spec.name, draft.ref, keys), line))
         else:
-            self.report.warn(line, f'"{name}": a {spec.kind} constraint was not imported')
+            self.report.warn(line, f'"{name}": a {spec.kind} constraint was not imported', "constraint")
 
     def _primary_key(self, draft: TableDraft, columns: list[str], name: str | None, line: int) -> None:
         if draft.primary_key is not None:
-            self.report.warn(line, f'"{draft.ref.name}" has a second primary key; it was not imported')
+            self.report.warn(line, f'"{draft.ref.name}" has a second primary key; it was not imported', "duplicate")
             return
         draft.primary_key = (columns, name)
 
@@ -148,15 +165,16 @@ class ImportState:
         if draft is None:
             if any(v[0].lower() == spec.table.name.lower() for v in self.views):
                 self.report.warn(line, f'{label} is on the view "{spec.table.name}" (an indexed view); '
-                                       "the model keeps no indexes on views; skipped")
+                                       "the model keeps no indexes on views; skipped", "view-index")
             else:
                 self.report.warn(line, f'{label} is on "{spec.table.name}", which is not a table in the file; '
-                                       "skipped")
+                                       "skipped", "missing-table")
             return
         if spec.skipped:
-            self.report.warn(line, f'{label} on "{draft.ref.name}": {spec.skipped}; skipped')
+            self.report.warn(line, f'{label} on "{draft.ref.name}": {spec.skipped}; skipped', "unsupported-index")
             return
         draft.indexes.append((spec, line))
+        self.named(draft, spec.name, line)
 
     def fk_action(self, action: str | None) -> str | None:
         return _ACTIONS.get(action.lower()) if action else None

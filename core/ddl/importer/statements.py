@@ -37,6 +37,7 @@ def alter_table(text: str, state: ImportState, line: int) -> None:
         i += 1
     draft = state.table(ref)
     verb = ""
+    used = False
     for a, b in split_top(toks, i):
         while a < b and up[a] == "WITH" and a + 1 < b and up[a + 1] in ("CHECK", "NOCHECK"):
             a += 2
@@ -46,13 +47,17 @@ def alter_table(text: str, state: ImportState, line: int) -> None:
             verb = up[a]
             a += 1
         if verb == "OWNER":
-            state.report.skip("alter table owner")
+            state.report.skip("alter table owner", line)
             return
         if verb not in ("ADD", "ALTER", "MODIFY", "ATTACH"):
             continue  # DROP, ENABLE, table options...: nothing the model keeps
         if draft is None:
-            state.report.warn(line, f'ALTER TABLE on "{ref.name}", which is not a table in the file; skipped')
+            if "EXISTS" in up[:i]:  # pg_dump --clean: ALTER TABLE IF EXISTS ... before the CREATE TABLE
+                break
+            state.report.warn(line, f'ALTER TABLE on "{ref.name}", which is not a table in the file (or not '
+                                    "yet: it is created further down); skipped", "missing-table")
             return
+        used = True
         if verb == "ADD":
             _add(toks, up, a, b, text, state, draft, line)
         elif verb in ("ALTER", "MODIFY"):
@@ -63,6 +68,9 @@ def alter_table(text: str, state: ImportState, line: int) -> None:
             if child is not None:
                 child.partition_of = draft.ref
                 child.partition_bound = text_of(toks, k, b, text).strip() if k < b else None
+    if not used:  # DROP ..., ENABLE TRIGGER, table options: nothing the model keeps
+        clean_up = draft is None and "EXISTS" in up[:i]
+        state.report.skip("alter table if exists (clean-up)" if clean_up else "alter table (drop or option)", line)
 
 
 def _add(toks: Sequence[Token], up: Sequence[str], a: int, b: int, text: str, state: ImportState,
@@ -95,7 +103,8 @@ def _alter_column(toks: Sequence[Token], up: Sequence[str], a: int, b: int, text
         return
     col = draft.column(name_of(toks[a], state.dialect))
     if col is None:
-        state.report.warn(line, f'ALTER TABLE "{draft.ref.name}": no column "{toks[a].text}"; skipped')
+        state.report.warn(line, f'ALTER TABLE "{draft.ref.name}": no column "{toks[a].text}"; skipped',
+                          "missing-column")
         return
     rest = up[a + 1:b]
     if verb == "MODIFY" or (state.dialect == "tsql" and rest and rest[0] not in ("SET", "DROP", "ADD")):
@@ -220,7 +229,8 @@ def create_view(text: str, state: ImportState, line: int, materialized: bool) ->
     if d != "postgres":
         converted = to_postgres(body, d, statement=True)
         if converted is None:
-            state.report.warn(line, f'view "{ref.name}": the SELECT could not be converted to PostgreSQL; kept as written')
+            state.report.warn(line, f'view "{ref.name}": the SELECT could not be converted to PostgreSQL; '
+                                    "kept as written", "view")
         body = converted or body
     key = (state.schema_of(ref.schema), ref.name.lower())
     state.views = [v for v in state.views if (state.schema_of(v[1]), v[0].lower()) != key]
@@ -292,7 +302,8 @@ def comment_on(text: str, state: ImportState, line: int) -> bool:
         if note is not None:
             state.view_notes[(state.schema_of(view.schema), view.name.lower())] = note
         return True
-    state.report.warn(line, f"COMMENT ON {what.lower()} {'.'.join(parts)}: not in the file; skipped")
+    state.report.warn(line, f"COMMENT ON {what.lower()} {'.'.join(parts)}: not in the file; skipped",
+                      "missing-table")
     return True
 
 
