@@ -47,9 +47,10 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     p.set_defaults(func=cmd_info)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the model file (for editors)",
-                       description="Print the JSON Schema of the model file. Save it and point your "
-                       "editor at it, e.g. with yaml-language-server: "
-                       "# yaml-language-server: $schema=tablewright.schema.json")
+                       description="Print the JSON Schema of the model file. Save it and map it to your "
+                       "model files in the editor's settings, e.g. for yaml-language-server (VS Code): "
+                       '"yaml.schemas": {"./tablewright.schema.json": "models/*.yaml"} (a "# $schema=" '
+                       "comment in the file would be dropped by a save).")
     p.set_defaults(func=cmd_schema)
 
     p = sub.add_parser("edit", help="apply edit operations to a model file (all or nothing)",
