@@ -158,9 +158,9 @@ class ClosureIndex:
                 self.constant.append(i)
             else:
                 while lhs:
-                    low = lhs & -lhs
-                    uses[low.bit_length() - 1].append(i)
-                    lhs ^= low
+                    top = lhs.bit_length() - 1
+                    uses[top].append(i)
+                    lhs ^= 1 << top
 
     def disable(self, i: int) -> None:
         """Leave FD ``i`` out of every later closure."""

@@ -119,25 +119,33 @@ class Relation:
         (the constant factors dominate); otherwise the linear counter-based closure runs.
         """
         r = self.__dict__.get("_reasoner") or reasoner(self)
-        r.calls += 1
-        small = r.small
-        if r.calls > SEEDED_AFTER and r.mixed is None:
+        small = r._small if r._small_built else r.small
+        result: set[str]
+        if r.seeded:
             if small is None:
                 return r.seeded_closure(attributes)
-            attributes = tuple(attributes)
-            if len(attributes) == 1:
-                return r.seeded_closure(attributes)
-        if small is not None:
+            # few FDs: a single attribute's closure is memoized, a larger set's fixpoint is cheap
             result = set(attributes)
-            if result <= r.space_names:
-                more = True
-                while more:
-                    more = False
-                    for lhs, rhs in small:
-                        if lhs <= result and not rhs <= result:
-                            result |= rhs
-                            more = True
-                return frozenset(result)
+            if len(result) == 1:
+                (a,) = result
+                return (r._single.get(a) or r._single_closure(a))[1]
+        else:
+            if r.mixed is None:
+                r.calls += 1
+                r.seeded = r.calls > SEEDED_AFTER
+            if small is None:
+                space = r.space
+                return space.fset(r.closure(space.mask(attributes)))
+            result = set(attributes)
+        if small is not None and result <= r.space_names:
+            more = True
+            while more:
+                more = False
+                for lhs, rhs in small:
+                    if lhs <= result and not rhs <= result:
+                        result |= rhs
+                        more = True
+            return frozenset(result)
         space = r.space
         return space.fset(r.closure(space.mask(attributes)))
 
@@ -157,33 +165,41 @@ class Reasoner:
         self.space = relation.space
         self.n = len(self.space)
         self.full = self.space.full
+        rhs_all = 0
+        lhs_all = 0
         if pairs is None:
             merged: dict[int, int] = {}
+            bit = self.space.bit  # names already checked by Relation
             for fd in relation.fds:
-                lhs, rhs = self.space.mask(fd.lhs), self.space.mask(fd.rhs)
-                if rhs & ~lhs:
-                    merged[lhs] = merged.get(lhs, 0) | (rhs & ~lhs)
+                lhs = rhs = 0
+                for a in fd.lhs:
+                    lhs |= bit[a]
+                for a in fd.rhs:
+                    rhs |= bit[a]
+                rhs &= ~lhs
+                if rhs:
+                    merged[lhs] = merged.get(lhs, 0) | rhs
+                    rhs_all |= rhs
+                    lhs_all |= lhs
             pairs = list(merged.items())
+        else:
+            for lhs, rhs in pairs:
+                rhs_all |= rhs
+                lhs_all |= lhs
         self.pairs: list[tuple[int, int]] = pairs
         self.index = ClosureIndex(self.n, self.pairs)
         self.mvds = [(self.space.mask(m.lhs), self.space.mask(m.rhs)) for m in relation.mvds]
         self.mixed = MixedClosure(self.full, self.pairs, self.mvds) if self.mvds else None
         self.closure: Callable[[int], int] = self.mixed if self.mixed is not None else self.index.closure
-        rhs_all = 0
-        lhs_all = 0
-        for lhs, rhs in self.pairs:
-            rhs_all |= rhs
-            lhs_all |= lhs
         #: attributes no FD determines: in every key
         self.core = self.full & ~rhs_all if self.mixed is None else self.full & ~self.mixed.produced
         #: attributes determined but never used to determine: in no key (FD-only)
         self.never = (rhs_all & ~lhs_all) if self.mixed is None else 0
-        #: the FDs as name sets, for the name-level closure of small FD-only relations
-        self.small: list[tuple[frozenset[str], frozenset[str]]] | None = None
+        self._small: list[tuple[frozenset[str], frozenset[str]]] | None = None
+        self._small_built = False
         self.space_names = frozenset(self.space.attributes)
-        if self.mixed is None and len(self.pairs) <= SMALL:
-            self.small = [(self.space.fset(lhs), self.space.fset(rhs)) for lhs, rhs in self.pairs]
         self.calls = 0  # Relation.closure calls so far
+        self.seeded = False  # past SEEDED_AFTER calls: closures start from single-attribute ones
         self._single: dict[str, tuple[int, frozenset[str]]] = {}
 
     def seeded_closure(self, attributes: Iterable[str]) -> frozenset[str]:
@@ -217,6 +233,16 @@ class Reasoner:
         m = self.index.closure(self.space.mask([a]))  # an unknown name raises there
         found = self._single[a] = (m, self.space.fset(m))
         return found
+
+    @property
+    def small(self) -> list[tuple[frozenset[str], frozenset[str]]] | None:
+        """The FDs as name sets, for the name-level closure of small FD-only relations (``None``
+        for the others); built on first use."""
+        if not self._small_built:
+            self._small_built = True
+            if self.mixed is None and len(self.pairs) <= SMALL:
+                self._small = [(self.space.fset(lhs), self.space.fset(rhs)) for lhs, rhs in self.pairs]
+        return self._small
 
     @property
     def fd_generated(self) -> bool:
