@@ -177,19 +177,24 @@ def _not_null_only(where: str | None, columns: Sequence[str]) -> bool:
 
 def covered(entity: Entity, columns: Sequence[str]) -> bool:
     """Whether an index, the primary key or a unique constraint has ``columns`` (in any order)
-    as its leading keys, so the lookups a foreign key needs can use it."""
+    as its leading keys, so the lookups a foreign key needs can use it; or is unique over some of
+    them only (a lookup by the foreign key's values then finds at most one row through it)."""
     n, wanted = len(columns), set(columns)
 
     def leads(keys: Sequence[str | None]) -> bool:
         return len(keys) >= n and None not in keys[:n] and set(keys[:n]) == wanted
 
-    if entity.primary_key is not None and leads(entity.primary_key.columns):
+    def pins(keys: Sequence[str | None]) -> bool:  # unique over some of the columns: one row per value
+        return bool(keys) and None not in keys and set(keys) <= wanted
+
+    if entity.primary_key is not None and (leads(entity.primary_key.columns) or pins(entity.primary_key.columns)):
         return True
-    if any(leads(u.columns) for u in entity.uniques):
+    if any(leads(u.columns) or pins(u.columns) for u in entity.uniques):
         return True
     for ix in entity.indexes:
         usable = ix.method == "btree" or (ix.method == "hash" and n == 1 and len(ix.columns) == 1)
-        if usable and _not_null_only(ix.where, columns) and leads([k.column for k in ix.columns]):
+        keys = [k.column for k in ix.columns]
+        if usable and _not_null_only(ix.where, columns) and (leads(keys) or (ix.unique and pins(keys))):
             return True
     return False
 

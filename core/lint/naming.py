@@ -156,7 +156,10 @@ def convert_case(name: str, convention: str) -> str:
 
 
 _UNCOUNTABLE = {"data", "metadata", "information", "equipment", "news", "series", "staff", "media", "software",
-                "feedback", "status", "analytics", "settings", "config", "audit", "history", "inventory", "stock"}
+                "feedback", "status", "analytics", "settings", "config", "audit", "history", "inventory", "stock",
+                # collections named as one thing: an audit log, a change log, a job queue
+                "log", "queue", "ledger", "journal", "registry", "catalog",
+                "catalogue", "archive", "trail"}
 _IRREGULAR = {"people": "person", "children": "child", "men": "man", "women": "woman"}
 
 

@@ -90,19 +90,22 @@ def missing_timestamps(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
               fix=Batch(commands, f"add {', '.join(missing)} to {key.display()}"))
 
 
+#: Type columns whose values are an open vocabulary (not judged by default).
+_OPEN_SETS = "mime_type,content_type,media_type,event_type,stream_type,aggregate_type,message_type"
 _STATUS = {"status", "state", "type", "kind", "category", "stage", "phase", "level", "priority", "severity"}
 
 
 @rule("status-without-check", "warning", "status/type text column without CHECK or enum", "template",
-      options=(Option("ignore", "mime_type,content_type,media_type,event_type",
+      options=(Option("ignore", _OPEN_SETS,
                       "comma-separated column names whose values are an open set"),))
 def status_without_check(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
     """A ``status``, ``state`` or ``type`` column holds one of a few known values; as free text it
     soon holds ``'Shipped'``, ``'shipped '`` and ``'shiped'``, and every query that filters on it
     silently misses rows. Use an enum type, a lookup table with a foreign key, or a CHECK
-    listing the allowed values. Open vocabularies (MIME types, event types) are exempt: option
+    listing the allowed values. Open vocabularies (MIME types, event, stream and aggregate
+    types of an event store or outbox) are exempt: option
     ``status-without-check.ignore``."""
-    ignore = ctx.words("status-without-check", "ignore", "mime_type,content_type,media_type,event_type")
+    ignore = ctx.words("status-without-check", "ignore", _OPEN_SETS)
     for j, a in enumerate(entity.attributes):
         if a.name.lower() in ignore:
             continue
@@ -120,8 +123,9 @@ def pk_type(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
     """A surrogate key should be ``bigint`` (an ``integer`` key runs out at 2,147,483,647 rows
     ever inserted, and widening it later rewrites the table and every referencing one) or
     ``uuid`` (when keys are made outside the database). Natural text keys are left to
-    ``smart-key``. Checked on the key's own column: a
-    composite key's foreign-key columns follow their parents. The fix widens integer keys to
+    ``smart-key``, hash keys (``bytea``) are left alone. Checked on the key's own column: a
+    composite key's foreign-key columns follow their parents, and its other column is judged
+    only when it is a counter (identity, serial), not a position, version or date. The fix widens integer keys to
     bigint, and their referencing columns with them."""
     if entity.primary_key is None:
         return
@@ -133,8 +137,11 @@ def pk_type(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
     base, fam = base_name(a.type), family(a.type)
     if base in ("bigint", "bigserial", "serial8") or fam == "uuid":
         return
-    if fam in ("text", "other"):
-        return  # a natural text key or a domain: smart-key judges text keys
+    if fam in ("text", "other", "binary"):
+        return  # a natural text key, a domain or a hash key: smart-key judges text keys
+    counter = a.identity is not None or "serial" in base or "nextval" in (a.default or "")
+    if len(entity.primary_key.columns) > 1 and not counter:
+        return  # a discriminator under a composite key (a position, a version, a load date)
     fix = None
     if fam == "integer" and a.generated is None:
         wanted = "bigserial" if base in ("serial", "serial4", "smallserial", "serial2") else "bigint"

@@ -186,3 +186,49 @@ def test_fk_dangling_covers_both_ends_of_the_key() -> None:
         assert f.fix is not None
         fixed, _ = f.fix.apply(fixed)
     assert not lint_model(fixed, rules=["fk-dangling"]).active
+
+
+@pytest.mark.parametrize(("rest", "expected"), [
+    ("    uniques:\n      - {columns: [a_id]}\n", False),  # one row per a_id: the lookup finds it
+    ("    indexes:\n      - {columns: [b_id], unique: true}\n", False),
+    ("    indexes:\n      - {columns: [b_id], unique: true, where: c = 'x'}\n", True),  # misses rows
+    ("    indexes:\n      - {columns: [a_id, c], unique: true}\n", True),  # unique only with c
+])
+def test_fk_unindexed_accepts_a_unique_key_over_some_of_its_columns(rest: str, expected: bool) -> None:
+    assert unindexed(rest) is expected
+
+
+def pk_type_hits(attrs: str, pk: str, fks: str = "") -> list[str]:
+    text = CUSTOMERS + ("  - name: lines\n    attributes:\n" + attrs + TS + f"    primary_key: {{columns: [{pk}]}}\n"
+                        + fks)
+    return [f.attribute or "" for f in lint_model(model(text), rules=["pk-type"], entity="lines").active]
+
+
+@pytest.mark.parametrize(("attrs", "pk", "expected"), [
+    ("      - {name: customer_id, type: bigint, nullable: false}\n"
+     "      - {name: position, type: smallint, nullable: false}\n", "customer_id, position", []),
+    ("      - {name: customer_id, type: bigint, nullable: false}\n"
+     "      - {name: seq, type: integer, nullable: false, identity: always}\n", "customer_id, seq", ["seq"]),
+    ("      - {name: customer_id, type: bigint, nullable: false}\n"
+     "      - {name: load_date, type: timestamptz, nullable: false}\n", "customer_id, load_date", []),
+    ("      - {name: hk, type: bytea, nullable: false}\n", "hk", []),  # a hash key
+    ("      - {name: id, type: integer, nullable: false}\n", "id", ["id"]),
+    ("      - {name: at, type: timestamptz, nullable: false}\n", "at", ["at"]),
+])
+def test_pk_type_judges_surrogate_counters_not_discriminators_or_hash_keys(attrs: str, pk: str,
+                                                                            expected: list[str]) -> None:
+    fks = "    foreign_keys:\n      - {columns: [customer_id], references: customers}\n" if "customer_id" in attrs else ""
+    assert pk_type_hits(attrs, pk, fks) == expected
+
+
+def test_collective_table_names_and_open_type_vocabularies() -> None:
+    def plain(name: str, extra: str = "") -> str:
+        return (f"  - name: {name}\n    attributes:\n      - {{name: id, type: bigint, nullable: false}}\n{extra}"
+                + TS + "    primary_key: {columns: [id]}\n")
+
+    text = (plain("orders") + plain("invoices") + plain("audit_log") + plain("job_queue") + plain("invoice_line")
+            + plain("streams", "      - {name: stream_type, type: text, nullable: false}\n"
+                               "      - {name: order_type, type: text, nullable: false}\n"))
+    found = lint_model(model(text), rules=["naming-inconsistent", "status-without-check"]).active
+    assert sorted((f.rule_id, f.entity, f.attribute) for f in found) == [
+        ("naming-inconsistent", "invoice_line", None), ("status-without-check", "streams", "order_type")]
