@@ -107,7 +107,8 @@ def render(
         if x <= cx < wx1 and y <= cy < wy1:
             dirs[cy - y][cx - x] |= d
 
-    for e in diagram.edges:
+    boxes, edges = diagram.within(x, y, wx1, wy1)
+    for e in edges:
         xs = [p[0] for p in e.points]
         ys = [p[1] for p in e.points]
         if not _intersects(min(xs), min(ys), max(xs) + 1, max(ys) + 1, x, y, wx1, wy1):
@@ -118,12 +119,12 @@ def render(
         for c in range(width):
             if row[c]:
                 chars[r][c] = GLYPH[row[c]]
-    for e in diagram.edges:
+    for e in edges:
         for (px, py), text in _mark_cells(e, diagram):
             if x <= px < wx1 and y <= py < wy1:
                 chars[py - y][px - x] = text
                 regions.append(Region(py - y, px - x, px - x + 1, "mark"))
-    for b in diagram.boxes.values():
+    for b in boxes:
         if _intersects(b.x, b.y, b.x + b.w, b.y + b.h, x, y, wx1, wy1):
             _draw_box(b, chars, regions, x, y, wx1, wy1, b.key == selected)
     lines = ["".join(row) for row in chars]

@@ -25,6 +25,7 @@ any window of it. Nothing here knows about Textual.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -41,6 +42,8 @@ Orientation = Literal["LR", "TB"]
 Detail = Literal["names", "keys", "all"]
 DETAILS: tuple[Detail, ...] = ("names", "keys", "all")
 MAX_WIDTH = 30
+#: Size in cells of the buckets of a diagram's spatial index (:meth:`Diagram.within`).
+GRID_CELL = (64, 32)
 #: Rows of attributes a box shows at most with ``detail="all"`` (the rest are counted).
 MAX_ALL_LINES = 40
 
@@ -92,6 +95,16 @@ class Diagram:
     crossings: int = 0
     focus: EntityKey | None = None
     levels: dict[EntityKey, int] = field(default_factory=dict)
+    _grid: _Grid | None = field(default=None, init=False, repr=False, compare=False)
+
+    def within(self, x0: int, y0: int, x1: int, y1: int) -> tuple[list[Box], list[Edge]]:
+        """The boxes and the edges whose bounding rectangles meet the window from ``(x0, y0)``
+        to ``(x1, y1)`` (exclusive), in drawing order. A grid index is built on the first call,
+        so a diagram must not change once drawn; a window then costs what it holds."""
+        grid = self._grid
+        if grid is None:
+            grid = self._grid = _Grid(self)
+        return grid.query(x0, y0, x1, y1)
 
     def box_at(self, x: int, y: int) -> Box | None:
         """The box covering cell ``(x, y)``, if any."""
@@ -140,6 +153,42 @@ class Diagram:
 
         hit = pick(self.related(key)) if related_only else None
         return hit if hit is not None else pick(list(self.boxes))
+
+
+class _Grid:
+    """Buckets of :data:`GRID_CELL` cells, each listing the boxes and edges that reach into it."""
+
+    def __init__(self, d: Diagram) -> None:
+        bw, bh = GRID_CELL
+        self.boxes = list(d.boxes.values())
+        self.edges = d.edges
+        self.buckets: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
+        for i, b in enumerate(self.boxes):
+            self._add(0, i, b.x, b.y, b.x + b.w - 1, b.y + b.h - 1, bw, bh)
+        for i, e in enumerate(self.edges):
+            # segment by segment: a long route only reaches the buckets it passes through
+            # (its marks sit on its first and last segments)
+            for (ax, ay), (bx, by) in itertools.pairwise(e.points):
+                self._add(1, i, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), bw, bh)
+
+    def _add(self, kind: int, i: int, x0: int, y0: int, x1: int, y1: int, bw: int, bh: int) -> None:
+        for gx in range(x0 // bw, x1 // bw + 1):
+            for gy in range(y0 // bh, y1 // bh + 1):
+                hit = self.buckets.setdefault((gx, gy), ([], []))[kind]
+                if not hit or hit[-1] != i:
+                    hit.append(i)
+
+    def query(self, x0: int, y0: int, x1: int, y1: int) -> tuple[list[Box], list[Edge]]:
+        bw, bh = GRID_CELL
+        boxes: set[int] = set()
+        edges: set[int] = set()
+        for gx in range(x0 // bw, (x1 - 1) // bw + 1):
+            for gy in range(y0 // bh, (y1 - 1) // bh + 1):
+                hit = self.buckets.get((gx, gy))
+                if hit is not None:
+                    boxes.update(hit[0])
+                    edges.update(hit[1])
+        return [self.boxes[i] for i in sorted(boxes)], [self.edges[i] for i in sorted(edges)]
 
 
 def _label(model: DataModel, key: EntityKey) -> str:

@@ -208,3 +208,26 @@ def test_every_sample_lays_out(path: object) -> None:
     tracks_never_shared(d)
     for e in m.entities:
         no_overlap(focus_layout(m, e.key, 2))
+
+
+@settings(max_examples=40, deadline=None)
+@given(models(), st.integers(-5, 60), st.integers(-5, 40), st.integers(1, 30), st.integers(1, 20))
+def test_any_window_through_a_fine_grid_index_matches_the_whole_picture(
+    m: DataModel, x: int, y: int, w: int, h: int
+) -> None:
+    import core.layout.diagram as diagram_module
+
+    saved = diagram_module.GRID_CELL
+    diagram_module.GRID_CELL = (3, 2)  # many small buckets: every edge and box spans several
+    try:
+        d = overview_layout(m, detail=True)
+        whole = render(d, 0, 0, d.width, d.height).lines
+        part = render(d, x, y, w, h).lines
+    finally:
+        diagram_module.GRID_CELL = saved
+    for r in range(h):
+        row = "".join(
+            whole[y + r][x + c] if 0 <= y + r < len(whole) and 0 <= x + c < len(whole[0]) else " "
+            for c in range(w)
+        )
+        assert part[r] == row

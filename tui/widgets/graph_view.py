@@ -17,6 +17,7 @@ is hidden the pane does nothing and catches up when shown.
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections import OrderedDict
@@ -234,17 +235,28 @@ class GraphView(Vertical):
         if self._pending is not None and self._pending.key() == request.key():
             return
         self._pending = request
-        self._lay_out(request)
+        self._lay_out(request, bool(getattr(self.app, "tune_gc", False)))
         self._status()
 
     @work(thread=True, exclusive=True, group="graph-layout", description="graph overview layout")
-    def _lay_out(self, request: OverviewRequest) -> None:
+    def _lay_out(self, request: OverviewRequest, pause_gc: bool) -> None:
+        # with the app's tune_gc, the collector pauses while the layout builds its objects: a
+        # full collection in the middle (the whole heap, 150 ms or more on a large model) would
+        # otherwise stall the UI thread, which shares the interpreter
+        paused = pause_gc and gc.isenabled()
+        if paused:
+            gc.disable()
         start = time.perf_counter()
+        diagram: Diagram | None = None
+        error: str | None = None
         try:
-            diagram: Diagram | None = overview_layout(request.model, tag=request.tag, detail=request.detail)
-            error = None
+            diagram = overview_layout(request.model, tag=request.tag, detail=request.detail)
+            diagram.within(0, 0, 1, 1)  # builds its spatial index here, not in the UI thread
         except TablewrightError as exc:
-            diagram, error = None, str(exc)
+            error = str(exc)
+        finally:
+            if paused:
+                gc.enable()
         self.post_message(self.Laid(request, diagram, error, time.perf_counter() - start))
 
     @on(Laid)
@@ -310,11 +322,6 @@ class GraphView(Vertical):
 
     # -- actions ---------------------------------------------------------------------------------
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "toggle_depth" and self.mode != "focus":
-            return None
-        return True
-
     def _moved_cursor(self, key: EntityKey | None) -> None:
         if key is None:
             return
@@ -360,14 +367,15 @@ class GraphView(Vertical):
         self.mode = "overview" if self.mode == "focus" else "focus"
         self.cursor = self._selected
         self._reveal_pending = True
-        self.refresh_bindings()
         self._invalidate()
 
     def action_toggle_depth(self) -> None:
+        self.depth = 2 if self.depth == 1 else 1
         if self.mode == "focus":
-            self.depth = 2 if self.depth == 1 else 1
             self._reveal_pending = True
             self._invalidate()
+        else:
+            self.app.notify(f"The focus view (o) will show neighbours to depth {self.depth}.", timeout=3)
 
     def action_zoom(self, step: int) -> None:
         i = DETAILS.index(self.detail[self.mode])
@@ -407,7 +415,6 @@ class GraphView(Vertical):
             self.mode = "overview"
             self.cursor = self._selected
             self._reveal_pending = True
-            self.refresh_bindings()
             self._invalidate()
 
         self.app.push_screen(AreaPickScreen(self._model, self.tag), chosen)
