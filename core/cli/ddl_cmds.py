@@ -11,10 +11,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +82,8 @@ def cmd_ddl(args: argparse.Namespace) -> int:
     from core.ddl import generate_ddl
 
     model = _load(args.model)
-    result = generate_ddl(model, args.dialect, entities=args.entity or None, citus=args.citus)
+    with _located(args.model, model):
+        result = generate_ddl(model, args.dialect, entities=args.entity or None, citus=args.citus)
     for w in result.warnings:
         print(f"warning: {w}", file=sys.stderr)
     if args.output:
@@ -98,16 +101,44 @@ def cmd_check(args: argparse.Namespace) -> int:
         from core.ddl.check import check_model
     except ImportError:  # pragma: no cover - the LIVE-DB module ships with the package
         raise TablewrightError("check is not available in this build (core.ddl.check is missing)") from None
-    report = check_model(model, dsn=args.dsn)
+    from core.ddl.locate import line_finder
+
+    with _located(args.model, model):
+        report = check_model(model, dsn=args.dsn)
+    line_of = line_finder(args.model, model)
     if args.json:
-        print(json.dumps(_report_json(report), indent=2, ensure_ascii=False))
+        print(json.dumps(_report_json(report, line_of), indent=2, ensure_ascii=False))
     else:
-        for line in report.lines():
+        for line in report.lines(args.model, line_of):
             print(line)
     return 0 if report.ok else 1
 
 
-def _report_json(report: Any) -> dict[str, Any]:
+@contextlib.contextmanager
+def _located(path: str, model: Any) -> Iterator[None]:
+    """Re-raise a :class:`DDLError` that starts with a model location (``entities[t].attributes[a]
+    .default: ...``) with the model file's line in front: ``model.yaml:12: entities[t]...``."""
+    from core.ddl.locate import line_finder
+    from core.errors import DDLError
+
+    try:
+        yield
+    except DDLError as exc:
+        text = str(exc)
+        find = line_finder(path, model)
+        cut = text.find(": ")
+        while cut > 0:
+            line = find(text[:cut]) if "[" in text[:cut] else None
+            if line is not None:
+                raise DDLError(f"{path}:{line}: {text}") from None
+            cut = text.find(": ", cut + 2)
+        raise
+
+
+def _report_json(report: Any, line_of: Any = None) -> dict[str, Any]:
+    def model_line(where: str) -> int | None:
+        return line_of(where) if line_of is not None and where != "DDL" else None
+
     return {
         "ok": report.ok,
         "server": report.server,
@@ -116,9 +147,11 @@ def _report_json(report: Any) -> dict[str, Any]:
         "compared": report.compared,
         "errors": [{"where": e.where, "entity": e.entity, "kind": e.kind, "message": e.message,
                     "line": e.line, "position": e.position, "sqlstate": e.sqlstate, "hint": e.hint,
-                    "detail": e.detail, "statement": e.statement} for e in report.errors],
+                    "detail": e.detail, "statement": e.statement, "element": e.element,
+                    "model_line": model_line(e.where)} for e in report.errors],
         "differences": [{"where": d.where, "what": d.what, "expected": d.expected, "actual": d.actual,
-                         "entity": d.entity, "message": d.message} for d in report.differences],
+                         "entity": d.entity, "message": d.message, "model_line": model_line(d.where)}
+                        for d in report.differences],
         "warnings": list(report.warnings),
         "notes": list(report.notes),
     }

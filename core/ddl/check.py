@@ -16,12 +16,14 @@ the embedded server, for instance) is reported by name, with the entities that n
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from core.db import connect, database_label, embedded_postgres
-from core.ddl.check_statements import Statement, code_offset, split_statements, statement_owner
+from core.ddl.check_statements import Statement, code_offset, code_words, split_statements, statement_owner
 from core.ddl.compare import CompareOptions, Difference, compare_models
+from core.ddl.locate import element_at
 from core.model import DataModel, Entity
 from core.types import base_name
 
@@ -49,6 +51,9 @@ class CheckError:
         The line of the generated DDL where the statement starts (``tablewright ddl`` output).
     position : int or None
         The 1-based character in ``statement`` the server pointed at.
+    element : str or None
+        The part of the entity the failing statement (at ``position``) was building:
+        ``attributes[total]``, ``checks[positive_total]``, ``indexes[orders_open_idx]``...
     """
 
     message: str
@@ -60,12 +65,14 @@ class CheckError:
     sqlstate: str | None = None
     hint: str | None = None
     detail: str | None = None
+    element: str | None = None
 
     @property
     def where(self) -> str:
         if self.entity is None or self.kind is None:
             return "DDL"
-        return f"{_WHERE.get(self.kind, self.kind)}[{self.entity}]"
+        where = f"{_WHERE.get(self.kind, self.kind)}[{self.entity}]"
+        return f"{where}.{self.element}" if self.element else where
 
     @property
     def near(self) -> str | None:
@@ -76,6 +83,10 @@ class CheckError:
         return rest[:60] if rest else None
 
     def __str__(self) -> str:
+        return self.located(None)
+
+    def located(self, line: int | None, file: str | None = None) -> str:
+        """The error as text, prefixed with ``file:line:`` of the model file when known."""
         loc = []
         if self.line is not None:
             upto = self.position - 1 if self.position else code_offset(self.statement)
@@ -83,7 +94,8 @@ class CheckError:
             loc.append(f"DDL line {self.line + extra}")
         if self.near:
             loc.append(f"at {self.near!r}")
-        text = f"{self.where}: {self.message}" + (f" ({', '.join(loc)})" if loc else "")
+        prefix = f"{file}:{line}: " if file and line else ""
+        text = f"{prefix}{self.where}: {self.message}" + (f" ({', '.join(loc)})" if loc else "")
         if self.detail:
             text += f"\n  detail: {self.detail}"
         if self.hint:
@@ -109,14 +121,22 @@ class CheckReport:
         """Whether every statement ran and the catalog matches the model."""
         return not self.errors and not self.differences
 
-    def lines(self) -> list[str]:
-        """The report for people, one item per line (the CLI prints these)."""
+    def lines(self, file: str | None = None, line_of: Callable[[str], int | None] | None = None) -> list[str]:
+        """The report for people, one item per line (the CLI prints these); with the model's
+        ``file`` and a ``line_of`` location finder (:func:`core.ddl.locate.line_finder`), errors
+        and differences start with ``file:line:``."""
+
+        def at(where: str) -> str:
+            line = line_of(where) if line_of is not None and where != "DDL" else None
+            return f"{file}:{line}: " if file and line else ""
+
         out = [f"checked on {self.server}: {self.executed} of {self.statements} statements ran "
                "(in a transaction that was rolled back)"]
         out += [f"warning: {w}" for w in self.warnings]
         out += [f"note: {n}" for n in self.notes]
-        out += [f"error: {e}" for e in self.errors]
-        out += [f"difference: {d}" for d in self.differences]
+        out += [f"error: {e.located(line_of(e.where) if line_of and e.where != 'DDL' else None, file)}"
+                for e in self.errors]
+        out += [f"difference: {at(d.where)}{d}" for d in self.differences]
         if self.compared and not self.differences:
             out.append("the server's catalog matches the model")
         elif self.errors:
@@ -212,7 +232,7 @@ def _run_one_by_one(conn: Any, model: DataModel, statements: list[Statement], av
     """Each statement under its own savepoint, so that every failure is found and located."""
     import psycopg
 
-    failed: set[tuple[str, str]] = set()
+    failed: set[tuple[str, str]] = set()  # objects whose CREATE failed: the rest of theirs is skipped
     for st in statements:
         owner = statement_owner(st.text, model)
         if owner is not None and owner in failed:
@@ -226,21 +246,102 @@ def _run_one_by_one(conn: Any, model: DataModel, statements: list[Statement], av
             conn.execute(st.text.encode("utf-8"))
         except psycopg.Error as exc:
             conn.execute("ROLLBACK TO SAVEPOINT tablewright_check")
-            report.errors.append(_error(exc, st, owner))
-            if owner is not None:
+            error = _error(exc, st, owner, model)
+            if error.position is None and error.kind == "entity" and _creates(st.text):
+                error = _pinpointed(conn, model, error)
+            error = _after_failures(error, failed, model)
+            report.errors.append(error)
+            if owner is not None and _creates(st.text):
                 failed.add(owner)
         else:
             conn.execute("RELEASE SAVEPOINT tablewright_check")
             report.executed += 1
 
 
-def _error(exc: Any, st: Statement, owner: tuple[str, str] | None) -> CheckError:
+def _creates(text: str) -> bool:
+    """Whether a statement creates its object (``CREATE TABLE/VIEW/TYPE/FUNCTION/EXTENSION/SCHEMA``,
+    not an index, policy or trigger on it): when it fails, the object's other statements cannot
+    run and are not tried."""
+    words = code_words(text, 5)
+    if not words or words[0] != "CREATE":
+        return False
+    return not any(w in ("INDEX", "POLICY", "TRIGGER") for w in words[1:4])
+
+
+def _error(exc: Any, st: Statement, owner: tuple[str, str] | None, model: DataModel) -> CheckError:
     diag = exc.diag
     position = int(diag.statement_position) if diag.statement_position else None
     message = diag.message_primary or str(exc).strip().splitlines()[0]
+    element = None
+    if owner is not None and owner[0] == "entity":
+        entity = model.find_entity(owner[1])
+        if entity is not None:
+            element = element_at(entity, st.text, position, model)
     return CheckError(message=message, statement=st.text, entity=owner[1] if owner else None,
                       kind=owner[0] if owner else None, line=st.line, position=position,
-                      sqlstate=diag.sqlstate, hint=diag.message_hint, detail=diag.message_detail)
+                      sqlstate=diag.sqlstate, hint=diag.message_hint, detail=diag.message_detail,
+                      element=element)
+
+
+_CONSTRAINT_HEADS = (("FOREIGN", "CHECK", "EXCLUDE"), ("UNIQUE",), ("PRIMARY",))
+
+
+def _pinpointed(conn: Any, model: DataModel, error: CheckError, budget: int = 40) -> CheckError:
+    """``error`` (a ``CREATE TABLE`` the server refused without saying where) with the position of
+    the line that causes it, found by trying the statement without one table constraint at a time
+    (foreign keys, checks and exclusions first, then unique and primary keys), then without one
+    column at a time, each under a savepoint that is rolled back. A line is the cause when the
+    statement then runs, or (for a constraint) fails differently. At most ``budget`` tries."""
+    import psycopg
+
+    text = error.statement
+    start = text.find("(\n", code_offset(text))
+    end = text.rfind("\n)")
+    if start < 0 or end <= start:
+        return error
+    head, tail = text[:start + 2], text[end:]
+    lines = text[start + 2:end].split("\n")
+    if len(lines) < 2:
+        return error
+    offsets = [start + 2 + sum(len(x) + 1 for x in lines[:k]) for k in range(len(lines))]
+    words = [(x.strip().split(" ", 1)[0].upper() if x.strip() else "") for x in lines]
+    order = [k for heads in _CONSTRAINT_HEADS for k, w in enumerate(words) if w in heads or
+             (w == "CONSTRAINT" and any(h in lines[k].upper() for h in (" " + x + " " for x in heads)))]
+    order += [k for k in range(len(lines)) if k not in order and words[k] not in ("CONSTRAINT", "PRIMARY", "UNIQUE")]
+    for k in order[:budget]:
+        body = ",\n".join(x.rstrip().rstrip(",") for j, x in enumerate(lines) if j != k)
+        conn.execute("SAVEPOINT tablewright_probe")
+        try:
+            conn.execute((head + body + tail).encode("utf-8"))
+            culprit = True
+        except psycopg.Error as exc:
+            culprit = words[k] in ("CONSTRAINT", "PRIMARY", "UNIQUE", *_CONSTRAINT_HEADS[0]) and \
+                (exc.diag.message_primary or "") != error.message
+        conn.execute("ROLLBACK TO SAVEPOINT tablewright_probe")
+        if culprit:
+            position = offsets[k] + len(lines[k]) - len(lines[k].lstrip()) + 1
+            entity = model.find_entity(error.entity or "")
+            element = element_at(entity, text, position, model) if entity is not None else None
+            return replace(error, element=element)
+    return error
+
+
+def _after_failures(error: CheckError, failed: set[tuple[str, str]], model: DataModel) -> CheckError:
+    """``error`` with a hint when it names an object that failed earlier (a table referencing a
+    table that could not be created, a column typed with an enum that failed...)."""
+    def hinted(ours: str) -> CheckError:
+        return replace(error, hint=ours if error.hint is None else f"{ours}; the server says: {error.hint}")
+
+    for kind, name in sorted(failed):
+        short = name.rsplit(".", 1)[-1]
+        if f'"{name}"' in error.message or f'"{short}"' in error.message:
+            return hinted(f"{_WHERE.get(kind, kind)}[{name}] failed above; this follows from it (fix that first)")
+    entity = model.find_entity(error.entity) if error.kind == "entity" and error.entity else None
+    missing = [name for kind, name in sorted(failed) if kind == "extension"]
+    needed = [name for name in missing if entity is not None and _uses_extension(entity, name)]
+    if needed:
+        return hinted(f"{error.entity} needs extension {', '.join(needed)}, which this server lacks (see above)")
+    return error
 
 
 def _missing_extension(model: DataModel, name: str, st: Statement) -> CheckError:

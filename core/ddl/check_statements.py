@@ -132,6 +132,15 @@ def _code(text: str) -> str:
     return "".join(out).strip()
 
 
+def code_words(text: str, n: int) -> list[str]:
+    """The first ``n`` tokens of a statement's code, upper-cased (comments skipped).
+
+    >>> code_words("-- Table t\nCREATE UNIQUE INDEX ix ON t (a)", 4)
+    ['CREATE', 'UNIQUE', 'INDEX', 'IX']
+    """
+    return [t.upper() for t in _TOKEN.findall(_code(text[:4000]))[:n]]
+
+
 def _ident(tok: str) -> str:
     return tok[1:-1].replace('""', '"') if tok.startswith('"') else tok
 

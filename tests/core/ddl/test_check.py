@@ -121,7 +121,7 @@ def test_failing_statement_is_mapped_to_its_entity(pg_conn: Any) -> None:
     assert "tw_no_such_function" in error.message
     assert error.position is not None
     assert error.statement[error.position - 1:].startswith("tw_no_such_function")
-    assert str(error).startswith("entities[Widgets]: ")
+    assert str(error).startswith("entities[Widgets].attributes[token]: ")
     # the statements of the other entities still ran (each statement under its own savepoint)
     assert report.executed == report.statements - 1
     assert not report.compared and _tables(pg_conn.info_dsn) == []
