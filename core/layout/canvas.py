@@ -138,6 +138,8 @@ def _draw_edge(
     e: Edge, mark_dir: Callable[[int, int, int], None], x0: int, y0: int, x1: int, y1: int
 ) -> None:
     for (ax, ay), (bx, by) in itertools.pairwise(e.points):
+        if (ax == bx and not x0 <= ax < x1) or (ay == by and not y0 <= ay < y1):
+            continue  # runs beside the window
         if ax == bx:
             lo, hi = sorted((ay, by))
             lo, hi = max(lo, y0 - 1), min(hi, y1)
