@@ -168,9 +168,24 @@ class UpdateAttribute(Command):
         return model
 
 
+_SERIALS = {"smallserial": "smallint", "serial2": "smallint", "serial": "integer", "serial4": "integer",
+            "bigserial": "bigint", "serial8": "bigint"}
+
+
+def referencing_type(type_text: str) -> str:
+    """The type of a column that references one of ``type_text``: the integer behind a serial.
+
+    >>> referencing_type("bigserial"), referencing_type("BIGINT"), referencing_type("serial")
+    ('bigint', 'BIGINT', 'integer')
+    """
+    return _SERIALS.get(type_text.strip().lower(), type_text)
+
+
 def _propagate_type(model: DataModel, key: EntityKey, column: str, old: str, new: str) -> DataModel:
     """Give type ``new`` to the FK columns that reference ``key.column`` (transitively, along
     chains of foreign keys) and had its old type ``old``."""
+    olds = {base_name(old), base_name(referencing_type(old))}
+    new = referencing_type(new)
     incoming: dict[EntityKey, list[tuple[Entity, ForeignKey]]] = {}
     for e, fk in model.iter_foreign_keys():
         if fk.references:
@@ -184,7 +199,7 @@ def _propagate_type(model: DataModel, key: EntityKey, column: str, old: str, new
             ek = model.canonical_key(e.key)
             for own, ref in zip(fk.columns, referenced_columns(model, e, fk), strict=False):
                 a = e.attribute(own)
-                if ref == col and a is not None and (ek, own) not in seen and base_name(a.type) == base_name(old):
+                if ref == col and a is not None and (ek, own) not in seen and base_name(a.type) in olds:
                     seen.add((ek, own))
                     todo.append((ek, own))
                     found.setdefault(ek, set()).add(own)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.commands import Command, PutEntity
+from core.commands import Command, PutEntity, UpdateAttribute
 from core.errors import CommandError
 from core.model import Attribute, DataModel, Entity, EntityKey, PrimaryKey, UniqueConstraint
 from core.quickadd.attribute import AttributeSpec, parse_attribute
@@ -111,7 +111,8 @@ def set_cell_command(model: DataModel, key: EntityKey, name: str, cell: str, tex
                 if ra is not None and not compatible(text, ra.type):
                     raise QuickAddError(f'"{name}" references "{target.name}.{ra.name}" ({ra.type}): '
                                         f"{text} is not compatible; remove the reference first")
-        return PutEntity(key, _put_attr(entity, pos, type=text), text=f"set {label}")
+        # UpdateAttribute: the referencing columns that had the old type follow the new one
+        return UpdateAttribute(key, name, (("type", text),), text=f"set {label}")
     if cell == "default":
         return PutEntity(key, _put_attr(entity, pos, **_default_changes(text)), text=f"set {label}")
     if cell == "references":

@@ -286,6 +286,18 @@ def test_type_cell_keeps_references_compatible() -> None:
     assert m2.entity("orders").attribute("customer_id").type == "integer"  # type: ignore[union-attr]
 
 
+def test_a_key_type_set_in_its_cell_follows_to_the_columns_that_reference_it() -> None:
+    m = shop()
+    m1, _ = add_attribute_command(m, ORDERS, "customer_id -> customers").apply(m)
+    m1, _ = add_attribute_command(m1, ORDERS, "other_number bigint").apply(m1)
+    assert m1.entity("orders").attribute("customer_id").type == "bigint"  # type: ignore[union-attr]
+    m2, undo = set_cell_command(m1, EntityKey(None, "customers"), "id", "type", "integer").apply(m1)
+    orders = m2.entity("orders")
+    assert orders is not None
+    assert [(a.name, a.type) for a in orders.attributes[1:]] == [("customer_id", "integer"), ("other_number", "bigint")]
+    assert undo.apply(m2)[0] == m1
+
+
 # --- completion -----------------------------------------------------------------------------
 
 
