@@ -28,6 +28,7 @@ from tui.app_files import FileActions
 from tui.guard import guarded, report
 from tui.messages import CommandRequested, ModelChanged
 from tui.palette import ModelerCommands
+from tui.recovery import Recovery
 from tui.screens.main import MainScreen
 
 #: How many changes the app remembers to tell panes what changed since the revision they show.
@@ -75,6 +76,9 @@ class ModelerApp(FileActions, EditActions, App[int]):
         self.tune_gc = tune_gc
         self._freeze_heap()  # the model: before the widgets are built
         self._changes: list[Change] = []
+        self.recovery = Recovery(document.path, document.stamp.sha256 if document.stamp is not None else None)
+        self._autosave_timer = None
+        self._autosave_failed = False
         self._refresh_title()
 
     def get_default_screen(self) -> Screen[None]:
@@ -90,6 +94,7 @@ class ModelerApp(FileActions, EditActions, App[int]):
         self.call_after_refresh(self._freeze_heap)
         for problem in self.document.load_problems[:3]:
             self.notify(str(problem), title="Model problem", severity="warning", timeout=10)
+        self.call_after_refresh(self.offer_recovery)
 
     # -- running edits -------------------------------------------------------------------------
 
@@ -121,6 +126,7 @@ class ModelerApp(FileActions, EditActions, App[int]):
             main.post_message(ModelChanged(change.revision))
         self._refresh_title()
         self.refresh_bindings()
+        self.schedule_autosave()
 
     def touched_since(self, revision: int) -> frozenset[EntityKey] | None:
         """Keys of the entities changed after ``revision`` (``None``: unknown, refresh all)."""
@@ -178,9 +184,17 @@ class ModelerApp(FileActions, EditActions, App[int]):
         """Work on another document (after opening a file)."""
         self.document = document
         self._changes.clear()
+        self.recovery.clear()
+        self.recovery = Recovery(document.path, document.stamp.sha256 if document.stamp is not None else None)
         self.main.refresh_model(force=True)
         self._refresh_title()
         self.call_after_refresh(self._freeze_heap)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An exception nobody handled: Textual is about to stop the app. Keep the unsaved work
+        first (the next launch offers it back)."""
+        self.write_recovery_now()
+        super()._handle_exception(error)
 
     def _freeze_heap(self) -> None:
         """With ``tune_gc``: move everything alive (the model, the widgets) out of the garbage
@@ -232,5 +246,23 @@ def run_app(path: str | None = None) -> int:
     except TablewrightError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    _keep_work_on_signals(app)
     app.run()
     return app.return_code or 0
+
+
+def _keep_work_on_signals(app: ModelerApp) -> None:
+    """A closed terminal or a dropped SSH connection (SIGHUP) and a polite kill (SIGTERM) would end
+    the process at once: write the recovery copy first, then leave as if the user had quit."""
+    import signal
+
+    def handler(signum: int, _frame: object) -> None:
+        app.write_recovery_now()
+        try:
+            app.call_later(app.exit, 128 + signum)
+        except Exception:  # no event loop any more: just go
+            os._exit(128 + signum)
+
+    for name in ("SIGHUP", "SIGTERM"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), handler)

@@ -1,22 +1,26 @@
 """The app's file actions: save (never silently over a changed file), quit (never silently losing
-changes), export the DDL, import a DDL file, copy the DDL to the clipboard."""
+changes), the recovery copy of unsaved work (:mod:`tui.recovery`), export the DDL, import a DDL
+file, copy the DDL to the clipboard."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.errors import SaveConflictError, TablewrightError
 from tui.guard import guarded, report
+from tui.recovery import AUTOSAVE_SECONDS, Found, Recovery
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.prompt import PromptScreen
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.timer import Timer
 
     from core.commands import Command
     from core.document import Change, Document
-    from core.model import EntityKey
+    from core.model import DataModel, EntityKey
     from tui.screens.main import MainScreen
 
     _Base = App[int]
@@ -38,6 +42,9 @@ class FileActions(_Base):
 
     if TYPE_CHECKING:
         document: Document
+        recovery: Recovery
+        _autosave_timer: Timer | None
+        _autosave_failed: bool
 
         @property
         def main(self) -> MainScreen: ...
@@ -76,6 +83,7 @@ class FileActions(_Base):
         except TablewrightError as exc:
             report(self, exc)
             return
+        self._work_is_safe()
         self._refresh_title()
         self.notify(f"Saved {self.document.path}", timeout=3)
         if then is not None:
@@ -96,7 +104,7 @@ class FileActions(_Base):
 
     async def action_quit(self) -> None:
         if not self.document.dirty:
-            self.exit(0)
+            self._quit_on_purpose()
             return
 
         def answer(choice: str | None) -> None:
@@ -104,13 +112,108 @@ class FileActions(_Base):
                 if self.document.path is None:
                     self.action_save_as()
                 else:
-                    self._save(None, force=False, then=lambda: self.exit(0))
+                    self._save(None, force=False, then=self._quit_on_purpose)
             elif choice == "discard":
-                self.exit(0)
+                self._quit_on_purpose()
 
         self.push_screen(ConfirmScreen("Unsaved changes", "The model has changes that are not saved.",
                                        [("save", "Save and quit"), ("discard", "Quit without saving"),
                                         ("cancel", "Cancel")]), answer)
+
+    def _quit_on_purpose(self) -> None:
+        """Quit with nothing left to recover (saved, or the user threw the changes away)."""
+        self._stop_autosave()
+        self.recovery.clear()
+        self.exit(0)
+
+    # -- the recovery copy ---------------------------------------------------------------------
+
+    def _work_is_safe(self) -> None:
+        """The document was saved (perhaps under a new name): no recovery copy is needed."""
+        doc = self.document
+        self._stop_autosave()
+        self.recovery.retarget(doc.path, doc.stamp.sha256 if doc.stamp is not None else None)
+        self.recovery.clear()
+
+    def _stop_autosave(self) -> None:
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+            self._autosave_timer = None
+
+    def schedule_autosave(self) -> None:
+        """After an edit: keep a recovery copy of a dirty model (soon, at most every
+        :data:`~tui.recovery.AUTOSAVE_SECONDS`); a clean one needs none."""
+        if not self.document.dirty:
+            self._stop_autosave()
+            self.recovery.clear()
+        elif self._autosave_timer is None:
+            self._autosave_timer = self.set_timer(AUTOSAVE_SECONDS, self._autosave, name="autosave")
+
+    def _autosave(self) -> None:
+        self._autosave_timer = None
+        if self.document.dirty:
+            model = self.document.model
+
+            def write() -> None:
+                try:
+                    self.recovery.write(model)
+                except (TablewrightError, OSError) as exc:
+                    self.call_from_thread(self._autosave_problem, exc)
+
+            self.run_worker(write, thread=True, exclusive=True, group="autosave", description="recovery copy")
+
+    def _autosave_problem(self, exc: BaseException) -> None:
+        if not self._autosave_failed:  # once per session is enough
+            self._autosave_failed = True
+            self.notify(f"No recovery copy of unsaved work: {exc}. Save often (ctrl+s).",
+                        title="Recovery copy", severity="warning", timeout=10)
+
+    def write_recovery_now(self) -> None:
+        """Write the recovery copy at once, on this thread (before the process goes away)."""
+        if self.document.dirty:
+            with contextlib.suppress(Exception):  # dying anyway: nothing better to do
+                self.recovery.write(self.document.model)
+
+    def offer_recovery(self) -> None:
+        """At launch: offer the unsaved work an earlier session left behind."""
+        found = self.recovery.left_behind()
+        if found is None:
+            return
+        try:
+            model = found.load()
+        except TablewrightError as exc:
+            self.notify(f"A recovery copy ({found.slot}) cannot be read: {exc}", title="Recovery copy",
+                        severity="warning", timeout=10)
+            return
+        if model == self.document.model:
+            found.discard()  # nothing in it that is not here already
+            return
+        what = str(found.model_path) if found.model_path is not None else "a model that was never saved"
+        changed = ("\n\nThe model file has changed on disk since that session started: recovering puts "
+                   "the session's version in front of you; compare before saving.") if found.file_changed() else ""
+        entities = len(model.entities)
+
+        def answer(choice: str | None) -> None:
+            if choice == "recover":
+                self.recover(found, model)
+            elif choice == "discard":
+                found.discard()
+                self.notify("Recovery copy deleted.", timeout=3)
+
+        self.push_screen(ConfirmScreen(
+            "Unsaved work found",
+            f"A session editing {what} ended without saving ({found.age}); its last state "
+            f"({entities} entities) was kept.{changed}\n\nRecover it (ctrl+z goes back to the file), "
+            "delete it, or decide later (escape)?",
+            [("recover", "Recover"), ("discard", "Delete it"), ("later", "Later")]), answer)
+
+    def recover(self, found: Found, model: DataModel) -> None:
+        """Put ``model`` (from ``found``) in front of the user as one undoable step."""
+        from core.commands.base import Restore
+
+        self.execute(Restore(model, "recover unsaved work"))
+        found.discard()  # this session's own copy takes over
+        self.notify("Recovered the unsaved work (ctrl+z returns to the file as it was loaded).", timeout=6)
 
     # -- DDL out -------------------------------------------------------------------------------
 
