@@ -94,6 +94,9 @@ class Document:
         self._saved: DataModel | None = model if path is not None else None
         self._memo: dict[str, tuple[int, Any]] = {}
         self.load_problems: tuple[Problem, ...] = ()
+        #: Lines of the file that held comments the last :meth:`save` dropped (the canonical
+        #: layout has none: remarks belong in ``note:`` fields), so the app can say so.
+        self.dropped_comments: tuple[int, ...] = ()
 
     @classmethod
     def open(cls, path: str | Path, *, validate: bool = True) -> Document:
@@ -195,8 +198,10 @@ class Document:
         if target is None:
             raise TablewrightError("this model has no file yet: give a path to save it to")
         same_file = self.path is not None and target.resolve() == self.path.resolve()
+        comments = _comment_lines(target)
         stamp = save(self._model, target, expected_stamp=self.stamp if same_file else None, force=force)
         self.path, self.stamp, self._saved = target, stamp, self._model
+        self.dropped_comments = comments
         return stamp
 
     def derived(self, name: str, fn: Callable[[DataModel], T]) -> T:
@@ -220,3 +225,15 @@ class Document:
         from core.validate import validate_model
 
         return self.derived("problems", validate_model)
+
+
+def _comment_lines(path: Path) -> tuple[int, ...]:
+    """The lines of the file at ``path`` that hold comments (none when it cannot be read)."""
+    from core.storage import read_text
+    from core.storage.locate import comment_lines
+
+    try:
+        text, _ = read_text(path)
+    except TablewrightError:
+        return ()
+    return tuple(comment_lines(text))

@@ -65,6 +65,8 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("-o", "--output", metavar="OUT", help="write the edited model here (default: in place)")
     p.add_argument("--new", action="store_true", help="start a new, empty model (MODEL must not exist)")
     p.add_argument("--dry-run", action="store_true", help="check and list the edits, write nothing")
+    p.add_argument("--drop-comments", action="store_true", help="edit in place even when that drops the "
+                   "file's comments (the saved layout has none: remarks go in note: fields)")
     p.set_defaults(func=cmd_edit, trailing="ops")
 
 
@@ -222,9 +224,18 @@ def cmd_edit(args: argparse.Namespace) -> int:
     if args.dry_run:
         print(f"dry run: {len(labels)} edit(s) checked, nothing written", file=sys.stderr)
         return 0
-    if args.output and os.path.exists(args.output) and os.path.realpath(args.output) != os.path.realpath(args.model):
+    in_place = os.path.realpath(target) == os.path.realpath(args.model)
+    if args.output and os.path.exists(args.output) and not in_place:
         raise TablewrightError(f"{args.output} already exists; remove it or write to another file")
-    save(edited, target, expected_stamp=stamp if target == args.model else None)
+    if in_place and not args.new and not args.drop_comments:
+        from core.storage import read_text
+        from core.storage.locate import comment_lines
+
+        dropped = comment_lines(read_text(args.model)[0])
+        if dropped:
+            raise TablewrightError(f"{args.model}: not saved: that would drop the comments on {_lines(dropped)}; "
+                                   "move them into note: fields, write elsewhere with -o, or pass --drop-comments")
+    save(edited, target, expected_stamp=stamp if in_place else None)
     print(f"saved {target} ({len(labels)} edit(s))", file=sys.stderr)
     return 0
 

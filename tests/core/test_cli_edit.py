@@ -140,6 +140,19 @@ def test_an_unknown_option_among_the_operations_is_a_usage_error(
     assert shop.read_bytes() == before
 
 
+def test_editing_in_place_will_not_drop_comments_unless_told(
+        shop: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    commented = SHOP.replace("name: shop\n", "name: shop\n# customers first, then orders\n")
+    shop.write_text(commented, encoding="utf-8")
+    assert main(["edit", str(shop), "note orders hi"]) == 1
+    assert "drop the comments on line 3" in capsys.readouterr().err
+    assert shop.read_text(encoding="utf-8") == commented
+    out = tmp_path / "copy.yaml"
+    assert main(["edit", str(shop), "-o", str(out), "note orders hi"]) == 0  # the original keeps them
+    assert main(["edit", str(shop), "--drop-comments", "note orders hi"]) == 0
+    assert entity(data(shop), "orders")["note"] == "hi" and "#" not in shop.read_text(encoding="utf-8")
+
+
 def test_new_model(tmp_path: Path) -> None:
     path = tmp_path / "fresh.yaml"
     assert main(["edit", "--new", str(path), "add-entity t", "add-attr t id bigint pk"]) == 0

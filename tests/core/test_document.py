@@ -138,6 +138,21 @@ def test_save_refuses_to_overwrite_a_file_changed_on_disk(tmp_path: Path) -> Non
     assert Document.open(path).model.entity(A).attribute("y") is not None  # type: ignore[union-attr]
 
 
+def test_save_says_which_comment_lines_it_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    Document(model()).save(path)
+    lines = path.read_text().split("\n")
+    lines[1] += "  # keep me"
+    lines.insert(2, "# and me")
+    path.write_text("\n".join(lines))
+    doc = Document.open(path)
+    assert doc.dropped_comments == ()
+    doc.save()
+    assert doc.dropped_comments == (2, 3) and "#" not in path.read_text()
+    doc.save()
+    assert doc.dropped_comments == ()
+
+
 def test_save_without_a_path_says_what_to_do() -> None:
     with pytest.raises(TablewrightError, match="give a path"):
         Document.new().save()
