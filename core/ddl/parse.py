@@ -123,6 +123,9 @@ def _import(chunks: Iterable[str], head: str, dialect: str | None, name: str, so
     return ImportResult(model, report)
 
 
+_READERS: dict[str, Callable[[str, ImportState, int], object]] = {}
+
+
 def _handle(st: Statement, state: ImportState) -> int:
     """Read one statement into ``state``; returns 1 for a table with a templated name."""
     from core.ddl.importer import statements as s
@@ -130,12 +133,12 @@ def _handle(st: Statement, state: ImportState) -> int:
     kind, text, line = st.kind, st.text, st.line
     if kind in ("create table", "create virtual table"):
         return _create_table(st, state)
-    readers: dict[str, Callable[[str, ImportState, int], object]] = {
-        "alter table": s.alter_table, "create index": s.create_index, "create domain": s.create_domain,
-        "create schema": s.create_schema,
-    }
-    if kind in readers:
-        readers[kind](text, state, line)
+    if not _READERS:
+        _READERS.update({"alter table": s.alter_table, "create index": s.create_index,
+                         "create domain": s.create_domain, "create schema": s.create_schema})
+    reader = _READERS.get(kind)
+    if reader is not None:
+        reader(text, state, line)
     elif kind in ("create view", "create materialized view"):
         s.create_view(text, state, line, kind == "create materialized view")
     elif kind == "create type":

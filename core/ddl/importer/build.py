@@ -66,7 +66,7 @@ def _entity(state: ImportState, draft: TableDraft, known: dict[str, str], enums:
     attributes = []
     for col in draft.columns.values():
         raw = col.raw_type
-        alias = state.aliases.get(_base(raw))
+        alias = state.aliases.get(_base(raw)) if state.aliases else None
         mapped = map_type(alias or raw, state.dialect, known)
         type_ = mapped.type
         if mapped.guessed and not (col.generated and not raw):  # a computed column has no type
@@ -236,18 +236,24 @@ def _recased(model: DataModel) -> DataModel:
     entities = []
     for e in model.entities:
         own = {a.name.lower(): a.name for a in e.attributes}
-        attrs = tuple(_recase_fields(a, own, ("default", "check", "generated")) for a in e.attributes)
+        attrs = tuple(_recase_fields(a, own, ("default", "check", "generated"))
+                      if a.default or a.check or a.generated else a for a in e.attributes)
         checks = tuple(_recase_fields(c, own, ("expression",)) for c in e.checks)
         indexes = tuple(_recase_fields(ix, own, ("where",)) if not any(k.expression for k in ix.columns)
                         else _recase_fields(ix, own, ("where",)).model_copy(update={"columns": tuple(
                             _recase_fields(k, own, ("expression",)) for k in ix.columns)})
                         for ix in e.indexes)
-        if attrs != e.attributes or checks != e.checks or indexes != e.indexes:
+        if not (_same(attrs, e.attributes) and _same(checks, e.checks) and _same(indexes, e.indexes)):
             e = e.model_copy(update={"attributes": attrs, "checks": checks, "indexes": indexes})
         entities.append(e)
     views = tuple(v.model_copy(update={"sql": recase(v.sql, everything, statement=True)}) for v in model.views)
     result: DataModel = model.model_copy(update={"entities": tuple(entities), "views": views})
     return result
+
+
+def _same(new: tuple[Any, ...], old: tuple[Any, ...]) -> bool:
+    """The same objects (not merely equal ones: comparing models deeply costs more)."""
+    return len(new) == len(old) and all(x is y for x, y in zip(new, old, strict=True))
 
 
 def _recase_fields(item: Any, names: dict[str, str], fields: tuple[str, ...]) -> Any:
@@ -285,7 +291,7 @@ def _names_unique(model: DataModel, state: ImportState) -> DataModel:
                        else c.model_copy(update={"name": new}) for c in entity.checks)
         for key, value, old in (("foreign_keys", fks, entity.foreign_keys), ("checks", checks, entity.checks),
                                 ("uniques", uniques, entity.uniques), ("indexes", indexes, entity.indexes)):
-            if value != old:
+            if not _same(value, old):
                 updates[key] = value
         changed.append(entity.model_copy(update=updates) if updates else entity)
     result: DataModel = model.model_copy(update={"entities": tuple(changed)})

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from functools import lru_cache
 from typing import Any
 
@@ -39,24 +40,57 @@ def to_postgres(text: str, dialect: str, statement: bool = False) -> str | None:
     level = _LOG.level
     _LOG.setLevel(logging.CRITICAL)
     try:
-        return str(_parse(text, dialect, statement).sql(dialect="postgres"))
+        return _TOOLS.postgres(_parse(text, dialect, statement))
     except Exception:
         return None
     finally:
         _LOG.setLevel(level)
 
 
+class _Tools(threading.local):
+    """One sqlglot tokenizer and parser per dialect, and a PostgreSQL generator, per thread:
+    creating them for each of thousands of small expressions costs more than the reading."""
+
+    def __init__(self) -> None:
+        self.readers: dict[str, tuple[Any, Any]] = {}
+        self.generator: Any = None
+
+    def parse_one(self, text: str, dialect: str) -> Any:
+        from sqlglot.errors import ParseError
+
+        tools = self.readers.get(dialect)
+        if tools is None:
+            from sqlglot.dialects.dialect import Dialect
+
+            d = Dialect.get_or_raise(dialect)
+            tools = self.readers[dialect] = (d.tokenizer(), d.parser())
+        tokenizer, parser = tools
+        trees = parser.parse(tokenizer.tokenize(text), text)
+        if not trees or trees[0] is None:
+            raise ParseError(f"no expression in {text[:40]!r}")
+        return trees[0]
+
+    def postgres(self, tree: Any) -> str:
+        if self.generator is None:
+            from sqlglot.dialects.dialect import Dialect
+
+            self.generator = Dialect.get_or_raise("postgres").generator()
+        return str(self.generator.generate(tree))
+
+
+_TOOLS = _Tools()
+
+
 def _parse(text: str, dialect: str, statement: bool) -> Any:
     """``text`` as a sqlglot tree: a statement, or an expression read as ``SELECT <expression>``
     (so that a leading keyword-like name such as ``Lock`` stays a column)."""
-    import sqlglot
     from sqlglot import exp
 
     if not statement:
-        select = sqlglot.parse_one("SELECT " + text, read=dialect)
+        select = _TOOLS.parse_one("SELECT " + text, dialect)
         if isinstance(select, exp.Select) and len(select.expressions) == 1 and not select.args.get("from"):
             return select.expressions[0]
-    return sqlglot.parse_one(text, read=dialect)
+    return _TOOLS.parse_one(text, dialect)
 
 
 def recase(sql: str, names: dict[str, str], statement: bool = False) -> str:
@@ -91,7 +125,7 @@ def _recase(sql: str, used: tuple[tuple[str, str], ...], statement: bool) -> str
             if declared is not None and (declared != ident.name or not ident.quoted):
                 ident.set("this", declared)
                 ident.set("quoted", declared != declared.lower() or not declared.isidentifier())
-        return str(tree.sql(dialect="postgres"))
+        return _TOOLS.postgres(tree)
     except Exception:
         return sql
     finally:
