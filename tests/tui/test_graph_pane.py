@@ -348,3 +348,42 @@ def test_snapshot_overview_maximized_80x24(snap_compare: Any) -> None:
 def test_snapshot_overview_maximized_160x48(snap_compare: Any) -> None:
     app = make_app(SAMPLES / "saas_multitenant.yaml")
     assert snap_compare(app, terminal_size=(160, 48), run_before=_snap_steps("tasks", "f5", "o", "plus"))
+
+
+async def test_mouse_click_moves_the_cursor_and_double_click_selects() -> None:
+    app = make_app(SAMPLES / "ecommerce.yaml")
+    async with app.run_test(size=(160, 48)) as pilot:
+        graph = await open_graph(pilot, "orders")
+        await pilot.press("f5")
+        d = graph.diagram
+        assert d is not None
+        target = next(k for k in d.boxes if k != _key("orders"))
+        b = d.boxes[target]
+        ox, oy = graph.canvas.origin
+        await pilot.click(graph.canvas, offset=(b.x - ox + 2, b.y - oy + 1))
+        assert graph.cursor == target and app.main.selected == _key("orders")
+        await pilot.click(graph.canvas, offset=(b.x - ox + 2, b.y - oy + 1), times=2)
+        await settle(pilot)
+        assert app.main.selected == target
+
+
+async def test_a_failing_overview_layout_is_reported_once_not_retried(monkeypatch: Any) -> None:
+    import tui.widgets.graph_view as graph_view
+
+    calls: list[int] = []
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(graph_view, "overview_layout", broken)
+    app = make_app(SAMPLES / "ecommerce.yaml")
+    async with app.run_test(size=(160, 48)) as pilot:
+        graph = await open_graph(pilot, "orders")
+        await pilot.press("o")
+        await until(pilot, lambda: bool(calls) and graph._pending is None)
+        await pilot.pause(0.3)
+        assert len(calls) == 1
+        assert "RuntimeError: boom" in screen_text(graph)
+        await pilot.press("o")  # the focus view is unaffected
+        assert graph.diagram is not None and graph.diagram.focus == _key("orders")

@@ -8,6 +8,7 @@ render's regions. Panning a huge overview therefore costs what the window holds.
 
 from __future__ import annotations
 
+import textwrap
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -57,7 +58,7 @@ class GraphCanvas(Widget, can_focus=True):
         self.selected: EntityKey | None = None
         self.ascii_only = False
         self.placeholder = ""
-        # what was drawn last: (diagram, origin, size, cursor, ascii), the text, its regions by row
+        # what was drawn last: (diagram, origin, size, cursor, ascii, placeholder), text, regions by row
         self._drawn: tuple[tuple[object, ...], Rendered, dict[int, list[Region]]] | None = None
         self._styles: dict[str, Style] | None = None
 
@@ -133,12 +134,13 @@ class GraphCanvas(Widget, can_focus=True):
     def _draw(self) -> tuple[Rendered, dict[int, list[Region]]]:
         w, h = self.size
         d = self.diagram
-        key = (d, self.origin, w, h, self.cursor, self.ascii_only)
+        key = (d, self.origin, w, h, self.cursor, self.ascii_only, self.placeholder)
         drawn = self._drawn
         if drawn is not None and drawn[0][0] is d and drawn[0][1:] == key[1:]:
             return drawn[1], drawn[2]
         if d is None:
-            text = self.placeholder.splitlines()[:h] if h > 0 else []
+            text = [row for para in self.placeholder.splitlines() for row in textwrap.wrap(para, max(1, w))]
+            text = text[: max(0, h)]
             out = Rendered([s[:w].ljust(w) for s in text] + [" " * w] * (h - len(text)), [])
         else:
             out = render(d, self.origin[0], self.origin[1], w, h, selected=self.cursor,

@@ -129,6 +129,7 @@ class GraphView(Vertical):
         self._focus_key: tuple[int, EntityKey, int, Detail] | None = None
         self._shown_request: OverviewRequest | None = None
         self._error = ""
+        self._failed: tuple[DataModel, str | None, Detail] | None = None  # the overview that failed
         self._dirty = True
         self._reveal_pending = True  # pan to the cursor at the next picture
         # the last ] or [: whose relatives, which one it went to, its index among them
@@ -191,7 +192,12 @@ class GraphView(Vertical):
         detail = self.detail["focus"]
         want = (id(model), key, self.depth, detail)
         if want != self._focus_key or self.diagram is None:
-            self.diagram = focus_layout(model, key, self.depth, detail=detail)
+            try:
+                self.diagram = focus_layout(model, key, self.depth, detail=detail)
+            except Exception as exc:  # shown in the pane; the other panes carry on
+                self.diagram, self._focus_key = None, None
+                canvas.show(None, placeholder=f"Cannot draw {key.display()}: {exc}")
+                return
             self._focus_key = want
         if self.cursor is None or self.cursor not in self.diagram.boxes:
             self.cursor = self.diagram.focus
@@ -211,6 +217,11 @@ class GraphView(Vertical):
             self._overviews.move_to_end(request.key())
             self.stale = False
             self._put_overview(hit[1])
+            return
+        failed = self._failed
+        if failed is not None and failed[0] is model and failed[1:] == (request.tag, request.detail):
+            self.stale = False
+            self._put_overview(None)  # shows the error; another model, area or zoom tries again
             return
         # not laid out yet: keep the older picture of the same area and zoom while we wait
         shown = self.diagram if self.mode == "overview" and self._shown_request_matches(request) else None
@@ -253,7 +264,9 @@ class GraphView(Vertical):
             diagram = overview_layout(request.model, tag=request.tag, detail=request.detail)
             diagram.within(0, 0, 1, 1)  # builds its spatial index here, not in the UI thread
         except TablewrightError as exc:
-            error = str(exc)
+            error = f"Cannot lay out the model: {exc}"
+        except Exception as exc:  # a bug must not take the app down from a worker
+            error = f"Cannot lay out the model ({type(exc).__name__}: {exc}); this is a bug in tablewright."
         finally:
             if paused:
                 gc.enable()
@@ -271,6 +284,7 @@ class GraphView(Vertical):
             while len(self._overviews) > CACHE_SIZE:
                 self._overviews.popitem(last=False)
         self._error = message.error or ""
+        self._failed = (request.model, request.tag, request.detail) if message.error else None
         self.layout_seconds = message.seconds
         self._dirty = True
         self._sync()
