@@ -17,6 +17,7 @@ the app, first paint.
 from __future__ import annotations
 
 import asyncio
+import os
 import statistics
 import subprocess
 import sys
@@ -29,6 +30,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
+# the app's recovery copies (written while the model is dirty, as in real use) go to a scratch folder
+os.environ.setdefault("TABLEWRIGHT_STATE_DIR", tempfile.mkdtemp(prefix="tablewright-bench-"))
 
 from textual import events  # noqa: E402
 

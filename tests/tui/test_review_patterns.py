@@ -153,3 +153,50 @@ async def test_pattern_picker_previews_then_applies_one_undo_step() -> None:
         await pilot.press("ctrl+z")  # one undo step
         await settle(pilot)
         assert app.document.model == before
+
+
+async def test_hierarchy_decision_tree_picks_the_strategy_before_applying() -> None:
+    from textual.widgets import RadioSet
+
+    from tui.screens.hierarchy import HierarchyDecisionScreen
+
+    app = make_app(document=Document(shop()))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f9")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PatternScreen)
+        screen.query_one(OptionList).highlighted = list(screen.patterns).index("hierarchy")
+        await pilot.pause()
+        assert "F2" in str(screen.query_one("#pattern-about", Static).render())
+        await pilot.press("f2")
+        await pilot.pause()
+        decision = app.screen
+        assert isinstance(decision, HierarchyDecisionScreen)
+        result = decision.query_one("#decision-result", Static)
+        assert "adjacency" in str(result.render())  # the first answers: shallow, children
+        # deep tree, whole subtrees read, subtrees move often, ordered siblings: with the keyboard
+        for question, steps in (("depth", 1), ("reads", 1), ("moves", 1), ("ordered", 1)):
+            radios = decision.query_one(f"#q-{question}", RadioSet)
+            radios.focus()
+            await pilot.pause()
+            for _ in range(steps):
+                await pilot.press("down")
+            await pilot.press("enter")
+            await pilot.pause()
+        assert decision.answers == {"depth": "deep", "reads": "subtree", "moves": "often", "ordered": "yes"}
+        assert "closure-table" in str(result.render()) and "sort order" in str(result.render())
+        await pilot.press("ctrl+a")
+        await pilot.pause()
+        assert app.screen is screen
+        params = screen.query_one("#pattern-params").value  # type: ignore[attr-defined]
+        assert parse_params(params) == {"strategy": "closure-table", "ordered": "true"}
+        preview = screen.query_one("#pattern-preview", Static)
+        await _until(pilot, lambda: "customers_closure" in str(preview.render()))
+        await pilot.press("ctrl+a")
+        await settle(pilot)
+        model = app.document.model
+        assert model.entity("customers_closure") is not None
+        customers = model.entity("customers")
+        assert customers is not None and customers.attribute("sort_order") is not None

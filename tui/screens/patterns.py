@@ -72,6 +72,7 @@ class PatternScreen(ModalScreen[Command | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Cancel"),
         Binding("ctrl+a,f10", "apply", "Apply", priority=True),
+        Binding("f2", "decide", "Decide", priority=True),
     ]
 
     @dataclass
@@ -103,7 +104,7 @@ class PatternScreen(ModalScreen[Command | None]):
                     yield LineInput(placeholder="name=value ...", id="pattern-params")
                     yield Static("", id="pattern-preview", markup=False)
             yield Static("enter: preview   ctrl+a / F10: apply (one undo step)   escape: cancel",
-                         classes="dialog-hint")
+                         classes="dialog-hint", id="pattern-keys")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -126,7 +127,10 @@ class PatternScreen(ModalScreen[Command | None]):
     @on(OptionList.OptionHighlighted, "#pattern-list")
     def _chosen(self) -> None:
         pattern = self.pattern
-        self.query_one("#pattern-about", Static).update(describe(pattern))
+        about = describe(pattern)
+        if pattern.name == "hierarchy":
+            about += "\n\nNot sure which strategy? F2 asks four questions and picks one."
+        self.query_one("#pattern-about", Static).update(about)
         if pattern.targets[1] == 0:
             self.query_one("#pattern-targets", LineInput).value = ""
         elif not self._targets():
@@ -175,6 +179,29 @@ class PatternScreen(ModalScreen[Command | None]):
             widget = self.query_one("#pattern-preview", Static)
             widget.update(message.text)
             widget.set_class(not message.ok, "error")
+
+    def action_decide(self) -> None:
+        """The hierarchy decision tree; its answer becomes the ``strategy`` (and ``ordered``)
+        parameters, merged into those typed so far."""
+        if self.pattern.name != "hierarchy":
+            self.notify("The decision tree chooses a hierarchy strategy: pick the hierarchy pattern.", timeout=3)
+            return
+        from tui.screens.hierarchy import HierarchyDecisionScreen
+
+        def chosen(params: dict[str, Any] | None) -> None:
+            if params is None:
+                return
+            line = self.query_one("#pattern-params", LineInput)
+            try:
+                merged = parse_params(line.value)
+            except TablewrightError:
+                merged = {}
+            merged.pop("ordered", None)
+            merged |= {k: ("true" if v is True else str(v)) for k, v in params.items()}
+            line.value = " ".join(f"{k}={shlex.quote(v)}" for k, v in merged.items())
+            self._preview()
+
+        self.app.push_screen(HierarchyDecisionScreen(), chosen)
 
     def action_apply(self) -> None:
         pattern = self.pattern
