@@ -18,7 +18,7 @@ from typing import Any
 from core.errors import CommandError
 from core.model import Attribute, CheckConstraint, DataModel, Entity, ForeignKey, PrimaryKey, UniqueConstraint
 from core.patterns.base import Param, Pattern
-from core.patterns.common import pk_columns, q, ref_type, singular
+from core.patterns.common import index, pk_columns, q, ref_type, singular
 from core.patterns.plan import Plan
 
 __all__ = ["DataVault", "business_key", "hash_expression"]
@@ -73,6 +73,7 @@ class DataVault(Pattern):
         htype = params["hash_type"]
         check_len = (lambda c: f"octet_length({q(c)}) = 32") if htype == "bytea" else None
         hubs: dict[str, tuple[str, str]] = {}
+        done = {e.name for e in plan.model.entities if "data-vault" in e.tags}  # vaulted before
         for t in targets:
             stem = singular(t.name)
             hk = f"{stem}_hk"
@@ -95,7 +96,8 @@ class DataVault(Pattern):
             hubs[plan.model.canonical_key(t.key).name] = (hub, hk)
             skip = set(bk) | set(pk_columns(t, self.name)) | {c for fk in t.foreign_keys
                                                                if _chosen(plan.model, t, fk, targets) for c in fk.columns}
-            descriptive = [Attribute(name=a.name, type=ref_type(a), note=a.note)
+            descriptive = [Attribute(name=a.name, type=ref_type(a),
+                                     note=a.note or f"As in {t.name} (NULL when a load lacks it).")
                            for a in t.attributes if a.name not in skip]
             if not descriptive:
                 continue
@@ -133,9 +135,14 @@ class DataVault(Pattern):
                     uniques=(UniqueConstraint(columns=(hk_a, hk_b)),),
                     foreign_keys=(ForeignKey(columns=(hk_a,), references=hub_a, ref_schema=t.schema_name),
                                   ForeignKey(columns=(hk_b,), references=hub_b, ref_schema=ref.schema_name)),
+                    indexes=(index((hk_b,)),),  # the unique key leads with hk_a: this one serves hub_b's side
                 ), f"add link {name} ({hub_a} - {hub_b})")
         if not hubs:
             raise CommandError(f"pattern {self.name}: no entity to vault")
+        for e in plan.model.entities:
+            if "data-vault" in e.tags and e.name not in done:
+                plan.suppress_found(e.name, {"naming-inconsistent": "Data Vault names hubs, links and satellites "
+                                                                    "after one business concept (hub_customer)"})
         plan.notes.append(f"Hash keys: {hash_expression(('<business key>',), htype)}")
 
 

@@ -67,7 +67,7 @@ class EventStore(Pattern):
                                   default="gen_random_uuid()" if idt == "uuid" else None),
                         Attribute(name="stream_type", type="text", nullable=False),
                         Attribute(name="version", type="bigint", nullable=False, default="0", check="version >= 0"),
-                        _ts("created_at")),
+                        _ts("created_at"), _ts("updated_at", note="When the last event was appended.")),
             primary_key=PrimaryKey(columns=("stream_id",)),
             indexes=(index(("stream_type", "created_at")),),
         ), f"add table {st} (streams with their current version)")
@@ -83,7 +83,8 @@ class EventStore(Pattern):
                         Attribute(name="version", type="bigint", nullable=False, check="version > 0"),
                         Attribute(name="event_type", type="text", nullable=False),
                         Attribute(name="payload", type="jsonb", nullable=False),
-                        Attribute(name="metadata", type="jsonb", nullable=False, default="'{}'::jsonb"),
+                        Attribute(name="metadata", type="jsonb", nullable=False, default="'{}'::jsonb",
+                                  check="jsonb_typeof(metadata) = 'object'"),
                         _ts("occurred_at")),
             primary_key=PrimaryKey(columns=("global_position",)),
             uniques=(UniqueConstraint(name=f"{ev}_stream_version_key", columns=("stream_id", "version")),),
@@ -97,7 +98,7 @@ class EventStore(Pattern):
 
 _GUARD = """\
 BEGIN
-  UPDATE {streams} SET version = NEW.version
+  UPDATE {streams} SET version = NEW.version, updated_at = now()
    WHERE stream_id = NEW.stream_id AND version = NEW.version - 1;
   IF NOT FOUND THEN
     RAISE EXCEPTION 'stream % is not at version % (a concurrent append won, or the stream does not exist)',
@@ -142,8 +143,10 @@ class TransactionalOutbox(Pattern):
                         Attribute(name="aggregate_id", type="text", nullable=False,
                                   note="The message key (ordering holds per key)."),
                         Attribute(name="event_type", type="text", nullable=False),
-                        Attribute(name="payload", type="jsonb", nullable=False),
-                        Attribute(name="headers", type="jsonb", nullable=False, default="'{}'::jsonb"),
+                        Attribute(name="payload", type="jsonb", nullable=False,
+                                  check="jsonb_typeof(payload) = 'object'"),
+                        Attribute(name="headers", type="jsonb", nullable=False, default="'{}'::jsonb",
+                                  check="jsonb_typeof(headers) = 'object'"),
                         _ts("created_at"),
                         Attribute(name="published_at", type="timestamptz", note="NULL until published."),
                         Attribute(name="attempts", type="integer", nullable=False, default="0",
@@ -151,6 +154,10 @@ class TransactionalOutbox(Pattern):
             primary_key=PrimaryKey(columns=("id",)),
             indexes=(index(("id",), name=f"{t}_unpublished", where="published_at IS NULL"),),
         ), f"add table {t} (with a partial index on unpublished rows)")
+        plan.suppress_found(t, {
+            "polymorphic-fk": "the outbox names the aggregate of any table (aggregate_type + aggregate_id) on purpose: "
+                              "messages outlive their rows",
+            "naming-inconsistent": "named after the transactional outbox pattern"})
         claim = claim_query(t, "batch_size")
         plan.add_function(Function(
             name=params["claim_function"], arguments="batch_size integer", returns=f"SETOF {q(t)}",
@@ -201,7 +208,7 @@ class Projection(Pattern):
                 attributes=(Attribute(name="projection", type="text", nullable=False),
                             Attribute(name="last_position", type="bigint", nullable=False, default="0",
                                       check="last_position >= 0"),
-                            _ts("updated_at")),
+                            _ts("created_at"), _ts("updated_at")),
                 primary_key=PrimaryKey(columns=("projection",)),
             ), f"add table {cp} (one checkpoint per projection)")
         plan.add_function(Function(
@@ -211,10 +218,11 @@ class Projection(Pattern):
         plan.add_entity(Entity(
             name=name, tags=("projections",), note=f"Read model kept by the projection {name}.",
             attributes=(Attribute(name=params["key"], type=params["key_type"], nullable=False),
-                        Attribute(name="state", type="jsonb", nullable=False, default="'{}'::jsonb"),
+                        Attribute(name="state", type="jsonb", nullable=False, default="'{}'::jsonb",
+                                  check="jsonb_typeof(state) = 'object'"),
                         Attribute(name="last_position", type="bigint", nullable=False,
                                   note="Position of the last event applied to this row (for idempotency)."),
-                        _ts("updated_at")),
+                        _ts("created_at"), _ts("updated_at")),
             primary_key=PrimaryKey(columns=(params["key"],)),
         ), f"add table {name} (the read model: state per key, last position applied)")
         plan.notes.append(f"Project in one transaction: upsert {name} ... WHERE {name}.last_position < "

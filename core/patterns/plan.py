@@ -21,7 +21,7 @@ from typing import Any
 
 from core.commands import Batch, Command, PutEntity, SetModel
 from core.errors import CommandError
-from core.model import AppliedPattern, DataModel, Entity, ForeignKey, Function, View
+from core.model import AppliedPattern, DataModel, Entity, ForeignKey, Function, LintConfig, Suppression, View
 
 __all__ = ["Plan"]
 
@@ -119,6 +119,24 @@ class Plan:
         """List ``name`` in the model's extensions (``CREATE EXTENSION IF NOT EXISTS``)."""
         if name not in self.get("extensions"):
             self._set("extensions", (*self.get("extensions"), name), f"use extension {name}")
+
+    def suppress(self, rule: str, entity: str, reason: str, attribute: str | None = None) -> None:
+        """Silence one lint finding the design makes on purpose, with the reason (kept in the
+        model file's ``lint.suppress`` and shown in reviews, removed again by undo)."""
+        config: LintConfig = self.get("lint")
+        entry = Suppression(rule=rule, entity=entity, attribute=attribute, reason=reason)
+        if any((s.rule, s.entity, s.attribute) == (rule, entity, attribute) for s in config.suppress):
+            return
+        self._set("lint", config.model_copy(update={"suppress": (*config.suppress, entry)}),
+                  f"review: {rule} on {entity}{'.' + attribute if attribute else ''} is by design ({reason})")
+
+    def suppress_found(self, entity: str, reasons: dict[str, str]) -> None:
+        """Silence what the rules ``reasons`` find on ``entity`` in the working model (each with its
+        reason): the findings a pattern's design makes on purpose, and only those that occur."""
+        from core.lint import lint_model
+
+        for f in lint_model(self.model, rules=list(reasons), entity=entity).active:
+            self.suppress(f.rule_id, f.entity or entity, reasons[f.rule_id], f.attribute)
 
     def set_model(self, field: str, value: Any, change: str | None = None) -> None:
         """Set one model-level field (``settings``...)."""

@@ -150,9 +150,11 @@ class PolymorphicToSharedParent(Pattern):
         link, kind = f"{stem}_id", f"{stem}_kind"
         plan.add_entity(Entity(
             name=parent, schema_name=target.schema_name,
-            note=f"The supertype of {', '.join(r.name for _, r, _ in mapping)}: what {target.name} refers to.",
+            note=f"The supertype of {', '.join(r.name for _, r, _ in mapping)}: what {target.name} refers to "
+                 "(immutable: a row's kind never changes).",
             attributes=(Attribute(name="id", type="bigint", nullable=False, identity="by default"),
-                        Attribute(name="kind", type="text", nullable=False, check=f"kind IN ({kinds})")),
+                        Attribute(name="kind", type="text", nullable=False, check=f"kind IN ({kinds})"),
+                        Attribute(name="created_at", type="timestamptz", nullable=False, default="now()")),
             primary_key=PrimaryKey(columns=("id",)),
             uniques=(UniqueConstraint(name=f"{parent}_id_kind_key", columns=("id", "kind")),),
         ), f"add table {parent} (id, kind in {kinds})")

@@ -80,8 +80,9 @@ class SystemVersioned(Pattern):
 
 
 def _history_table(table: Entity, name: str, key: tuple[str, ...], start: str, end: str) -> Entity:
+    copied = f"As in {table.name}; nullable here so that past versions need no value for columns added later."
     attrs = tuple(Attribute(name=a.name, type=a.type, nullable=a.nullable or a.name not in (*key, start),
-                            note=a.note) for a in table.attributes)
+                            note=a.note or (None if a.name in (*key, start) else copied)) for a in table.attributes)
     elements, _ = key_elements(table, key)
     period = ExclusionElement(expression=f"tstzrange({q(start)}, {q(end)})", operator="&&")
     return Entity(
@@ -89,6 +90,7 @@ def _history_table(table: Entity, name: str, key: tuple[str, ...], start: str, e
         note=f"Past versions of {table.name}: each row was current from {start} until {end}.",
         attributes=(*attrs, Attribute(name=end, type="timestamptz", nullable=False,
                                       note="Until when this version was current.")),
+        primary_key=PrimaryKey(columns=(*key, start)),
         checks=(CheckConstraint(name=f"{name}_period_check", expression=f"{q(start)} <= {q(end)}"),),
         exclusions=(ExclusionConstraint(name=f"{name}_no_overlap", elements=(*elements, period)),),
     )

@@ -135,3 +135,32 @@ def test_an_empty_required_parameter_is_refused_with_its_help(name: str, param: 
     with pytest.raises(CommandError, match=f'"{param}" cannot be empty') as info:
         pattern.apply(model, targets, {**params, param: empty})
     assert wanted.help in str(info.value)
+
+
+def _findings(model: DataModel) -> set[tuple[str, str | None, str | None, str | None]]:
+    from core.lint import lint_model
+
+    return {(f.rule_id, f.entity, f.attribute, f.constraint) for f in lint_model(model).active}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_a_pattern_adds_nothing_to_the_review(name: str) -> None:
+    """The design a pattern writes passes the review; what it does on purpose is suppressed with a reason."""
+    model, targets, params = CASES[name]
+    new, _ = get_pattern(name).apply(model, targets, params).apply(model)
+    assert _findings(new) - _findings(model) == set()
+    from core.lint import lint_model
+
+    report = lint_model(new)
+    assert report.unused_suppressions == ()
+    added = set(new.lint.suppress) - set(model.lint.suppress)
+    assert all(len(s.reason) > 20 for s in added)
+
+
+def test_by_design_suppressions_are_recorded_only_where_a_rule_fires() -> None:
+    outbox = get_pattern("transactional-outbox")
+    plural, _ = outbox.apply(sample("library")).apply(sample("library"))
+    alone, _ = outbox.apply(DataModel()).apply(DataModel())
+    assert {s.rule for s in plural.lint.suppress} - {s.rule for s in sample("library").lint.suppress} == {
+        "polymorphic-fk", "naming-inconsistent"}  # the library's table names are plural
+    assert {s.rule for s in alone.lint.suppress} == {"polymorphic-fk"}  # no convention to break
