@@ -223,8 +223,22 @@ class FileActions(_Base):
         if not text:
             self.notify("No DDL to copy yet.", timeout=2)
             return
-        self.copy_to_clipboard(text)
-        self.notify(f"Copied {len(text.splitlines())} lines of DDL (via the terminal, OSC 52).", timeout=3)
+        from tui import clipboard
+
+        lines = len(text.splitlines())
+        osc52 = self.copy_to_clipboard  # writes to the terminal: on this thread, before the worker
+
+        def work() -> None:
+            done, failed = clipboard.copy(text, lambda t: self.call_from_thread(osc52, t))
+            self.call_from_thread(self._copied, lines, done, failed)
+
+        self.run_worker(work, thread=True, exclusive=True, group="clipboard", description="copy DDL")
+
+    def _copied(self, lines: int, done: list[str], failed: list[str]) -> None:
+        how = " + ".join(done)
+        extra = f"\nNot via {'; '.join(failed)}" if failed else ""
+        tip = "" if len(done) > 1 else "\nIf nothing arrives, your terminal ignores OSC 52: export instead (ctrl+e)."
+        self.notify(f"Copied {lines} lines of DDL via {how}.{extra}{tip}", timeout=5)
 
     @guarded
     def action_export_ddl(self) -> None:
