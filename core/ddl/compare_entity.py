@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from core.ddl.compare_norm import collapse, expression_key, pg_type_key
 from core.ddl.compare_types import type_matches
-from core.ddl.portable_types import array_default_json
+from core.ddl.portable_types import array_default_json, text_length
 from core.model import Attribute, DataModel, Entity, ForeignKey, Index, IndexKey
 from core.types import family
 
@@ -158,6 +158,18 @@ class EntityComparer:
                 out.append(self.mk('"' + a.name.replace('"', '""') + f'" IN ({values})'))
         return out
 
+    def _length_checks(self) -> list[str | None]:
+        """``length(col) <= n`` for each ``varchar(n)`` column: how SQLite and DuckDB DDL keep a
+        length they do not enforce."""
+        if self.dialect not in ("sqlite", "duckdb"):
+            return []
+        out = []
+        for a in self.mine.attributes:
+            n = text_length(a.type)
+            if n is not None:
+                out.append(self.mk('length("' + a.name.replace('"', '""') + f'") <= {n}'))
+        return out
+
     def _checks(self) -> Iterator[Difference]:
         def all_checks(e: Entity) -> list[tuple[str | None, str]]:
             out = [(None, a.check) for a in e.attributes if a.check]
@@ -175,7 +187,7 @@ class EntityComparer:
                     yield self.diff(w, "name", name, names.get(k))
             else:
                 yield self.diff(w, "missing", text, None)
-        for k in self._enum_checks():
+        for k in [*self._enum_checks(), *self._length_checks()]:
             if pool[k] > 0:
                 pool[k] -= 1
         for name, text in theirs:

@@ -18,7 +18,7 @@ from core.ddl.identifiers import check_name, ident
 from core.ddl.portable_caps import CAPS, TITLES
 from core.ddl.portable_exprs import Builder
 from core.ddl.portable_index import comments, index_statements
-from core.ddl.portable_types import is_serial, parse_expression, portable_type, type_loss
+from core.ddl.portable_types import is_serial, parse_expression, portable_type, text_length, type_loss
 from core.ddl.result import Fragment
 from core.model import Attribute, Entity, ForeignKey
 from core.types import family
@@ -85,6 +85,15 @@ class TableBuilder(Builder):
                       f"{kind.sql(d)} (longer values are refused)")
         return kind.copy(), None
 
+    def length_check(self, a: Attribute) -> exp.Expression | None:
+        """``CHECK (length(col) <= n)`` for a ``varchar(n)`` / ``char(n)`` column where the dialect
+        accepts the length but does not enforce it (SQLite, DuckDB): the limit stays a rule."""
+        n = text_length(a.type) if self.dialect in ("sqlite", "duckdb") else None
+        if n is None:
+            return None
+        length = exp.Length(this=exp.column(ident(a.name, self.dialect)))
+        return exp.CheckColumnConstraint(this=exp.LTE(this=length, expression=exp.Literal.number(n)))
+
     def column(self, a: Attribute, typed: tuple[exp.DataType, exp.Expression | None],
                auto_pk: str | None) -> exp.ColumnDef:
         where = f"{self.where}.attributes[{a.name}]"
@@ -114,6 +123,9 @@ class TableBuilder(Builder):
             node = self.expr(a.check, f"{where}.check", "check")
             if node is not None:
                 cons.append(exp.CheckColumnConstraint(this=node))
+        length = self.length_check(a)
+        if length is not None:
+            cons.append(length)
         if a.note and self.caps.comments == "inline":
             cons.append(exp.CommentColumnConstraint(this=exp.Literal.string(a.note)))
         if a.name == auto_pk:

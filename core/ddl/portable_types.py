@@ -91,6 +91,23 @@ def type_loss(type_text: str, dialect: str) -> str | None:
 
 
 @lru_cache(maxsize=4096)
+def text_length(type_text: str) -> int | None:
+    """The length limit of a ``varchar(n)``, ``char(n)``, ``character varying(n)`` type (``None``:
+    not a bounded text type).
+
+    >>> text_length("character varying(40)"), text_length("char(2)"), text_length("text"), text_length("varchar(9)[]")
+    (40, 2, None, None)
+    """
+    if family(type_text) != "text":
+        return None
+    dt = _parse_type(type_text)
+    if dt is None or len(dt.expressions) != 1:
+        return None
+    value = dt.expressions[0].name
+    return int(value) if value.isdigit() else None
+
+
+@lru_cache(maxsize=4096)
 def _parse_type(type_text: str) -> exp.DataType | None:
     text = type_text.strip()
     base = base_name(text)

@@ -241,3 +241,20 @@ def test_sql_server_self_references_lose_their_cascading_action_with_a_warning()
     assert "ON DELETE SET NULL" in result.warnings[0].message and "1785" in result.warnings[0].message
     # elsewhere, and towards another table, the action stays
     assert "ON DELETE SET NULL" in generate_ddl(DataModel(entities=(staff,)), "mysql").sql
+
+
+@pytest.mark.parametrize("dialect", ["sqlite", "duckdb"])
+@pytest.mark.parametrize("type_", ["varchar(5)", "char(5)", "character varying(5)"])
+def test_text_lengths_are_enforced_where_the_engine_ignores_them(dialect: str, type_: str) -> None:
+    """SQLite and DuckDB accept varchar(5) and then store any length: the limit becomes a CHECK."""
+    code = Attribute(name="Code", type=type_, nullable=False)
+    model = DataModel(entities=(Entity(name="t", attributes=(code, Attribute(name="free", type="varchar"))),))
+    result = generate_ddl(model, dialect)
+    assert not result.warnings
+    conn: sqlite3.Connection | duckdb.DuckDBPyConnection = (
+        run_sqlite(result.sql) if dialect == "sqlite" else run_duckdb(result.sql))
+    conn.execute('INSERT INTO t VALUES (?, ?)', ["ééééé", "x" * 500])  # five characters, not bytes
+    conn.execute('INSERT INTO t VALUES (?, ?)', ["abc", ""])
+    with pytest.raises((sqlite3.IntegrityError, duckdb.ConstraintException)):
+        conn.execute('INSERT INTO t VALUES (?, ?)', ["abcdef", ""])
+    conn.close()

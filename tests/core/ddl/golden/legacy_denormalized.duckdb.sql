@@ -5,14 +5,14 @@
 -- Table legacy_orders
 CREATE TABLE legacy_orders (
   order_id       INT NOT NULL,
-  product_code   TEXT(12) NOT NULL,
+  product_code   TEXT(12) NOT NULL CHECK (LENGTH(product_code) <= 12),
   order_date     DATE NOT NULL,
   customer_id    INT NOT NULL,
-  customer_name  TEXT(80) NOT NULL,
-  customer_email TEXT(120),
-  zip            TEXT(10) NOT NULL,
-  city           TEXT(60) NOT NULL,
-  product_name   TEXT(120) NOT NULL,
+  customer_name  TEXT(80) NOT NULL CHECK (LENGTH(customer_name) <= 80),
+  customer_email TEXT(120) CHECK (LENGTH(customer_email) <= 120),
+  zip            TEXT(10) NOT NULL CHECK (LENGTH(zip) <= 10),
+  city           TEXT(60) NOT NULL CHECK (LENGTH(city) <= 60),
+  product_name   TEXT(120) NOT NULL CHECK (LENGTH(product_name) <= 120),
   unit_price     DECIMAL(10, 2) NOT NULL,
   quantity       INT NOT NULL,
   PRIMARY KEY (order_id, product_code)
@@ -26,8 +26,8 @@ customer_email, zip and zip -> city are transitive dependencies through non-key 
 -- Table legacy_employee_profile
 CREATE TABLE legacy_employee_profile (
   employee_id INT NOT NULL,
-  skill       TEXT(40) NOT NULL,
-  project     TEXT(40) NOT NULL,
+  skill       TEXT(40) NOT NULL CHECK (LENGTH(skill) <= 40),
+  project     TEXT(40) NOT NULL CHECK (LENGTH(project) <= 40),
   PRIMARY KEY (employee_id, skill, project)
 );
 COMMENT ON TABLE legacy_employee_profile IS 'Employees with their skills and projects in one table. Skills and projects are
@@ -37,9 +37,9 @@ multivalued dependencies employee_id ->> skill and employee_id ->> project viola
 
 -- Table legacy_tutoring
 CREATE TABLE legacy_tutoring (
-  student TEXT(40) NOT NULL,
-  subject TEXT(40) NOT NULL,
-  tutor   TEXT(40) NOT NULL,
+  student TEXT(40) NOT NULL CHECK (LENGTH(student) <= 40),
+  subject TEXT(40) NOT NULL CHECK (LENGTH(subject) <= 40),
+  tutor   TEXT(40) NOT NULL CHECK (LENGTH(tutor) <= 40),
   PRIMARY KEY (student, subject)
 );
 COMMENT ON TABLE legacy_tutoring IS 'Which tutor teaches a student each subject. Each tutor teaches one subject, so

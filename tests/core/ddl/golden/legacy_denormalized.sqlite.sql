@@ -6,14 +6,14 @@
 -- WARNING: legacy_orders: note: 1 note(s) cannot be stored as comments in SQLite; dropped
 CREATE TABLE legacy_orders (
   order_id       INTEGER NOT NULL,
-  product_code   TEXT(12) NOT NULL,
+  product_code   TEXT(12) NOT NULL CHECK (LENGTH(product_code) <= 12),
   order_date     DATE NOT NULL,
   customer_id    INTEGER NOT NULL,
-  customer_name  TEXT(80) NOT NULL,
-  customer_email TEXT(120),
-  zip            TEXT(10) NOT NULL,
-  city           TEXT(60) NOT NULL,
-  product_name   TEXT(120) NOT NULL,
+  customer_name  TEXT(80) NOT NULL CHECK (LENGTH(customer_name) <= 80),
+  customer_email TEXT(120) CHECK (LENGTH(customer_email) <= 120),
+  zip            TEXT(10) NOT NULL CHECK (LENGTH(zip) <= 10),
+  city           TEXT(60) NOT NULL CHECK (LENGTH(city) <= 60),
+  product_name   TEXT(120) NOT NULL CHECK (LENGTH(product_name) <= 120),
   unit_price     NUMERIC(10, 2) NOT NULL,
   quantity       INTEGER NOT NULL,
   PRIMARY KEY (order_id, product_code)
@@ -23,16 +23,16 @@ CREATE TABLE legacy_orders (
 -- WARNING: legacy_employee_profile: note: 1 note(s) cannot be stored as comments in SQLite; dropped
 CREATE TABLE legacy_employee_profile (
   employee_id INTEGER NOT NULL,
-  skill       TEXT(40) NOT NULL,
-  project     TEXT(40) NOT NULL,
+  skill       TEXT(40) NOT NULL CHECK (LENGTH(skill) <= 40),
+  project     TEXT(40) NOT NULL CHECK (LENGTH(project) <= 40),
   PRIMARY KEY (employee_id, skill, project)
 );
 
 -- Table legacy_tutoring
 -- WARNING: legacy_tutoring: note: 1 note(s) cannot be stored as comments in SQLite; dropped
 CREATE TABLE legacy_tutoring (
-  student TEXT(40) NOT NULL,
-  subject TEXT(40) NOT NULL,
-  tutor   TEXT(40) NOT NULL,
+  student TEXT(40) NOT NULL CHECK (LENGTH(student) <= 40),
+  subject TEXT(40) NOT NULL CHECK (LENGTH(subject) <= 40),
+  tutor   TEXT(40) NOT NULL CHECK (LENGTH(tutor) <= 40),
   PRIMARY KEY (student, subject)
 );

@@ -16,7 +16,7 @@ CREATE SEQUENCE IF NOT EXISTS loans_id_seq;
 CREATE TABLE publishers (
   id           BIGINT DEFAULT NEXTVAL('publishers_id_seq') NOT NULL,
   name         TEXT NOT NULL,
-  country_code TEXT(2) CHECK (REGEXP_MATCHES(country_code, '^[A-Z]{2}$')),
+  country_code TEXT(2) CHECK (REGEXP_MATCHES(country_code, '^[A-Z]{2}$')) CHECK (LENGTH(country_code) <= 2),
   created_at   TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP,
   PRIMARY KEY (id),
   UNIQUE (name)
@@ -42,12 +42,12 @@ COMMENT ON COLUMN authors.sort_name IS 'How the catalogue sorts the author: "Tol
 -- WARNING: books: foreign key action: publisher_id: ON DELETE SET NULL is not available in DuckDB; dropped
 CREATE TABLE books (
   id             BIGINT DEFAULT NEXTVAL('books_id_seq') NOT NULL,
-  isbn13         TEXT(13) NOT NULL CHECK (REGEXP_MATCHES(isbn13, '^97[89][0-9]{10}$')),
+  isbn13         TEXT(13) NOT NULL CHECK (REGEXP_MATCHES(isbn13, '^97[89][0-9]{10}$')) CHECK (LENGTH(isbn13) <= 13),
   title          TEXT NOT NULL,
   subtitle       TEXT,
   publisher_id   BIGINT,
   published_year SMALLINT CHECK (published_year BETWEEN 1450 AND 2100),
-  language       TEXT(2) NOT NULL DEFAULT 'en',
+  language       TEXT(2) NOT NULL DEFAULT 'en' CHECK (LENGTH(language) <= 2),
   pages          INT CHECK (pages > 0),
   created_at     TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP,
   PRIMARY KEY (id),

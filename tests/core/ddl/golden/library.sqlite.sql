@@ -7,7 +7,7 @@
 CREATE TABLE publishers (
   id           INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
   name         TEXT NOT NULL,
-  country_code TEXT(2),
+  country_code TEXT(2) CHECK (LENGTH(country_code) <= 2),
   created_at   TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP,
   UNIQUE (name)
 );
@@ -30,12 +30,12 @@ CREATE INDEX authors_sort_name_idx ON authors(sort_name);
 -- WARNING: books: note: 1 note(s) cannot be stored as comments in SQLite; dropped
 CREATE TABLE books (
   id             INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-  isbn13         TEXT(13) NOT NULL,
+  isbn13         TEXT(13) NOT NULL CHECK (LENGTH(isbn13) <= 13),
   title          TEXT NOT NULL,
   subtitle       TEXT,
   publisher_id   INTEGER,
   published_year INTEGER CHECK (published_year BETWEEN 1450 AND 2100),
-  language       TEXT(2) NOT NULL DEFAULT 'en',
+  language       TEXT(2) NOT NULL DEFAULT 'en' CHECK (LENGTH(language) <= 2),
   pages          INTEGER CHECK (pages > 0),
   created_at     TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP,
   UNIQUE (isbn13),

@@ -44,7 +44,7 @@ COMMENT ON COLUMN tenants.name IS 'Display name, it''s shown everywhere';
 CREATE TABLE billing.accounts (
   id            BIGINT DEFAULT NEXTVAL('billing.accounts_id_seq') NOT NULL,
   tenant_id     BIGINT NOT NULL,
-  email         TEXT(320) NOT NULL CHECK (email LIKE '%@%'),
+  email         TEXT(320) NOT NULL CHECK (email LIKE '%@%') CHECK (LENGTH(email) <= 320),
   status        TEXT CHECK (status IN ('active', 'suspended', 'closed')) NOT NULL DEFAULT 'active',
   balance       DECIMAL(12, 2) NOT NULL DEFAULT 0,
   balance_cents BIGINT AS (CAST((balance * 100) AS BIGINT)),

@@ -33,7 +33,7 @@ CREATE TABLE tenants (
 CREATE TABLE accounts (
   id            INTEGER NOT NULL,
   tenant_id     INTEGER NOT NULL,
-  email         TEXT(320) NOT NULL CHECK (email LIKE '%@%'),
+  email         TEXT(320) NOT NULL CHECK (email LIKE '%@%') CHECK (LENGTH(email) <= 320),
   status        TEXT CHECK (status IN ('active', 'suspended', 'closed')) NOT NULL DEFAULT 'active',
   balance       NUMERIC(12, 2) NOT NULL DEFAULT 0,
   balance_cents INTEGER AS (CAST((balance * 100) AS INTEGER)) STORED,
