@@ -144,6 +144,9 @@ def _handle(st: Statement, state: ImportState) -> int:
     elif kind == "create type":
         if not s.create_type(text, state, line):
             state.report.skip("create type (not an enum)", line)
+    elif kind == "create trigger":
+        if not (state.dialect == "oracle" and s.sequence_trigger(text, state, line)):
+            state.report.skip(kind, line)
     elif kind == "comment":
         if s.comment_on(text, state, line):
             state.report.comments += 1

@@ -53,8 +53,7 @@ def build_model(state: ImportState, name: str) -> DataModel:
     if state.dialect != "postgres":
         model = _recased(model)
     model = _names_unique(model, state)
-    if state.dialect == "mysql":
-        model = _unsigned_fks_follow(model)
+    model = _fk_columns_follow_identities(model)
     model = _until_valid(model, state)
     _count(model, state)
     return model
@@ -362,10 +361,13 @@ class _Names:
         return short
 
 
-def _unsigned_fks_follow(model: DataModel) -> DataModel:
-    """A MySQL ``bigint unsigned`` column is ``numeric(20)`` unless it is an identity (then
-    ``bigint``): a foreign key from one to the other keeps the referenced column's type, as the
-    values are the same."""
+_WHOLE_NUMERIC = re.compile(r"^numeric\(\d+(?:,\s*0)?\)$")
+
+
+def _fk_columns_follow_identities(model: DataModel) -> DataModel:
+    """An identity needs an integer type, so a MySQL ``bigint unsigned`` (else ``numeric(20)``)
+    or an Oracle ``NUMBER(20)`` identity becomes ``bigint``: a foreign key column of the same
+    written type that references it takes ``bigint`` too, as its values are the same."""
     retyped: dict[int, dict[str, str]] = {}
     for i, entity in enumerate(model.entities):
         for fk in entity.foreign_keys:
@@ -375,9 +377,9 @@ def _unsigned_fks_follow(model: DataModel) -> DataModel:
             refs = fk.ref_columns or (target.primary_key.columns if target.primary_key else ())
             for column, ref in zip(fk.columns, refs, strict=False):
                 mine, theirs = entity.attribute(column), target.attribute(ref)
-                if (mine is not None and theirs is not None and mine.type != theirs.type
-                        and mine.type.startswith("numeric") and theirs.type in _IDENTITY_TYPES
-                        and "unsigned" in (mine.original_type or "").lower()):
+                if (mine is not None and theirs is not None and theirs.type in _IDENTITY_TYPES
+                        and mine.type != theirs.type and _WHOLE_NUMERIC.match(mine.type)
+                        and (theirs.identity is not None or "unsigned" in (mine.original_type or "").lower())):
                     retyped.setdefault(i, {})[column] = theirs.type
     if not retyped:
         return model

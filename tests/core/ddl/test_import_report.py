@@ -89,20 +89,6 @@ def test_long_names_are_shortened_as_postgresql_does(name: str) -> None:
     assert all(w.line == 1 for w in shortened)
 
 
-def test_unsigned_bigint_foreign_key_follows_the_identity_it_references() -> None:
-    r = import_text("CREATE TABLE `review` (`review_id` bigint(20) unsigned NOT NULL AUTO_INCREMENT, "
-                    "PRIMARY KEY (`review_id`));\n"
-                    "CREATE TABLE `vote` (`id` int NOT NULL, `review_id` bigint(20) unsigned DEFAULT NULL,\n"
-                    "  CONSTRAINT `vote_review` FOREIGN KEY (`review_id`) REFERENCES `review` (`review_id`));\n",
-                    "mysql")
-    vote, review = r.model.entity("vote"), r.model.entity("review")
-    assert vote is not None and review is not None
-    assert [fk.name for fk in vote.foreign_keys] == ["vote_review"]
-    assert vote.attribute("review_id").type == review.attribute("review_id").type  # type: ignore[union-attr]
-    assert vote.attribute("review_id").original_type == "bigint(20) unsigned"  # type: ignore[union-attr]
-    assert r.report.warnings == []
-
-
 def test_pg_dump_clean_prelude_is_skipped_quietly() -> None:
     r = import_text("ALTER TABLE IF EXISTS ONLY public.t DROP CONSTRAINT IF EXISTS t_pkey;\n"
                     "ALTER TABLE IF EXISTS public.t ALTER COLUMN id DROP DEFAULT;\n"
