@@ -1,0 +1,289 @@
+"""The rest of the workstation's editing, by keyboard only: completion in the quick-add line,
+constraints and indexes as lines, reordering and deleting attributes, the note, deleting and
+jumping to entities, maximising a pane, exporting the DDL, and a bug in a handler that must not
+cost the model."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from core.model import Index
+from core.storage import load
+from tests.conftest import SAMPLES
+from tests.tui.helpers import SIZE, enter_line, settle, type_text
+from tui.app import make_app
+from tui.screens.note import NoteScreen
+from tui.screens.pick import PickEntityScreen
+from tui.widgets.entity_editor import EntityEditor
+
+
+def _message(editor: EntityEditor) -> str:
+    return str(editor.query_one("#editor-message").render())
+
+
+async def test_quick_add_completes_types_and_entity_names() -> None:
+    app = make_app(SAMPLES / "ecommerce.yaml")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await type_text(pilot, "suppliers")
+        await pilot.press("enter")
+        await settle(pilot)
+        line = app.focused
+        assert line is not None and line.id == "quick-add"
+        await type_text(pilot, "joined_on timestamp")
+        await pilot.pause(0.1)
+        assert "timestamptz" in _message(app.main.editor)  # the candidates are listed
+        await type_text(pilot, "t")  # "timestampt": one candidate left
+        await pilot.pause(0.1)
+        await pilot.press("tab")
+        assert line.value == "joined_on timestamptz"  # type: ignore[attr-defined]
+        await type_text(pilot, " not null")
+        await pilot.press("enter")
+        await pilot.pause()
+        await type_text(pilot, "country_id -> cat")
+        await pilot.pause(0.1)
+        await pilot.press("tab")
+        assert line.value == "country_id -> categories"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle(pilot)
+        suppliers = app.document.model.entity("suppliers")
+        assert suppliers is not None
+        joined = suppliers.attribute("joined_on")
+        assert joined is not None and (joined.type, joined.nullable) == ("timestamptz", False)
+        assert [(fk.columns, fk.references) for fk in suppliers.foreign_keys] == [(("country_id",), "categories")]
+        ddl = app.main.preview.text
+        assert re.search(r"joined_on\s+timestamptz\s+NOT NULL", ddl)
+        assert re.search(r"FOREIGN KEY \(country_id\) REFERENCES categories", ddl)
+
+
+async def test_constraints_and_indexes_are_added_edited_and_removed_as_lines() -> None:
+    app = make_app(SAMPLES / "ecommerce.yaml")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        editor = app.main.editor
+        key = app.main.selected
+        assert key is not None
+        before = app.document.model.entity(key)
+        assert before is not None
+        await pilot.press("enter", "c")  # the editor, then its constraint list
+        assert editor.showing_constraints and app.focused is editor.constraints
+        await pilot.press("a")
+        assert app.focused is not None and app.focused.id == "edit-line"
+        await enter_line(pilot, "index customers_name_idx (last_name, first_name)")
+        await settle(pilot)
+        entity = app.document.model.entity(key)
+        assert entity is not None and len(entity.indexes) == len(before.indexes) + 1
+        added = entity.indexes[-1]
+        assert isinstance(added, Index) and [k.column for k in added.columns] == ["last_name", "first_name"]
+        assert re.search(r"CREATE INDEX customers_name_idx ON customers \(last_name, first_name\)",
+                         app.main.preview.text)
+        # an invalid line stays, with its reason, and changes nothing
+        await pilot.press("a")
+        model = app.document.model
+        await enter_line(pilot, "unique (no_such_column)")
+        assert app.document.model is model
+        assert "no_such_column" in _message(editor) and editor.query_one("#editor-message").has_class("error")
+        await pilot.press("escape")
+        # edit the new index in place: it becomes unique
+        table = editor.constraints
+        row = next(i for i, r in enumerate(table.rows_shown) if "customers_name_idx" in r.text)
+        table.move_cursor(row=row)
+        await pilot.press("e")
+        line = app.focused
+        assert line is not None and line.id == "edit-line" and "customers_name_idx" in line.value  # type: ignore[attr-defined]
+        await enter_line(pilot, "unique index customers_name_idx (last_name, first_name)")
+        await settle(pilot)
+        assert re.search(r"CREATE UNIQUE INDEX customers_name_idx", app.main.preview.text)
+        # and delete it
+        table.move_cursor(row=next(i for i, r in enumerate(table.rows_shown) if "customers_name_idx" in r.text))
+        await pilot.press("x")
+        await settle(pilot)
+        assert app.document.model.entity(key) == before
+        assert "customers_name_idx" not in app.main.preview.text
+
+
+async def test_attributes_are_reordered_and_deleted_from_the_keyboard() -> None:
+    app = make_app(SAMPLES / "ecommerce.yaml")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        key = app.main.selected
+        assert key is not None
+        names = app.document.model.entity(key).attribute_names  # type: ignore[union-attr]
+        await pilot.press("enter")
+        grid = app.main.editor.attributes
+        grid.move_cursor(row=2)
+        await pilot.press("K")  # move up (alias of shift+up, which some terminals do not send)
+        await settle(pilot)
+        moved = app.document.model.entity(key).attribute_names  # type: ignore[union-attr]
+        assert moved == (names[0], names[2], names[1], *names[3:])
+        assert grid.cursor_row == 1  # the cursor follows the attribute
+        await pilot.press("shift+down")
+        await settle(pilot)
+        assert app.document.model.entity(key).attribute_names == names  # type: ignore[union-attr]
+        ddl = app.main.preview.text
+        assert ddl.index(names[1]) < ddl.index(names[2])
+        grid.move_cursor(row=names.index("phone"))
+        await pilot.press("x")
+        await settle(pilot)
+        assert "phone" not in app.document.model.entity(key).attribute_names  # type: ignore[union-attr]
+        assert not re.search(r"^\s+phone\s", app.main.preview.text, re.M)
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert app.document.model.entity(key).attribute_names == names  # type: ignore[union-attr]
+
+
+async def test_the_note_is_edited_and_becomes_the_table_comment() -> None:
+    app = make_app(SAMPLES / "ecommerce.yaml")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        key = app.main.selected
+        assert key is not None
+        await pilot.press("enter", "n")
+        screen = app.screen
+        assert isinstance(screen, NoteScreen)
+        area = screen.query_one("#note-text")
+        area.text = "Buyers.\nNever deleted while they have orders."  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")  # applies the note (the dialog's binding, not the app's save)
+        await settle(pilot)
+        assert app.document.model.entity(key).note == "Buyers.\nNever deleted while they have orders."  # type: ignore[union-attr]
+        assert app.document.path is not None and app.document.dirty  # not saved to the file
+        assert "COMMENT ON TABLE customers IS 'Buyers." in app.main.preview.text
+        assert app.main.editor.border_subtitle is not None and "Buyers." in str(app.main.editor.border_subtitle)
+
+
+async def test_delete_an_entity_and_jump_to_another() -> None:
+    app = make_app(SAMPLES / "ecommerce.yaml")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        model = app.document.model
+        count = len(model.entities)
+        await pilot.press("ctrl+g")
+        assert isinstance(app.screen, PickEntityScreen)
+        await type_text(pilot, "shipm")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.main.selected is not None and app.main.selected.name == "shipments"
+        assert app.main.entity_list.table.current is not None
+        assert app.main.entity_list.table.current.key == app.main.selected
+        assert "CREATE TABLE shipments (" in app.main.preview.text
+        await pilot.press("x")  # the entity list has the focus
+        await settle(pilot)
+        assert app.document.model.entity("shipments") is None
+        assert app.main.entity_list.table.row_count == count - 1
+        assert app.main.selected is not None and app.main.selected.name != "shipments"
+
+
+async def test_any_pane_can_be_maximised_and_restored() -> None:
+    app = make_app(SAMPLES / "ecommerce.yaml")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        for pane in ("entities", "editor", "ddl"):  # the right-hand area: the pane of its tab
+            await pilot.press("f5")
+            await pilot.pause()
+            maximized = screen.maximized
+            assert maximized is not None and maximized.id == pane, (pane, maximized)
+            assert maximized.region.width == SIZE[0]  # the whole width
+            await pilot.press("f5")
+            await pilot.pause()
+            assert screen.maximized is None
+            await pilot.press("f6")  # the next pane
+            await pilot.pause()
+
+
+async def test_export_writes_the_whole_model_in_the_current_dialect(tmp_path: Path) -> None:
+    from core.ddl.generate import generate_ddl
+
+    app = make_app(SAMPLES / "ecommerce.yaml")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")  # MySQL
+        await settle(pilot)
+        await pilot.press("ctrl+e")
+        target = tmp_path / "out" / "shop.sql"
+        await enter_line(pilot, str(target))  # a folder that does not exist: refused, with the reason
+        assert not target.exists()
+        assert "does not exist" in str(app.screen.query_one("#prompt-message").render())
+        target = tmp_path / "shop.sql"
+        await enter_line(pilot, str(target))
+        await pilot.pause()
+    expected = generate_ddl(load(SAMPLES / "ecommerce.yaml").model, "mysql").sql
+    assert target.read_text() == expected and "AUTO_INCREMENT" in expected
+
+
+async def test_a_bug_in_a_handler_is_a_notification_and_the_model_is_intact(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.widgets.entity_editor as editor_module
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise ZeroDivisionError("simulated bug")
+
+    monkeypatch.delenv("TABLEWRIGHT_DEBUG", raising=False)
+    monkeypatch.setattr(editor_module, "add_attribute_command", broken)
+    app = make_app(SAMPLES / "ecommerce.yaml")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        before = app.document.model
+        await pilot.press("enter", "a")
+        await enter_line(pilot, "nickname text")
+        await pilot.pause()
+        assert app.is_running and app.document.model is before and not app.document.dirty
+        notes = [n for n in app._notifications if n.severity == "error"]
+        assert notes and "ZeroDivisionError: simulated bug" in notes[-1].message
+        assert "model is unchanged" in notes[-1].message
+        await pilot.press("ctrl+q")  # and the app still answers
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_the_list_filters_as_you_type() -> None:
+    app = make_app(SAMPLES / "ecommerce.yaml")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        entities = app.main.entity_list
+        total = entities.table.row_count
+        await pilot.press("slash")
+        await type_text(pilot, "ord")
+        await settle(pilot)
+        labels = [row.label for row in entities.table.rows]
+        assert labels == [e.name for e in app.document.model.entities if "ord" in e.name]
+        assert entities.border_title == f"Entities {len(labels)}/{total}"
+        assert app.main.selected is not None and app.main.selected.name == labels[0]  # the first match
+        assert f"CREATE TABLE {labels[0]} (" in app.main.preview.text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert entities.table.row_count == total and entities.border_title == f"Entities {total}"
+        assert app.main.selected.name == labels[0]  # the selection stays
+
+
+#: Keys that many terminals (or tmux) send as another key, or not at all: a binding on one of them
+#: needs an alias that works everywhere.
+AMBIGUOUS = {"ctrl+i", "ctrl+m", "ctrl+h", "ctrl+j", "ctrl+left_square_bracket", "ctrl+b", "ctrl+enter",
+             "shift+enter", "ctrl+backspace", "shift+up", "shift+down", "shift+left", "shift+right",
+             "ctrl+up", "ctrl+down", "ctrl+shift+z", "ctrl+shift+s", "f11", "f12", "ctrl+space"}
+
+
+def test_every_binding_works_in_any_terminal_and_has_a_palette_entry() -> None:
+    from textual.binding import Binding
+
+    from tui.app import ModelerApp
+    from tui.palette import ACTIONS
+    from tui.screens.help import binding_groups
+
+    for group, bindings in binding_groups():
+        for b in bindings:
+            assert isinstance(b, Binding)
+            keys = [k.strip() for k in b.key.split(",")]
+            assert any(k not in AMBIGUOUS for k in keys), f"{group}: {b.key} ({b.action}) needs a plain alias"
+    palette = {action for _title, _help, action in ACTIONS}
+    for b in ModelerApp.BINDINGS:
+        assert isinstance(b, Binding)
+        if b.action not in ("help",):
+            assert b.action in palette or b.action == "quit", f"{b.action} is not in the command palette"
+        assert hasattr(ModelerApp, f"action_{b.action.split('(')[0]}"), b.action
+    for _title, _help, action in ACTIONS:
+        assert hasattr(ModelerApp, f"action_{action}"), action
