@@ -209,7 +209,7 @@ def make_app(path: str | Path | None = None, *, document: Document | None = None
              dialect: str = "postgres", tune_gc: bool = False) -> ModelerApp:
     """The app for a model file (``None``: a new, empty model; a path that does not exist yet:
     a new model saved there on ctrl+s). Raises :class:`~core.errors.LoadError` for a file that
-    cannot be read. ``tune_gc`` (what :func:`run_app` uses) keeps the garbage collector off the
+    cannot be read, :class:`~core.errors.TablewrightError` for a new file in a missing folder. ``tune_gc`` (what :func:`run_app` uses) keeps the garbage collector off the
     loaded model (:meth:`ModelerApp._freeze_heap`); tests leave the process's collector alone."""
     if document is None:
         if path is None:
@@ -219,6 +219,9 @@ def make_app(path: str | Path | None = None, *, document: Document | None = None
         else:
             from core.model import DataModel
 
+            if not Path(path).expanduser().parent.is_dir():
+                raise TablewrightError(f"{path}: the folder {Path(path).expanduser().parent} does not exist "
+                                       "(create it, or give a model file in an existing folder)")
             document = Document(DataModel(name=Path(path).stem), path)
     return ModelerApp(document, dialect=dialect, tune_gc=tune_gc)
 
