@@ -257,7 +257,10 @@ async def test_overview_lays_out_in_a_worker_once_and_picks_a_subject_area() -> 
         assert graph.cursor == _key("orders")
         first = graph.diagram
         # back to focus and to the overview again: the cached layout, no new work
-        await pilot.press("o", "o")
+        await pilot.press("o")
+        assert graph.mode == "focus" and graph.diagram is not None and graph.diagram.focus == _key("orders")
+        assert names(graph) == {"orders"} | parents_of(model, "orders") | children_of(model, "orders")
+        await pilot.press("o")
         await pilot.pause()
         assert graph.diagram is first and graph._pending is None
         # subject areas are the entities' tags

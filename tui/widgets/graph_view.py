@@ -126,7 +126,8 @@ class GraphView(Vertical):
             OrderedDict()
         self._pending: OverviewRequest | None = None
         self._relayout: Timer | None = None
-        self._focus_key: tuple[int, EntityKey, int, Detail] | None = None
+        # the last focus diagram and what it shows: (model, entity, depth, detail)
+        self._focus: tuple[tuple[DataModel, EntityKey, int, Detail], Diagram] | None = None
         self._shown_request: OverviewRequest | None = None
         self._error = ""
         self._failed: tuple[DataModel, str | None, Detail] | None = None  # the overview that failed
@@ -186,25 +187,28 @@ class GraphView(Vertical):
         key = self._selected
         canvas = self.canvas
         if key is None or model.entity(key) is None:
-            self.diagram, self._focus_key = None, None
+            self.diagram = None
             canvas.show(None, placeholder="No entity selected: pick one in the list (or press o for the overview).")
             return
         detail = self.detail["focus"]
-        want = (id(model), key, self.depth, detail)
-        if want != self._focus_key or self.diagram is None:
+        last = self._focus
+        if last is not None and last[0][0] is model and last[0][1:] == (key, self.depth, detail):
+            diagram = last[1]
+        else:
             try:
-                self.diagram = focus_layout(model, key, self.depth, detail=detail)
+                diagram = focus_layout(model, key, self.depth, detail=detail)
             except Exception as exc:  # shown in the pane; the other panes carry on
-                self.diagram, self._focus_key = None, None
+                self.diagram, self._focus = None, None
                 canvas.show(None, placeholder=f"Cannot draw {key.display()}: {exc}")
                 return
-            self._focus_key = want
-        if self.cursor is None or self.cursor not in self.diagram.boxes:
-            self.cursor = self.diagram.focus
-        canvas.show(self.diagram, cursor=self.cursor, selected=key)
+            self._focus = ((model, key, self.depth, detail), diagram)
+        self.diagram = diagram
+        if self.cursor is None or self.cursor not in diagram.boxes:
+            self.cursor = diagram.focus
+        canvas.show(diagram, cursor=self.cursor, selected=key)
         if self._reveal_pending:
             self._reveal_pending = False
-            canvas.reveal(self.diagram.focus, centre=True)  # both sides in view as far as they fit
+            canvas.reveal(diagram.focus, centre=True)  # both sides in view as far as they fit
         canvas.reveal(self.cursor)
 
     def _request(self, model: DataModel) -> OverviewRequest:
