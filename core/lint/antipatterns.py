@@ -38,8 +38,10 @@ def polymorphic_fk(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
             continue
         stem = low[:-3]
         partner = names.get(f"{stem}_type") or names.get(f"{stem}_kind") or names.get(f"{stem}_table")
-        if partner is None or not stem:
+        if partner is None or not stem or partner.lower() in _VOCABULARIES:
             continue
+        if target_for(ctx, entity, stem) not in (None, entity):
+            continue  # <x>_id names a table: a plain reference (relation-suggested), <x>_type a property
         types = _arc_types(ctx, entity, partner)
         fix = _exclusive_arc(ctx, entity, partner, a.name, types) if types else None
         how = ("the fix makes it an exclusive arc over " + ", ".join(t for _, t in types) if fix is not None
@@ -105,6 +107,9 @@ def _exclusive_arc(ctx: LintContext, entity: Entity, type_column: str, id_column
     except CommandError:
         return None
 
+
+#: ``<x>_type`` columns that hold a vocabulary (a MIME type), not the table of ``<x>_id``.
+_VOCABULARIES = frozenset({"media_type", "content_type", "mime_type", "file_type"})
 
 _EAV_ATTRIBUTE = ("attribute", "attribute_id", "attribute_name", "attr", "attr_name", "key", "property",
                   "property_name", "property_id", "field", "field_name", "param", "parameter", "meta_key")
@@ -197,19 +202,26 @@ def repeating_group(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
     violation): a fourth phone needs a schema change, searching means OR-ing every column, and
     the empty ones are NULLs. Store the list in a child table, one row per item with its position.
     The fix creates that table (with a foreign key to this one) and drops the numbered columns;
-    migrate the data first. Stems allowed to repeat are option ``repeating-group.allow``."""
+    migrate the data first. Stems allowed to repeat are option ``repeating-group.allow``
+    (``address_line1``, ``AddressLine1``); numbered foreign keys to different tables are the
+    ends of a relationship, not a list."""
     allowed = ctx.words("repeating-group", "allow", "line")
     groups: dict[str, list[tuple[int, Attribute]]] = {}
     for a in entity.attributes:
         m = _NUMBERED.match(a.name)
         if m:
             groups.setdefault(m.group(1).rstrip("_"), []).append((int(m.group(2)), a))
+    fks = {c: fk for fk in entity.foreign_keys for c in fk.columns}
     for stem, items in groups.items():
         numbers = sorted(n for n, _ in items)
-        if len(items) < 2 or numbers[0] > 1 or stem.lower() in allowed or stem.lower().split("_")[-1] in allowed:
+        words = words_of(stem)
+        if len(items) < 2 or numbers[0] > 1 or stem.lower() in allowed or (words and words[-1] in allowed):
             continue
         if len({family(a.type) for _, a in items}) != 1:
             continue
+        targets = {fks[a.name].references.lower() for _, a in items if a.name in fks}
+        if len(targets) > 1:
+            continue  # the ends of a relationship (entity0 -> artist, entity1 -> recording), not a list
         columns = [a.name for _, a in sorted(items, key=lambda t: t[0])]
         yield Hit(f"{', '.join(columns)} are a repeating group: store them in a child table, one row each",
                   attribute=columns[0], path=("attributes", entity.attribute_position(columns[0]) or 0),

@@ -103,7 +103,8 @@ def status_without_check(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
     soon holds ``'Shipped'``, ``'shipped '`` and ``'shiped'``, and every query that filters on it
     silently misses rows. Use an enum type, a lookup table with a foreign key, or a CHECK
     listing the allowed values. Open vocabularies (MIME types, event, stream and aggregate
-    types of an event store or outbox) are exempt: option
+    types of an event store or outbox) are exempt, as is the state of a postal address
+    (``state`` next to ``city``): option
     ``status-without-check.ignore``."""
     ignore = ctx.words("status-without-check", "ignore", _OPEN_SETS)
     for j, a in enumerate(entity.attributes):
@@ -112,10 +113,21 @@ def status_without_check(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
         words = words_of(a.name)
         if not words or words[-1] not in _STATUS or family(a.type) != "text" or a.name in fk_columns(entity):
             continue
-        if checks_on(entity, a.name) or a.generated is not None:
+        if checks_on(entity, a.name) or a.generated is not None or _postal_state(entity, words):
             continue
         yield Hit(f'"{a.name}" is free text ({a.type}); restrict it with an enum, a lookup table or a CHECK',
                   attribute=a.name, path=("attributes", j, "type"))
+
+
+_ADDRESS_PARTS = {"city", "country", "zip", "zipcode", "postcode", "postal", "address", "county", "street"}
+
+
+def _postal_state(entity: Entity, words: list[str]) -> bool:
+    """Whether a ``state`` column is part of an address (``site_state`` next to ``site_city``)."""
+    if words[-1] != "state":
+        return False
+    prefix = words[:-1]
+    return any((w := words_of(a.name))[:-1] == prefix and w and w[-1] in _ADDRESS_PARTS for a in entity.attributes)
 
 
 @rule("pk-type", "warning", "primary key neither bigint nor uuid", "template", fixable=True)

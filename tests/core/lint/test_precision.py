@@ -232,3 +232,39 @@ def test_collective_table_names_and_open_type_vocabularies() -> None:
     found = lint_model(model(text), rules=["naming-inconsistent", "status-without-check"]).active
     assert sorted((f.rule_id, f.entity, f.attribute) for f in found) == [
         ("naming-inconsistent", "invoice_line", None), ("status-without-check", "streams", "order_type")]
+
+
+def one_table(attrs: str, rest: str = "", extra_tables: str = "") -> list[tuple[str, str | None]]:
+    text = CUSTOMERS + extra_tables + ("  - name: items\n    attributes:\n"
+                                       "      - {name: id, type: bigint, nullable: false, identity: always}\n"
+                                       + attrs + TS + "    primary_key: {columns: [id]}\n" + rest)
+    rules = ["repeating-group", "polymorphic-fk", "status-without-check"]
+    return sorted((f.rule_id, f.attribute) for f in lint_model(model(text), rules=rules, entity="items").active)
+
+
+ARTISTS = ("  - name: artists\n    attributes:\n      - {name: id, type: bigint, nullable: false}\n"
+           + TS + "    primary_key: {columns: [id]}\n")
+
+
+@pytest.mark.parametrize(("attrs", "rest", "expected"), [
+    # the two ends of a relationship are not a list...
+    ("      - {name: entity0, type: bigint, nullable: false}\n      - {name: entity1, type: bigint, nullable: false}\n",
+     "    foreign_keys:\n      - {columns: [entity0], references: artists}\n"
+     "      - {columns: [entity1], references: customers}\n", []),
+    # ...but numbered references to one table are
+    ("      - {name: entity0, type: bigint}\n      - {name: entity1, type: bigint}\n",
+     "    foreign_keys:\n      - {columns: [entity0], references: artists}\n"
+     "      - {columns: [entity1], references: artists}\n", [("repeating-group", "entity0")]),
+    ("      - {name: AddressLine1, type: text}\n      - {name: AddressLine2, type: text}\n", "", []),  # allowed stem
+    ("      - {name: media_type, type: text, check: \"media_type <> ''\"}\n      - {name: media_id, type: text}\n",
+     "", []),  # a MIME type next to an id
+    ("      - {name: artist_type, type: text, check: \"artist_type <> ''\"}\n      - {name: artist_id, type: bigint}\n",
+     "", []),  # artist_id names a table: a missing foreign key (relation-suggested), not a polymorphic pair
+    ("      - {name: owner_type, type: text, check: \"owner_type <> ''\"}\n      - {name: owner_id, type: bigint}\n",
+     "", [("polymorphic-fk", "owner_id")]),
+    ("      - {name: site_city, type: text}\n      - {name: site_state, type: text}\n", "", []),  # a postal state
+    ("      - {name: site_state, type: text}\n", "", [("status-without-check", "site_state")]),
+])
+def test_numbered_columns_type_pairs_and_states_judged_in_context(attrs: str, rest: str,
+                                                                  expected: list[tuple[str, str]]) -> None:
+    assert one_table(attrs, rest, ARTISTS) == expected
