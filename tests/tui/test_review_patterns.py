@@ -200,3 +200,34 @@ async def test_hierarchy_decision_tree_picks_the_strategy_before_applying() -> N
         assert model.entity("customers_closure") is not None
         customers = model.entity("customers")
         assert customers is not None and customers.attribute("sort_order") is not None
+
+
+async def test_a_finding_is_accepted_with_a_reason_kept_in_the_model() -> None:
+    from tests.tui.helpers import enter_line
+
+    app = make_app(document=Document(shop()))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _until(pilot, lambda: _review_current(app) and app.main.review.review is not None
+                     and app.main.review.review.complete)
+        await pilot.press("f8")  # the review tab
+        await pilot.pause()
+        pane = app.main.review
+        pane.whole_model = True
+        await pilot.pause()
+        assert [f.rule_id for f in pane.shown] == ["fk-unindexed"]
+        pane.options.focus()
+        await pilot.press("i")
+        await pilot.pause()
+        await enter_line(pilot, "")  # a reason is required
+        assert app.document.model.lint.suppress == ()
+        await enter_line(pilot, "orders are only read by id; the table stays tiny")
+        await _until(pilot, lambda: _review_current(app) and bool(pane.shown) and pane.shown[0].suppressed)
+        suppress = app.document.model.lint.suppress
+        assert [(s.rule, s.entity, s.attribute, s.reason) for s in suppress] == [
+            ("fk-unindexed", "orders", "customer_id", "orders are only read by id; the table stays tiny")]
+        assert "(suppressed)" in str(pane.options.get_option_at_index(0).prompt)
+        await _until(pilot, lambda: {row.label: row.mark for row in app.main.entity_list.table.rows}["orders"] == "")
+        await pilot.press("ctrl+z")
+        await _until(pilot, lambda: _review_current(app) and bool(pane.shown) and not pane.shown[0].suppressed)
+        assert app.document.model == shop()

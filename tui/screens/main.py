@@ -175,6 +175,24 @@ class MainScreen(Screen[None]):
             return
         self.notify(f"Fixed: {finding.fix_label} (ctrl+z undoes it)", timeout=4)
 
+    def on_review_pane_suppress(self, message: ReviewPane.Suppress) -> None:
+        from core.commands.base import SetModel
+        from core.errors import TablewrightError
+        from core.model import Suppression
+        from tui.guard import report
+
+        f, model = message.finding, self.modeler.document.model
+        lint = model.lint
+        entry = Suppression(rule=f.rule_id, reason=message.reason, entity=f.entity, attribute=f.attribute)
+        command = SetModel((("lint", lint.model_copy(update={"suppress": (*lint.suppress, entry)})),),
+                           f"accept {f.rule_id} on {f.location}")
+        try:
+            self.modeler.execute(command)
+        except TablewrightError as exc:
+            report(self.modeler, exc)
+            return
+        self.notify(f"Accepted {f.rule_id} on {f.location} (kept in the model file; ctrl+z undoes it)", timeout=4)
+
     def show_tab(self, tab_id: str) -> None:
         """Bring the right-hand tab ``tab_id`` to the front (and focus into it)."""
         side = self.side

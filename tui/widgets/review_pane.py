@@ -50,6 +50,8 @@ class ReviewPane(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "fix", "Fix", tooltip="Apply the fix of the selected finding (ctrl+z undoes it)"),
         Binding("s", "toggle_scope", "Scope", tooltip="Findings of the selected entity or of the whole model"),
+        Binding("i", "suppress", "Accept", show=False,
+                tooltip="Accept the finding on purpose: suppress it with a reason kept in the model file"),
         Binding("enter", "go", "Go to", show=False, tooltip="Show the finding's entity in the editor"),
         Binding("R", "rerun", "Review again", show=False),
     ]
@@ -163,7 +165,7 @@ class ReviewPane(Vertical):
                 counts[f.severity] = counts.get(f.severity, 0) + 1
         stale = "" if review.revision == self._revision else " (updating…)"
         status.update(f"{scope}: ✖ {counts['error']}  ▲ {counts['warning']}  · {counts['info']}{stale}"
-                      "  ·  f: fix  s: scope  enter: go", layout=False)
+                      "  ·  f: fix  i: accept  s: scope  enter: go", layout=False)
         if found == self.shown:
             return
         self.shown = found[:LIST_LIMIT]
@@ -242,6 +244,32 @@ class ReviewPane(Vertical):
             self.app.notify("The review is catching up with the last edit; try again.", timeout=3)
             return
         self.post_message(ReviewPane.Fix(f))
+
+    @guarded
+    def action_suppress(self) -> None:
+        f = self.current
+        if f is None or self._model is None:
+            return
+        if f.suppressed:
+            self.app.notify(f"Already accepted: {f.suppressed_reason}", timeout=3)
+            return
+        from tui.screens.prompt import PromptScreen
+
+        def chosen(reason: str | None) -> None:
+            if reason:
+                self.post_message(ReviewPane.Suppress(f, reason))
+
+        self.app.push_screen(PromptScreen(
+            f"Accept {f.rule_id} on {f.location}: why is it right here?", placeholder="the reason (kept in the file)",
+            check=lambda t: None if t else "a suppression needs a reason (the next reader will ask)",
+            hint="enter: suppress (ctrl+z undoes)   escape: cancel"), chosen)
+
+    @dataclass
+    class Suppress(Message):
+        """Suppress ``finding`` in the model's lint configuration, because of ``reason``."""
+
+        finding: Finding
+        reason: str
 
     @dataclass
     class GoTo(Message):
