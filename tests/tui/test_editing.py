@@ -287,3 +287,23 @@ def test_every_binding_works_in_any_terminal_and_has_a_palette_entry() -> None:
         assert hasattr(ModelerApp, f"action_{b.action.split('(')[0]}"), b.action
     for _title, _help, action in ACTIONS:
         assert hasattr(ModelerApp, f"action_{action}"), action
+
+
+async def test_the_whole_model_preview_regenerates_only_the_edited_entity() -> None:
+    app = make_app(SAMPLES / "ecommerce.yaml")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        preview = app.main.preview
+        await pilot.press("f3")  # whole model
+        await settle(pilot)
+        assert preview.shown is not None and preview.shown.request.key is None
+        cache = preview.service._caches["postgres"]
+        entities = len(app.document.model.entities)
+        assert cache.misses >= entities  # every table generated once
+        before = cache.misses
+        await pilot.press("enter", "a")
+        await enter_line(pilot, "nickname text")
+        await settle(pilot)
+        assert preview.text.count("CREATE TABLE") == entities
+        assert re.search(r"\bnickname\s+text\b", preview.text)
+        assert cache.misses - before == 1  # the other tables' text was reused
