@@ -203,8 +203,8 @@ def repeating_group(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
     the empty ones are NULLs. Store the list in a child table, one row per item with its position.
     The fix creates that table (with a foreign key to this one) and drops the numbered columns;
     migrate the data first. Stems allowed to repeat are option ``repeating-group.allow``
-    (``address_line1``, ``AddressLine1``); numbered foreign keys to different tables are the
-    ends of a relationship, not a list."""
+    (``address_line1``, ``AddressLine1``); numbered foreign keys to different tables, or a pair
+    of foreign keys (``node1``, ``node2``: an edge), are the ends of a relationship, not a list."""
     allowed = ctx.words("repeating-group", "allow", "line")
     groups: dict[str, list[tuple[int, Attribute]]] = {}
     for a in entity.attributes:
@@ -220,8 +220,8 @@ def repeating_group(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
         if len({family(a.type) for _, a in items}) != 1:
             continue
         targets = {fks[a.name].references.lower() for _, a in items if a.name in fks}
-        if len(targets) > 1:
-            continue  # the ends of a relationship (entity0 -> artist, entity1 -> recording), not a list
+        if len(targets) > 1 or (len(items) == 2 and all(a.name in fks for _, a in items)):
+            continue  # the ends of a relationship (entity0 -> artist, entity1 -> recording; an edge), not a list
         columns = [a.name for _, a in sorted(items, key=lambda t: t[0])]
         yield Hit(f"{', '.join(columns)} are a repeating group: store them in a child table, one row each",
                   attribute=columns[0], path=("attributes", entity.attribute_position(columns[0]) or 0),

@@ -251,10 +251,15 @@ ARTISTS = ("  - name: artists\n    attributes:\n      - {name: id, type: bigint,
     ("      - {name: entity0, type: bigint, nullable: false}\n      - {name: entity1, type: bigint, nullable: false}\n",
      "    foreign_keys:\n      - {columns: [entity0], references: artists}\n"
      "      - {columns: [entity1], references: customers}\n", []),
-    # ...but numbered references to one table are
+    # ...nor a pair of references to one table (an edge)...
     ("      - {name: entity0, type: bigint}\n      - {name: entity1, type: bigint}\n",
      "    foreign_keys:\n      - {columns: [entity0], references: artists}\n"
-     "      - {columns: [entity1], references: artists}\n", [("repeating-group", "entity0")]),
+     "      - {columns: [entity1], references: artists}\n", []),
+    # ...but three numbered references to one table are a list
+    ("      - {name: fav1, type: bigint}\n      - {name: fav2, type: bigint}\n      - {name: fav3, type: bigint}\n",
+     "    foreign_keys:\n      - {columns: [fav1], references: artists}\n"
+     "      - {columns: [fav2], references: artists}\n      - {columns: [fav3], references: artists}\n",
+     [("repeating-group", "fav1")]),
     ("      - {name: AddressLine1, type: text}\n      - {name: AddressLine2, type: text}\n", "", []),  # allowed stem
     ("      - {name: media_type, type: text, check: \"media_type <> ''\"}\n      - {name: media_id, type: text}\n",
      "", []),  # a MIME type next to an id
