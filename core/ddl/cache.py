@@ -73,6 +73,9 @@ class IncrementalDDL:
         self._order_state: tuple[tuple[Entity, ...], str, list[EntityKey],
                                  dict[EntityKey, frozenset[int]]] | None = None
         self._previous: tuple[DataModel, dict[EntityKey, frozenset[int]]] | None = None
+        #: SQL Server only: the refused cascades at the last whole-model update (model-wide facts
+        #: an unchanged entity's fragment depends on).
+        self._previous_cascades: dict[EntityKey, Any] | None = None
         self._epoch = 0
         #: How many fragments were generated (not reused) so far: for tests and the status bar.
         self.misses = 0
@@ -150,9 +153,11 @@ class IncrementalDDL:
         ctx = self.context(model)
         keys, deferred = self.order(model)
         if entities is None:
-            if not self._context_unchanged(model, deferred):
+            cascades = ctx.cascades() if self.dialect == "tsql" else None
+            if not self._context_unchanged(model, deferred) or cascades != self._previous_cascades:
                 self._epoch += 1  # entries of earlier epochs must show their signatures again
             self._previous = (model, deferred)
+            self._previous_cascades = cascades
         epoch = self._epoch if entities is None else -1
         if entities is not None:
             wanted = {model.canonical_key(k) for k in entities}

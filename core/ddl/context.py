@@ -28,6 +28,7 @@ class GenContext:
     _enums: dict[str, EnumType] | None = field(default=None, repr=False)
     _functions: dict[str, Function] | None = field(default=None, repr=False)
     _enum_hits: dict[str, tuple[EnumType, bool] | None] = field(default_factory=dict, repr=False)
+    _cascades: dict[EntityKey, frozenset[tuple[int, str, str]]] | None = field(default=None, repr=False)
     #: Results a generator may reuse within this model and dialect (keyed by the generator).
     memo: dict[str, dict[Any, Any]] = field(default_factory=dict, repr=False)
 
@@ -101,6 +102,22 @@ class GenContext:
                 self._functions.setdefault(f.name, f)
         return self._functions.get(name)
 
+    def cascades(self) -> dict[EntityKey, frozenset[tuple[int, str, str]]]:
+        """SQL Server only: the cascading foreign key actions it would refuse, per canonical
+        entity key (:func:`core.ddl.tsql_cascades.refused_cascades`); empty elsewhere."""
+        if self._cascades is None:
+            from core.ddl.tsql_cascades import refused_cascades
+
+            self._cascades = refused_cascades(self.model) if self.dialect == "tsql" else {}
+        return self._cascades
+
+    def refused_cascade(self, entity: Entity, i: int, action: str) -> str | None:
+        """Why SQL Server would refuse ``action`` (``on_delete``, ``on_update``) of the entity's
+        ``i``-th foreign key: the table that would reach it along two cascading paths, ``""``
+        for a cycle; ``None`` when it accepts it."""
+        found = self.cascades().get(self.model.canonical_key(entity.key))
+        return next((why for j, act, why in found if j == i and act == action), None) if found else None
+
     def target(self, entity: Entity, fk: ForeignKey) -> Entity | None:
         return self.model.fk_target(entity, fk)
 
@@ -122,6 +139,8 @@ class GenContext:
         """Everything besides ``entity`` itself that its fragment depends on (compared with
         ``==``; unchanged model objects are shared between revisions, so this is cheap)."""
         parts: list[Any] = [self.model.default_schema, deferred]
+        if self.dialect == "tsql":
+            parts.append(self.cascades().get(self.model.canonical_key(entity.key)))
         for fk in entity.foreign_keys:
             target = self.target(entity, fk)
             parts.append(None if target is None else (target.key, target.primary_key))

@@ -183,6 +183,14 @@ class TableBuilder(Builder):
                           f"{label} {action.upper()} on a table referencing itself (error 1785); dropped "
                           "(use an INSTEAD OF DELETE trigger)")
                 continue
+            why = self.ctx.refused_cascade(self.entity, i, label.lower().replace(" ", "_")) if d == "tsql" else None
+            if why is not None:
+                how = (f"a change in {why} would reach {self.entity.name} along two cascading paths" if why
+                       else f"it would close a cycle of cascading keys back to {self.entity.name}")
+                self.warn("foreign key action", f"{fk.name or ', '.join(fk.columns)} -> {fk.references}: SQL "
+                          f"Server refuses {label} {action.upper()} here, as {how} (error 1785); dropped "
+                          "(keep one cascading path, or use a trigger)")
+                continue
             if action in allowed:
                 shown = "NO ACTION" if action == "restrict" and d == "tsql" else action.upper()
                 options.append(f"{label} {shown}")

@@ -22,7 +22,7 @@ def _replace(model: DataModel, i: int, **update: object) -> DataModel:
     return model.model_copy(update={"entities": tuple(entities)})
 
 
-EDITS = ["note", "add_attribute", "type", "drop_fks", "add_fk", "enum", "rename"]
+EDITS = ["note", "add_attribute", "type", "drop_fks", "add_fk", "enum", "rename", "cascade"]
 
 
 def _edit(model: DataModel, kind: str, i: int, j: int) -> DataModel:
@@ -38,13 +38,18 @@ def _edit(model: DataModel, kind: str, i: int, j: int) -> DataModel:
         return _replace(model, i, attributes=(*e.attributes[:-1], a))
     if kind == "drop_fks":
         return _replace(model, i, foreign_keys=())
+    if kind == "cascade":  # SQL Server: another entity's cascades may now be refused, or allowed
+        action = "cascade" if j % 2 else None
+        return _replace(model, i, foreign_keys=tuple(fk.model_copy(update={"on_delete": action})
+                                                     for fk in e.foreign_keys))
     if kind == "add_fk" and other.primary_key is not None and not e.partition_of:
         cols = tuple(f"ref_{c}_{j}" for c in other.primary_key.columns)
         if any(e.attribute(c) for c in cols):
             return model
         types = [other.attribute(c).type for c in other.primary_key.columns]  # type: ignore[union-attr]
         attrs = (*e.attributes, *(A(c, t) for c, t in zip(cols, types, strict=True)))
-        fk = ForeignKey(columns=cols, references=other.name, ref_schema=other.schema_name)
+        fk = ForeignKey(columns=cols, references=other.name, ref_schema=other.schema_name,
+                        on_delete="cascade" if j % 2 else None)
         return _replace(model, i, attributes=attrs, foreign_keys=(*e.foreign_keys, fk))
     if kind == "enum" and model.enums:
         en = model.enums[0]
@@ -55,11 +60,12 @@ def _edit(model: DataModel, kind: str, i: int, j: int) -> DataModel:
     return model
 
 
-MODELS = {"rich": rich_model, "ecommerce": lambda: load(SAMPLES / "ecommerce.yaml").model}
+MODELS = {"rich": rich_model, "ecommerce": lambda: load(SAMPLES / "ecommerce.yaml").model,
+          "saas": lambda: load(SAMPLES / "saas_multitenant.yaml").model}
 
 
 @settings(max_examples=30, deadline=None)
-@given(which=st.sampled_from(sorted(MODELS)), dialect=st.sampled_from(["postgres", "mysql", "sqlite"]),
+@given(which=st.sampled_from(sorted(MODELS)), dialect=st.sampled_from(["postgres", "mysql", "sqlite", "tsql"]),
        edits=st.lists(st.tuples(st.sampled_from(EDITS), st.integers(0, 99), st.integers(0, 99)), max_size=6))
 def test_incremental_equals_fresh_after_any_edits(which: str, dialect: str,
                                                   edits: list[tuple[str, int, int]]) -> None:
@@ -150,3 +156,20 @@ def test_a_subset_has_its_tables_and_the_enums_they_use() -> None:
     assert sql.count("CREATE TABLE ") == 1 and "CREATE TABLE billing.accounts" in sql
     assert "CREATE TYPE account_status" in sql and "invoice_kind" not in sql
     assert "CREATE OR REPLACE FUNCTION touch_updated_at()" in sql and "account_count" not in sql
+
+
+def test_sql_server_cascades_follow_an_edit_of_another_entity() -> None:
+    """tasks cascades from tenants and from projects; while projects cascades from tenants, SQL
+    Server refuses the second path. Dropping projects' cascade (an edit of projects alone) makes
+    tasks' own cascade acceptable: the unchanged tasks fragment must not be reused."""
+    model = load(SAMPLES / "saas_multitenant.yaml").model
+    inc = IncrementalDDL("tsql")
+    before = inc.update(model)
+    i = next(n for n, e in enumerate(model.entities) if e.name == "projects")
+    projects = model.entities[i]
+    edited = _replace(model, i, foreign_keys=tuple(fk.model_copy(update={"on_delete": None})
+                                                   for fk in projects.foreign_keys))
+    after = inc.update(edited)
+    assert after.sql == generate_ddl(edited, "tsql").sql
+    lost = [w.entity for w in before.warnings if "two cascading paths" in w.message]
+    assert "tasks" in lost and "tasks" not in [w.entity for w in after.warnings if "two cascading" in w.message]

@@ -258,3 +258,58 @@ def test_text_lengths_are_enforced_where_the_engine_ignores_them(dialect: str, t
     with pytest.raises((sqlite3.IntegrityError, duckdb.ConstraintException)):
         conn.execute('INSERT INTO t VALUES (?, ?)', ["abcdef", ""])
     conn.close()
+
+
+def _code(sql: str) -> str:
+    return "\n".join(line for line in sql.splitlines() if not line.startswith("--"))
+
+
+def _cascading(*edges: tuple[str, str], action: str = "cascade") -> DataModel:
+    """Tables in this order; each edge (child, parent) is a cascading foreign key."""
+    from core.model import ForeignKey, PrimaryKey
+
+    names = list(dict.fromkeys(n for e in edges for n in e))
+    names.sort(key=lambda n: [c for c, _ in edges].count(n) > 0)  # parents without keys first
+    entities = []
+    for n in names:
+        fks = tuple(ForeignKey(columns=(f"{p}_{k}",), references=p, on_delete=action)
+                    for k, (c, p) in enumerate(edges) if c == n)
+        attrs = (Attribute(name="id", type="int"), *(Attribute(name=f.columns[0], type="int") for f in fks))
+        entities.append(Entity(name=n, attributes=attrs, primary_key=PrimaryKey(columns=("id",)), foreign_keys=fks))
+    return DataModel(entities=tuple(entities))
+
+
+@pytest.mark.parametrize(("edges", "refused"), [
+    ([("closure", "nodes"), ("closure", "nodes")], 1),  # ancestor_id and descendant_id
+    ([("projects", "tenants"), ("tasks", "tenants"), ("tasks", "projects")], 1),  # a diamond
+    ([("b", "a"), ("c", "b"), ("d", "c"), ("d", "a")], 1),  # a long second path
+    ([("b", "a"), ("c", "a"), ("d", "b")], 0),  # a tree: one path to each table
+    ([("b", "a"), ("c", "b")], 0),  # a chain
+])
+def test_sql_server_multiple_cascade_paths_are_dropped_with_a_warning(edges: list[tuple[str, str]],
+                                                                      refused: int) -> None:
+    model = _cascading(*edges)
+    result = generate_ddl(model, "tsql")
+    parses_back(result.sql, "tsql")
+    lost = [w for w in result.warnings if "error 1785" in w.message]
+    assert len(lost) == refused, [str(w) for w in result.warnings]
+    assert _code(result.sql).count("ON DELETE CASCADE") == len(edges) - refused
+    # the other dialects keep every cascade
+    assert generate_ddl(model, "postgres").sql.count("ON DELETE CASCADE") == len(edges)
+    # NO ACTION, or SET NULL only where no path doubles, is never refused
+    assert not [w for w in generate_ddl(_cascading(*edges, action="no action"), "tsql").warnings
+                if "1785" in w.message]
+
+
+def test_sql_server_cascade_cycles_are_dropped() -> None:
+    from core.model import ForeignKey, PrimaryKey
+
+    def table(name: str, parent: str) -> Entity:
+        return Entity(name=name, attributes=(Attribute(name="id", type="int"), Attribute(name="p", type="int")),
+                      primary_key=PrimaryKey(columns=("id",)),
+                      foreign_keys=(ForeignKey(columns=("p",), references=parent, on_delete="set null"),))
+
+    result = generate_ddl(DataModel(entities=(table("a", "c"), table("b", "a"), table("c", "b"))), "tsql")
+    lost = [w for w in result.warnings if "1785" in w.message]
+    assert len(lost) == 1 and "cycle" in lost[0].message
+    assert _code(result.sql).count("ON DELETE SET NULL") == 2

@@ -71,6 +71,7 @@ CREATE TABLE projects (
 CREATE INDEX projects_tenant_id_owner_id_idx ON projects(tenant_id, owner_id);
 
 -- Table tasks
+-- WARNING: tasks: foreign key action: tenant_id, project_id -> projects: SQL Server refuses ON DELETE CASCADE here, as a change in tenants would reach tasks along two cascading paths (error 1785); dropped (keep one cascading path, or use a trigger)
 -- WARNING: tasks: note: 1 note(s) cannot be stored as comments in SQL Server; dropped
 -- WARNING: tasks: row-level security: SQL Server has no row-level security; 1 policy(ies) dropped
 -- WARNING: tasks: citus: distributed table: Citus distribution applies to PostgreSQL only
@@ -86,13 +87,14 @@ CREATE TABLE tasks (
   updated_at  DATETIMEOFFSET NOT NULL DEFAULT GETDATE(),
   PRIMARY KEY (tenant_id, id),
   FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
-  FOREIGN KEY (tenant_id, project_id) REFERENCES projects(tenant_id, id) ON DELETE CASCADE,
+  FOREIGN KEY (tenant_id, project_id) REFERENCES projects(tenant_id, id),
   CONSTRAINT tasks_assignee_fkey FOREIGN KEY (tenant_id, assignee_id) REFERENCES users(tenant_id, id) ON DELETE NO ACTION
 );
 CREATE INDEX tasks_tenant_id_project_id_status_idx ON tasks(tenant_id, project_id, status);
 CREATE INDEX tasks_tenant_id_assignee_id_idx ON tasks(tenant_id, assignee_id) WHERE assignee_id IS NOT NULL;
 
 -- Table comments
+-- WARNING: comments: foreign key action: tenant_id, task_id -> tasks: SQL Server refuses ON DELETE CASCADE here, as a change in tenants would reach comments along two cascading paths (error 1785); dropped (keep one cascading path, or use a trigger)
 -- WARNING: comments: row-level security: SQL Server has no row-level security; 1 policy(ies) dropped
 -- WARNING: comments: citus: distributed table: Citus distribution applies to PostgreSQL only
 CREATE TABLE comments (
@@ -105,7 +107,7 @@ CREATE TABLE comments (
   updated_at DATETIMEOFFSET NOT NULL DEFAULT GETDATE(),
   PRIMARY KEY (tenant_id, id),
   FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE,
-  FOREIGN KEY (tenant_id, task_id) REFERENCES tasks(tenant_id, id) ON DELETE CASCADE,
+  FOREIGN KEY (tenant_id, task_id) REFERENCES tasks(tenant_id, id),
   FOREIGN KEY (tenant_id, author_id) REFERENCES users(tenant_id, id) ON DELETE NO ACTION
 );
 CREATE INDEX comments_tenant_id_task_id_created_at_idx ON comments(tenant_id, task_id, created_at);
