@@ -64,12 +64,12 @@ class FileActions(_Base):
         self._save(None, force=False)
 
     @guarded
-    def action_save_as(self) -> None:
+    def action_save_as(self, then: Any = None) -> None:
         default = f"{self.document.model.name}.yaml"
 
         def chosen(path: str | None) -> None:
             if path:
-                self._save(Path(path).expanduser(), force=False)
+                self._save(Path(path).expanduser(), force=False, then=then)
 
         self.push_screen(PromptScreen("Save the model as", value=str(self.document.path or default),
                                       check=_path_problem), chosen)
@@ -94,7 +94,7 @@ class FileActions(_Base):
             if choice == "overwrite":
                 self._save(path, force=True, then=then)
             elif choice == "save_as":
-                self.action_save_as()
+                self.action_save_as(then=then)
 
         self.push_screen(ConfirmScreen(
             "The file changed on disk", f"{reason}\n\nOverwrite it with this model, or save elsewhere?",
@@ -110,7 +110,7 @@ class FileActions(_Base):
         def answer(choice: str | None) -> None:
             if choice == "save":
                 if self.document.path is None:
-                    self.action_save_as()
+                    self.action_save_as(then=self._quit_on_purpose)
                 else:
                     self._save(None, force=False, then=self._quit_on_purpose)
             elif choice == "discard":

@@ -307,3 +307,22 @@ async def test_the_whole_model_preview_regenerates_only_the_edited_entity() -> N
         assert preview.text.count("CREATE TABLE") == entities
         assert re.search(r"\bnickname\s+text\b", preview.text)
         assert cache.misses - before == 1  # the other tables' text was reused
+
+
+async def test_quitting_a_new_model_can_save_it_first(tmp_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "not saved yet" in app.sub_title and not app.document.dirty
+        await pilot.press("ctrl+n")
+        await enter_line(pilot, "drafts")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("s")  # save and quit: asks where
+        await pilot.pause()
+        target = tmp_path / "drafts.yaml"
+        await enter_line(pilot, str(target))
+        await pilot.pause()
+        assert not app.is_running and app.return_code == 0
+    assert load(target).model.entity("drafts") is not None
