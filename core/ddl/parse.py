@@ -39,7 +39,7 @@ from core.ddl.script import DIALECTS, Statement, chunks_of, split_script
 from core.errors import DDLError
 from core.model import DataModel
 
-__all__ = ["DIALECTS", "ImportReport", "ImportResult", "detect_dialect", "import_file", "import_text"]
+__all__ = ["DIALECTS", "ImportReport", "ImportResult", "clear_caches", "detect_dialect", "import_file", "import_text"]
 
 _TEMPLATE_MARKS = ("PREFIX_", "{{", "${", "%%")
 
@@ -89,6 +89,15 @@ def import_file(
             head += handle.readline(1 << 20)
         chunks = itertools.chain([head] if head else [], chunks_of(handle))
         return _import(chunks, head, dialect, name or path.stem, str(path))
+
+
+def clear_caches() -> None:
+    """Forget the converted expressions and mapped types that imports share within a process
+    (benchmarks call it to time each import as if it were the first)."""
+    from core.ddl.importer import exprs, typemap
+
+    for cached in (exprs.to_postgres, exprs._recase, typemap._parsed, typemap._map_cached):
+        cached.cache_clear()
 
 
 def _import(chunks: Iterable[str], head: str, dialect: str | None, name: str, source: str) -> ImportResult:

@@ -69,8 +69,9 @@ def _entity(state: ImportState, draft: TableDraft, known: dict[str, str], enums:
         mapped = map_type(alias or raw, state.dialect, known)
         type_ = mapped.type
         if mapped.guessed and not (col.generated and not raw):  # a computed column has no type
-            report.warn(draft.line, f'"{table}.{col.name}": type "{raw or "(none)"}" is not known; '
-                                    "imported as text (a guessed type)", "guessed-type")
+            what = f'type "{raw}" is not known' if raw else "no type is declared (SQLite allows that)"
+            report.warn(draft.line, f'"{table}.{col.name}": {what}; imported as text (a guessed type)',
+                        "guessed-type")
         if mapped.enum_values:
             type_ = _enum_for(state, enums, known, table, col.name, mapped.enum_values)
         identity = col.identity or ("by default" if mapped.serial else None)

@@ -86,12 +86,15 @@ def _expr_end(tokens: Sequence[Token], i: int, up: Sequence[str]) -> int:
     return i
 
 
-def read_element(tokens: Sequence[Token], dialect: str, source: str) -> ColumnSpec | ConstraintSpec | None:
+def read_element(tokens: Sequence[Token], dialect: str, source: str,
+                 up: Sequence[str] | None = None) -> ColumnSpec | ConstraintSpec | None:
     """Read one element of a column list: ``tokens`` are the element's tokens of the
-    statement ``source`` (their positions point into it)."""
+    statement ``source`` (their positions point into it), ``up`` their
+    :func:`~core.ddl.importer.tokens.upper_words` when the caller has them already."""
     if not tokens:
         return None
-    up = [t.text.upper() if t.kind == "w" else t.text for t in tokens]
+    if up is None:
+        up = [t.text.upper() if t.kind == "w" else t.text for t in tokens]
     first = up[0]
     if tokens[0].kind == "w" and (first in _CONSTRAINT_START or (
             first in ("PERIOD", "EXCLUDE") and len(up) > 1 and up[1] in ("FOR", "USING", "("))):

@@ -18,6 +18,7 @@ __all__ = ["boolean_default", "recase", "to_postgres"]
 
 _SPACES = re.compile(r"\s+")
 _ZERO_DATE = re.compile(r"'0000-00-00")
+_PLAIN_LITERAL = re.compile(r"-?\d+(?:\.\d+)?|'[^'\\]*'|\(-?\d+\)|\(\(-?\d+\)\)")
 _INTRODUCER = re.compile(r"\b_(?:utf8mb4|utf8mb3|utf8|latin1|binary|ascii|ucs2|utf16|utf32)\s*(?=')", re.I)
 _WORDS = re.compile(r"\w+")
 _STRINGS = re.compile(r"'(?:[^']|'')*'")
@@ -35,6 +36,8 @@ def to_postgres(text: str, dialect: str, statement: bool = False) -> str | None:
         return _SPACES.sub(" ", text) if "\n" in text else text
     if _ZERO_DATE.match(text):  # MySQL's zero date has no PostgreSQL equivalent
         return None
+    if _PLAIN_LITERAL.fullmatch(text):  # most defaults: the same text in PostgreSQL
+        return text
     if dialect == "mysql" and "_" in text:
         text = _INTRODUCER.sub("", text)  # _utf8'x': a character set introducer
     level = _LOG.level

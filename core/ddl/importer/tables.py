@@ -129,7 +129,7 @@ def tolerant_create_table(tokens: list[Token], text: str, dialect: str) -> Table
     if tokens[end].text != ")":
         read.trouble.append("the column list is not closed")
     for a, b in split_top(tokens, i + 1, end):
-        element = read_element(tokens[a:b], dialect, text)
+        element = read_element(tokens[a:b], dialect, text, up[a:b])
         if element is not None:
             read.elements.append(element)
             if isinstance(element, ConstraintSpec) and element.kind == "other":

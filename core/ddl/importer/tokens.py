@@ -49,6 +49,10 @@ _TOKENIZERS = {
 
 def tokenize(text: str, dialect: str) -> list[Token]:
     """The tokens of ``text`` (comments are gone already: the pre-pass drops them)."""
+    if "$" not in text:  # no dollar quoting: one token per match
+        new = tuple.__new__
+        return [new(Token, (kind, m.group(kind), m.start(kind)))
+                for m in _TOKENIZERS[dialect].finditer(text) if (kind := m.lastgroup)]
     out: list[Token] = []
     append = out.append
     new = tuple.__new__  # Token(...) without the named tuple's Python-level constructor
