@@ -108,9 +108,9 @@ def status_without_check(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
     ``status-without-check.ignore``."""
     ignore = ctx.words("status-without-check", "ignore", _OPEN_SETS)
     for j, a in enumerate(entity.attributes):
-        if a.name.lower() in ignore:
-            continue
         words = words_of(a.name)
+        if a.name.lower() in ignore or "_".join(words) in ignore:  # ContentType is content_type
+            continue
         if not words or words[-1] not in _STATUS or family(a.type) != "text" or a.name in fk_columns(entity):
             continue
         if checks_on(entity, a.name) or a.generated is not None or _postal_state(entity, words):

@@ -269,6 +269,7 @@ ARTISTS = ("  - name: artists\n    attributes:\n      - {name: id, type: bigint,
      "", [("polymorphic-fk", "owner_id")]),
     ("      - {name: site_city, type: text}\n      - {name: site_state, type: text}\n", "", []),  # a postal state
     ("      - {name: site_state, type: text}\n", "", [("status-without-check", "site_state")]),
+    ("      - {name: ContentType, type: text}\n      - {name: eventType, type: text}\n", "", []),  # any case
 ])
 def test_numbered_columns_type_pairs_and_states_judged_in_context(attrs: str, rest: str,
                                                                   expected: list[tuple[str, str]]) -> None:
