@@ -157,9 +157,7 @@ def _handle(st: Statement, state: ImportState) -> int:
         if not (state.dialect == "oracle" and s.sequence_trigger(text, state, line)):
             state.report.skip(kind, line)
     elif kind == "comment":
-        if s.comment_on(text, state, line):
-            state.report.comments += 1
-        else:
+        if not s.comment_on(text, state, line):
             state.report.skip("comment (other object)", line)
     else:  # create sequence, alter sequence: a sequence matters when a default uses it
         state.report.skip(kind, line)

@@ -456,6 +456,10 @@ def _drop(model: DataModel, problems: list[Any], state: ImportState) -> DataMode
 def _count(model: DataModel, state: ImportState) -> None:
     count_model(state.report, model)
     state.report.sequences = len(state.sequences)
+    # comments kept as notes: COMMENT ON, MySQL's inline COMMENT '...' and table COMMENT=
+    drafts = state.tables.values()
+    state.report.comments = (sum(1 for d in drafts if d.note) + len(state.view_notes)
+                             + sum(1 for d in drafts for c in d.columns.values() if c.note))
     state.report.schemas = len(state.schemas)
 
 

@@ -97,6 +97,7 @@ def test_comments_views_and_materialized_views() -> None:
                      "CREATE MATERIALIZED VIEW mv AS SELECT a FROM t WITH NO DATA;\n", "postgres")
     assert entity(pg, "t").attribute("a").note == "x" and entity(pg, "t").note is None
     assert [(v.name, v.materialized, v.sql) for v in pg.model.views] == [("mv", True, "SELECT a FROM t")]
+    assert (r.report.comments, pg.report.comments) == (2, 1)  # the notes kept, inline or COMMENT ON
 
 
 def test_partitions_recognised() -> None:
