@@ -20,6 +20,7 @@ from core.ddl.portable_exprs import Builder
 from core.ddl.portable_index import comments, index_statements
 from core.ddl.portable_types import is_serial, parse_expression, portable_type, text_length, type_loss
 from core.ddl.result import Fragment
+from core.ddl.tsql_cascades import CASCADING
 from core.model import Attribute, Entity, ForeignKey
 from core.types import family
 
@@ -161,6 +162,24 @@ class TableBuilder(Builder):
                 self.warn("identity", f"{a.name}: a sequence default accepts explicit values "
                           "(GENERATED ALWAYS cannot be enforced)")
 
+    def checked_columns(self) -> set[str]:
+        """The columns the entity's CHECKs (column and table) mention, as far as sqlglot reads them
+        (a column check counts for its own column too)."""
+        found = getattr(self, "_checked", None)
+        if found is None:
+            found = set()
+            texts = [c.expression for c in self.entity.checks]
+            for a in self.entity.attributes:
+                if a.check:
+                    found.add(a.name)
+                    texts.append(a.check)
+            for text in texts:
+                node = parse_expression(text)
+                if node is not None:
+                    found.update(c.name for c in node.find_all(exp.Column))
+            self._checked: set[str] = found
+        return found
+
     def foreign_key(self, i: int, fk: ForeignKey) -> exp.Expression | None:
         where = f"{self.where}.foreign_keys[{fk.name or i}]"
         d, caps = self.dialect, self.caps
@@ -183,6 +202,17 @@ class TableBuilder(Builder):
                           f"{label} {action.upper()} on a table referencing itself (error 1785); dropped "
                           "(use an INSTEAD OF DELETE trigger)")
                 continue
+            if d == "mysql" and action in CASCADING:
+                checked = sorted(set(fk.columns) & self.checked_columns())
+                if checked:
+                    self.warn("foreign key action", f"{fk.name or ', '.join(fk.columns)}: MySQL refuses {label} "
+                              f"{action.upper()} on a column a CHECK uses ({', '.join(checked)}; error 3823); "
+                              "dropped (the referenced row cannot be changed while referenced; or drop the check)")
+                    continue
+                if label == "ON UPDATE" and target is self.entity:
+                    self.warn("foreign key action", f"{fk.name or ', '.join(fk.columns)}: MySQL runs a "
+                              f"self-referencing ON UPDATE {action.upper()} as RESTRICT; dropped")
+                    continue
             why = self.ctx.refused_cascade(self.entity, i, label.lower().replace(" ", "_")) if d == "tsql" else None
             if why is not None:
                 how = (f"a change in {why} would reach {self.entity.name} along two cascading paths" if why

@@ -313,3 +313,29 @@ def test_sql_server_cascade_cycles_are_dropped() -> None:
     lost = [w for w in result.warnings if "1785" in w.message]
     assert len(lost) == 1 and "cycle" in lost[0].message
     assert _code(result.sql).count("ON DELETE SET NULL") == 2
+
+
+def test_mysql_drops_referential_actions_on_checked_columns() -> None:
+    """MySQL refuses CASCADE / SET NULL on a column a CHECK mentions (error 3823), and runs a
+    self-referencing ON UPDATE CASCADE as RESTRICT: both are left out with a warning."""
+    from core.model import CheckConstraint, ForeignKey, PrimaryKey
+
+    parent = Entity(name="parent", attributes=(Attribute(name="id", type="int"),), primary_key=PrimaryKey(columns=("id",)))
+    child = Entity(
+        name="child",
+        attributes=(Attribute(name="id", type="int"), Attribute(name="a", type="int"),
+                    Attribute(name="b", type="int", check="b > 0"), Attribute(name="up", type="int")),
+        primary_key=PrimaryKey(columns=("id",)),
+        checks=(CheckConstraint(name="a_not_id", expression="a <> id"),),
+        foreign_keys=(ForeignKey(columns=("a",), references="parent", on_delete="set null"),
+                      ForeignKey(columns=("b",), references="parent", on_delete="cascade"),
+                      ForeignKey(columns=("up",), references="child", on_delete="cascade", on_update="cascade")))
+    model = DataModel(entities=(parent, child))
+    result = generate_ddl(model, "mysql")
+    parses_back(result.sql, "mysql")
+    code = _code(result.sql)
+    assert "ON DELETE SET NULL" not in code
+    assert code.count("ON DELETE CASCADE") == 1 and "ON UPDATE" not in code  # only up's ON DELETE stays
+    lost = sorted(w.message.split(":")[0] for w in result.warnings if w.feature == "foreign key action")
+    assert lost == ["a", "b", "up"]
+    assert generate_ddl(model, "postgres").sql.count("CASCADE") == 3

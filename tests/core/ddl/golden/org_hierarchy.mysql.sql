@@ -25,14 +25,16 @@ CREATE TABLE departments (
 CREATE INDEX departments_parent_id_idx ON departments(parent_id);
 
 -- Table department_closure
+-- WARNING: department_closure: foreign key action: ancestor_id: MySQL refuses ON DELETE CASCADE on a column a CHECK uses (ancestor_id; error 3823); dropped (the referenced row cannot be changed while referenced; or drop the check)
+-- WARNING: department_closure: foreign key action: descendant_id: MySQL refuses ON DELETE CASCADE on a column a CHECK uses (descendant_id; error 3823); dropped (the referenced row cannot be changed while referenced; or drop the check)
 CREATE TABLE department_closure (
   ancestor_id   BIGINT NOT NULL,
   descendant_id BIGINT NOT NULL,
   depth         INT NOT NULL CHECK (depth >= 0),
   PRIMARY KEY (ancestor_id, descendant_id),
   CONSTRAINT department_closure_depth_zero_is_self CHECK ((depth = 0) = (ancestor_id = descendant_id)),
-  FOREIGN KEY (ancestor_id) REFERENCES departments(id) ON DELETE CASCADE,
-  FOREIGN KEY (descendant_id) REFERENCES departments(id) ON DELETE CASCADE
+  FOREIGN KEY (ancestor_id) REFERENCES departments(id),
+  FOREIGN KEY (descendant_id) REFERENCES departments(id)
 ) COMMENT='Every (ancestor, descendant) pair of the department tree, including each department with\nitself at depth 0. "All departments under X" is one indexed lookup on ancestor_id.\n';
 CREATE INDEX department_closure_descendant_id_depth_idx ON department_closure(descendant_id, depth);
 
@@ -40,6 +42,7 @@ CREATE INDEX department_closure_descendant_id_depth_idx ON department_closure(de
 -- WARNING: employees: type: employee_number text: MySQL cannot use unbounded text in a key or index; VARCHAR(255) (longer values are refused)
 -- WARNING: employees: type: email text: MySQL cannot use unbounded text in a key or index; VARCHAR(255) (longer values are refused)
 -- WARNING: employees: identity: id: AUTO_INCREMENT accepts explicit values (GENERATED ALWAYS cannot be enforced)
+-- WARNING: employees: foreign key action: manager_id: MySQL refuses ON DELETE SET NULL on a column a CHECK uses (manager_id; error 3823); dropped (the referenced row cannot be changed while referenced; or drop the check)
 CREATE TABLE employees (
   id              BIGINT AUTO_INCREMENT NOT NULL,
   department_id   BIGINT NOT NULL,
@@ -58,7 +61,7 @@ CREATE TABLE employees (
   CONSTRAINT employees_not_own_manager CHECK (manager_id <> id),
   CONSTRAINT employees_left_after_hired CHECK (left_on IS NULL OR left_on >= hired_on),
   FOREIGN KEY (department_id) REFERENCES departments(id) ON DELETE RESTRICT,
-  FOREIGN KEY (manager_id) REFERENCES employees(id) ON DELETE SET NULL
+  FOREIGN KEY (manager_id) REFERENCES employees(id)
 ) COMMENT='People; manager_id points to another employee (empty for the chief executive).';
 CREATE INDEX employees_department_id_idx ON employees(department_id);
 CREATE INDEX employees_manager_id_idx ON employees(manager_id);
