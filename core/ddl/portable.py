@@ -132,6 +132,10 @@ class TableBuilder(Builder):
         if a.name == auto_pk:
             cons.append(exp.PrimaryKeyColumnConstraint())
             cons.append(exp.AutoIncrementColumnConstraint())
+        if d == "oracle":  # Oracle's grammar: DEFAULT, identity or AS (expr) before any constraint
+            first = (exp.DefaultColumnConstraint, exp.GeneratedAsIdentityColumnConstraint,
+                     exp.ComputedColumnConstraint)
+            cons.sort(key=lambda c: not isinstance(c, first))
         return exp.ColumnDef(this=ident(a.name, d), kind=kind,
                              constraints=[exp.ColumnConstraint(kind=c) for c in cons])
 

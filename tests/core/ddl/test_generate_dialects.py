@@ -339,3 +339,17 @@ def test_mysql_drops_referential_actions_on_checked_columns() -> None:
     lost = sorted(w.message.split(":")[0] for w in result.warnings if w.feature == "foreign key action")
     assert lost == ["a", "b", "up"]
     assert generate_ddl(model, "postgres").sql.count("CASCADE") == 3
+
+
+@pytest.mark.parametrize("name,make", MODELS, ids=[m[0] for m in MODELS])
+def test_oracle_columns_put_default_and_identity_before_constraints(name: str, make: Callable[[], DataModel]) -> None:
+    """Oracle's column grammar: DEFAULT, an identity or AS (expr) come before NOT NULL, CHECK..."""
+    first = (exp.DefaultColumnConstraint, exp.GeneratedAsIdentityColumnConstraint, exp.ComputedColumnConstraint)
+    seen = 0
+    for statement in sqlglot.parse(generate_ddl(make(), "oracle").sql, read="oracle"):
+        for col in statement.find_all(exp.ColumnDef) if statement is not None else ():
+            kinds = [c.args.get("kind") for c in col.args.get("constraints") or []]
+            leading = [isinstance(k, first) for k in kinds]
+            assert leading == sorted(leading, reverse=True), col.sql("oracle")
+            seen += any(leading)
+    assert seen or name == "legacy_denormalized"

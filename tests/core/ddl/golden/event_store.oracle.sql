@@ -11,8 +11,8 @@
 CREATE TABLE streams (
   stream_id   VARCHAR2(36) NOT NULL,
   stream_type VARCHAR2(4000) NOT NULL CHECK (REGEXP_LIKE(stream_type, '^[a-z][a-z_]*$')),
-  version     INT NOT NULL DEFAULT 0 CHECK (version >= 0),
-  created_at  TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  version     INT DEFAULT 0 NOT NULL CHECK (version >= 0),
+  created_at  TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL,
   PRIMARY KEY (stream_id)
 );
 CREATE INDEX streams_stream_type_created_at_idx ON streams(stream_type, created_at);
@@ -27,8 +27,8 @@ CREATE TABLE events (
   version         INT NOT NULL CHECK (version > 0),
   event_type      VARCHAR2(4000) NOT NULL,
   payload         JSON NOT NULL,
-  metadata        JSON NOT NULL DEFAULT '{}',
-  occurred_at     TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  metadata        JSON DEFAULT '{}' NOT NULL,
+  occurred_at     TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL,
   PRIMARY KEY (global_position),
   CONSTRAINT events_stream_version_key UNIQUE (stream_id, version),
   CONSTRAINT events_payload_is_object CHECK (JSONB_TYPEOF(payload) = 'object'),
@@ -46,9 +46,9 @@ CREATE TABLE outbox (
   topic          CLOB NOT NULL,
   message_key    CLOB NOT NULL,
   payload        JSON NOT NULL,
-  created_at     TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  created_at     TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL,
   published_at   TIMESTAMP WITH TIME ZONE,
-  attempts       INT NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  attempts       INT DEFAULT 0 NOT NULL CHECK (attempts >= 0),
   PRIMARY KEY (id),
   UNIQUE (event_position),
   FOREIGN KEY (event_position) REFERENCES events(global_position)
@@ -63,8 +63,8 @@ COMMENT ON COLUMN outbox.message_key IS 'Partition key for the broker (the strea
 -- WARNING: projection_checkpoints: type: projection text: Oracle cannot use unbounded text in a key, index or check; VARCHAR2(4000) (longer values are refused)
 CREATE TABLE projection_checkpoints (
   projection    VARCHAR2(4000) NOT NULL,
-  last_position INT NOT NULL DEFAULT 0 CHECK (last_position >= 0),
-  updated_at    TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  last_position INT DEFAULT 0 NOT NULL CHECK (last_position >= 0),
+  updated_at    TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL,
   PRIMARY KEY (projection)
 );
 COMMENT ON TABLE projection_checkpoints IS 'How far each projection has read the log (its last processed global_position).';
@@ -74,10 +74,10 @@ CREATE TABLE order_summaries (
   order_id       VARCHAR2(36) NOT NULL,
   customer_id    VARCHAR2(36) NOT NULL,
   status         CLOB NOT NULL,
-  item_count     INT NOT NULL DEFAULT 0 CHECK (item_count >= 0),
-  total          NUMBER(12, 2) NOT NULL DEFAULT 0 CHECK (total >= 0),
+  item_count     INT DEFAULT 0 NOT NULL CHECK (item_count >= 0),
+  total          NUMBER(12, 2) DEFAULT 0 NOT NULL CHECK (total >= 0),
   stream_version INT NOT NULL,
-  updated_at     TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  updated_at     TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL,
   PRIMARY KEY (order_id),
   FOREIGN KEY (order_id) REFERENCES streams(stream_id) ON DELETE CASCADE
 );

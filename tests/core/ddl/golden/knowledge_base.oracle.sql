@@ -11,8 +11,8 @@ CREATE TABLE collections (
   id          INT GENERATED ALWAYS AS IDENTITY NOT NULL,
   name        VARCHAR2(4000) NOT NULL,
   description CLOB,
-  created_at  TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
-  updated_at  TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  created_at  TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL,
+  updated_at  TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL,
   PRIMARY KEY (id),
   UNIQUE (name)
 );
@@ -25,8 +25,8 @@ CREATE TABLE embedding_models (
   id         INT GENERATED ALWAYS AS IDENTITY NOT NULL,
   name       VARCHAR2(4000) NOT NULL,
   dimensions INT NOT NULL CHECK (dimensions = 1536),
-  distance   VARCHAR2(4000) NOT NULL DEFAULT 'cosine' CHECK (distance IN ('cosine', 'l2', 'inner_product')),
-  created_at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  distance   VARCHAR2(4000) DEFAULT 'cosine' NOT NULL CHECK (distance IN ('cosine', 'l2', 'inner_product')),
+  created_at TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL,
   PRIMARY KEY (id),
   UNIQUE (name)
 );
@@ -43,9 +43,9 @@ CREATE TABLE documents (
   title          CLOB NOT NULL,
   mime_type      CLOB NOT NULL,
   content_sha256 BLOB NOT NULL CHECK (OCTET_LENGTH(content_sha256) = 32),
-  metadata       JSON NOT NULL DEFAULT '{}',
-  created_at     TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
-  updated_at     TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  metadata       JSON DEFAULT '{}' NOT NULL,
+  created_at     TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL,
+  updated_at     TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL,
   PRIMARY KEY (id),
   UNIQUE (collection_id, source_uri),
   FOREIGN KEY (collection_id) REFERENCES collections(id) ON DELETE CASCADE
@@ -67,7 +67,7 @@ CREATE TABLE chunks (
   embedding_model_id INT NOT NULL,
   embedding          VECTOR(1536) NOT NULL,
   content_tsv        CLOB AS (TO_TSVECTOR('english', content)) NOT NULL,
-  created_at         TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  created_at         TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL,
   PRIMARY KEY (id),
   UNIQUE (document_id, chunk_index),
   FOREIGN KEY (document_id) REFERENCES documents(id) ON DELETE CASCADE,
@@ -83,7 +83,7 @@ CREATE TABLE search_feedback (
   chunk_id   INT NOT NULL,
   query_text CLOB NOT NULL,
   helpful    BOOLEAN NOT NULL,
-  created_at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  created_at TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL,
   PRIMARY KEY (id),
   FOREIGN KEY (chunk_id) REFERENCES chunks(id) ON DELETE CASCADE
 );

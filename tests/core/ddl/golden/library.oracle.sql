@@ -8,7 +8,7 @@ CREATE TABLE publishers (
   id           INT GENERATED ALWAYS AS IDENTITY NOT NULL,
   name         VARCHAR2(4000) NOT NULL,
   country_code CHAR(2) CHECK (REGEXP_LIKE(country_code, '^[A-Z]{2}$')),
-  created_at   TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  created_at   TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL,
   PRIMARY KEY (id),
   UNIQUE (name)
 );
@@ -21,7 +21,7 @@ CREATE TABLE authors (
   sort_name  VARCHAR2(4000) NOT NULL,
   born       SMALLINT CHECK (born BETWEEN 0 AND 2100),
   died       SMALLINT,
-  created_at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  created_at TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL,
   PRIMARY KEY (id),
   CONSTRAINT authors_died_after_born CHECK (died IS NULL OR died >= born)
 );
@@ -36,9 +36,9 @@ CREATE TABLE books (
   subtitle       CLOB,
   publisher_id   INT,
   published_year SMALLINT CHECK (published_year BETWEEN 1450 AND 2100),
-  language       CHAR(2) NOT NULL DEFAULT 'en',
+  language       CHAR(2) DEFAULT 'en' NOT NULL,
   pages          INT CHECK (pages > 0),
-  created_at     TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  created_at     TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL,
   PRIMARY KEY (id),
   UNIQUE (isbn13),
   FOREIGN KEY (publisher_id) REFERENCES publishers(id) ON DELETE SET NULL
@@ -52,8 +52,8 @@ COMMENT ON TABLE books IS 'A title in the catalogue (an edition, identified by i
 CREATE TABLE book_authors (
   book_id   INT NOT NULL,
   author_id INT NOT NULL,
-  position  SMALLINT NOT NULL DEFAULT 1 CHECK (position > 0),
-  role      VARCHAR2(4000) NOT NULL DEFAULT 'author' CHECK (role IN ('author', 'editor', 'translator', 'illustrator')),
+  position  SMALLINT DEFAULT 1 NOT NULL CHECK (position > 0),
+  role      VARCHAR2(4000) DEFAULT 'author' NOT NULL CHECK (role IN ('author', 'editor', 'translator', 'illustrator')),
   PRIMARY KEY (book_id, author_id),
   FOREIGN KEY (book_id) REFERENCES books(id) ON DELETE CASCADE,
   FOREIGN KEY (author_id) REFERENCES authors(id)
@@ -76,7 +76,7 @@ COMMENT ON TABLE tags IS 'Subject headings readers browse by (fantasy, local his
 CREATE TABLE book_tags (
   book_id   INT NOT NULL,
   tag_id    INT NOT NULL,
-  tagged_at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  tagged_at TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL,
   PRIMARY KEY (book_id, tag_id),
   FOREIGN KEY (book_id) REFERENCES books(id) ON DELETE CASCADE,
   FOREIGN KEY (tag_id) REFERENCES tags(id) ON DELETE CASCADE
@@ -92,8 +92,8 @@ CREATE TABLE copies (
   book_id     INT NOT NULL,
   barcode     VARCHAR2(4000) NOT NULL,
   shelf       CLOB NOT NULL,
-  condition   VARCHAR2(4000) NOT NULL DEFAULT 'good' CHECK (condition IN ('new', 'good', 'worn', 'damaged', 'lost')),
-  acquired_on DATE NOT NULL DEFAULT CURRENT_DATE,
+  condition   VARCHAR2(4000) DEFAULT 'good' NOT NULL CHECK (condition IN ('new', 'good', 'worn', 'damaged', 'lost')),
+  acquired_on DATE DEFAULT CURRENT_DATE NOT NULL,
   PRIMARY KEY (id),
   UNIQUE (barcode),
   FOREIGN KEY (book_id) REFERENCES books(id)
@@ -108,7 +108,7 @@ CREATE TABLE members (
   card_number VARCHAR2(4000) NOT NULL,
   full_name   CLOB NOT NULL,
   email       CLOB,
-  joined_on   DATE NOT NULL DEFAULT CURRENT_DATE,
+  joined_on   DATE DEFAULT CURRENT_DATE NOT NULL,
   expires_on  DATE NOT NULL,
   PRIMARY KEY (id),
   UNIQUE (card_number),
@@ -122,10 +122,10 @@ CREATE TABLE loans (
   id          INT GENERATED ALWAYS AS IDENTITY NOT NULL,
   copy_id     INT NOT NULL,
   member_id   INT NOT NULL,
-  loaned_at   TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  loaned_at   TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL,
   due_at      TIMESTAMP WITH TIME ZONE NOT NULL,
   returned_at TIMESTAMP WITH TIME ZONE,
-  renewals    SMALLINT NOT NULL DEFAULT 0 CHECK (renewals BETWEEN 0 AND 3),
+  renewals    SMALLINT DEFAULT 0 NOT NULL CHECK (renewals BETWEEN 0 AND 3),
   PRIMARY KEY (id),
   CONSTRAINT loans_due_after_loan CHECK (due_at > loaned_at),
   CONSTRAINT loans_returned_after_loan CHECK (returned_at IS NULL OR returned_at >= loaned_at),
