@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 import numpy as np
+import numpy.typing as npt
 
 from core.discover.bitsets import BitArray, Bits, bits_of
 
@@ -83,6 +84,23 @@ def _common_supersets_wide(bits: Bits, agree_sets: BitArray) -> BitArray:
             above[start:stop] = np.bitwise_and.reduce(np.where(larger, sets[None, :], ones), axis=1)
     out = [sum(int(above_words[w][i]) << (64 * w) for w in range(n_words)) & bits.full for i in range(k)]
     return bits.array(out)
+
+
+def _covered_wide(bits: Bits, near: BitArray, fresh: BitArray) -> npt.NDArray[np.bool_]:
+    """For each of ``fresh``, whether some set of ``near`` is inside it: on 64-bit words, since
+    wide masks are object arrays whose element-wise operations run at Python speed."""
+    near_w = bits.words(near)
+    outside_w = ~bits.words(fresh) & bits.words(bits.array([bits.full]))  # complements
+    n_words = near_w.shape[1]
+    covered = np.zeros(fresh.size, dtype=bool)
+    step = max(1, _CELLS // (near.size * n_words))
+    for start in range(0, fresh.size, step):
+        part = outside_w[start : start + step]
+        inside = np.ones((part.shape[0], near.size), dtype=bool)
+        for w in range(n_words):
+            inside &= (near_w[None, :, w] & part[:, None, w]) == 0
+        covered[start : start + step] = inside.any(axis=1)
+    return covered
 
 
 class Cover:
@@ -201,7 +219,9 @@ class Cover:
         # A kept candidate k can only be inside a fresh t|{e} (t inside S) if k meets the
         # complement of S in exactly {e}: test only those.
         near = keep[b.counts(keep & outside_s) == 1] if keep.size else keep
-        if near.size:
+        if near.size and b.wide:
+            fresh = fresh[~_covered_wide(b, near, fresh)]
+        elif near.size:
             ok = np.ones(fresh.size, dtype=bool)
             step = max(1, _CELLS // near.size)
             full = b.scalar(b.full)
