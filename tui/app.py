@@ -78,6 +78,7 @@ class ModelerApp(FileActions, EditActions, App[int]):
         self._changes: list[Change] = []
         self.recovery = Recovery(document.path, document.stamp.sha256 if document.stamp is not None else None)
         self._autosave_timer = None
+        self._dirty_since: float | None = None
         self._autosave_failed = False
         self._refresh_title()
 

@@ -5,12 +5,13 @@ file, copy the DDL to the clipboard."""
 from __future__ import annotations
 
 import contextlib
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.errors import SaveConflictError, TablewrightError
 from tui.guard import guarded, report
-from tui.recovery import AUTOSAVE_SECONDS, Found, Recovery
+from tui.recovery import AUTOSAVE_MAX_SECONDS, AUTOSAVE_SECONDS, Found, Recovery
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.prompt import PromptScreen
 
@@ -44,6 +45,7 @@ class FileActions(_Base):
         document: Document
         recovery: Recovery
         _autosave_timer: Timer | None
+        _dirty_since: float | None
         _autosave_failed: bool
 
         @property
@@ -141,16 +143,25 @@ class FileActions(_Base):
             self._autosave_timer = None
 
     def schedule_autosave(self) -> None:
-        """After an edit: keep a recovery copy of a dirty model (soon, at most every
-        :data:`~tui.recovery.AUTOSAVE_SECONDS`); a clean one needs none."""
+        """After an edit: keep a recovery copy of a dirty model once the user pauses for
+        :data:`~tui.recovery.AUTOSAVE_SECONDS`, and at least every
+        :data:`~tui.recovery.AUTOSAVE_MAX_SECONDS` while the edits keep coming (writing a large
+        model takes a moment of CPU: not in the middle of a burst of keys); a clean one needs none."""
         if not self.document.dirty:
             self._stop_autosave()
+            self._dirty_since = None
             self.recovery.clear()
-        elif self._autosave_timer is None:
-            self._autosave_timer = self.set_timer(AUTOSAVE_SECONDS, self._autosave, name="autosave")
+            return
+        now = time.monotonic()
+        if self._dirty_since is None:
+            self._dirty_since = now
+        self._stop_autosave()
+        delay = min(AUTOSAVE_SECONDS, max(0.0, self._dirty_since + AUTOSAVE_MAX_SECONDS - now))
+        self._autosave_timer = self.set_timer(delay, self._autosave, name="autosave")
 
     def _autosave(self) -> None:
         self._autosave_timer = None
+        self._dirty_since = None
         if self.document.dirty:
             model = self.document.model
 

@@ -2,8 +2,8 @@
 after a crash, a killed terminal or a lost SSH connection.
 
 While the document is dirty, the app writes the model (atomically, in a thread: the model is
-immutable) to a *recovery slot* a couple of seconds after an edit, at most every
-:data:`AUTOSAVE_SECONDS`. Saving, undoing back to the saved model, or quitting on purpose (saved, or
+immutable) to a *recovery slot* once the user pauses (:data:`AUTOSAVE_SECONDS`), and at least every
+:data:`AUTOSAVE_MAX_SECONDS` during a long burst of edits. Saving, undoing back to the saved model, or quitting on purpose (saved, or
 "quit without saving") removes the slot. A slot left behind is therefore work that was never saved.
 
 Slots live in ``$TABLEWRIGHT_STATE_DIR`` (tests), else ``$XDG_STATE_HOME/tablewright/recovery``,
@@ -28,8 +28,10 @@ from pathlib import Path
 from core.errors import TablewrightError
 from core.model import DataModel
 
-#: The longest a dirty model goes without a recovery copy while the user keeps editing.
-AUTOSAVE_SECONDS = 2.0
+#: A pause in editing this long writes the recovery copy of a dirty model...
+AUTOSAVE_SECONDS = 1.0
+#: ... and a dirty model goes no longer than this without one while the edits keep coming.
+AUTOSAVE_MAX_SECONDS = 5.0
 
 
 def state_dir() -> Path:

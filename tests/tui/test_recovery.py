@@ -168,7 +168,7 @@ _HANGUP = """
 import asyncio, sys
 sys.path.insert(0, {root!r})
 import tui.app_files
-tui.app_files.AUTOSAVE_SECONDS = 3600  # only the signal handler can have written the copy
+tui.app_files.AUTOSAVE_SECONDS = tui.app_files.AUTOSAVE_MAX_SECONDS = 3600  # only the signal handler writes
 from tui.app import make_app, _keep_work_on_signals
 app = make_app({path!r})
 _keep_work_on_signals(app)
@@ -209,3 +209,18 @@ def test_a_dropped_connection_writes_the_copy_before_the_process_ends(tmp_path: 
     kept = load(slots[0], validate=False).model
     assert kept.entities[0].attribute("lost_connection") is not None
     assert "lost_connection" not in path.read_text()
+
+
+async def test_a_long_burst_of_edits_still_gets_a_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app_files, "AUTOSAVE_SECONDS", 3600)  # the user never pauses...
+    monkeypatch.setattr(app_files, "AUTOSAVE_MAX_SECONDS", 0.2)  # ... the bound on the wait holds anyway
+    path = sample_copy(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "a")
+        for name in ("a1", "a2", "a3"):
+            await enter_line(pilot, f"{name} text")
+        edited = app.document.model
+        await _until(pilot, lambda: app.recovery.written is edited, timeout=5)
+        assert load(_slots()[0], validate=False).model == edited
