@@ -118,6 +118,17 @@ def comment_lines(text: str) -> list[int]:
     >>> comment_lines("# top\\na: 1  # why\\nb: 'x # y'\\nc: |\\n  # kept\\nd: a#b\\n")
     [1, 2]
     """
+    lines: list[int] = []
+    for pos in comment_starts(text):
+        line = text.count("\n", 0, pos) + 1
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    return lines
+
+
+def comment_starts(text: str) -> list[int]:
+    """Where each YAML comment of ``text`` starts (the index of its ``#``); empty when there is
+    none or the text cannot be scanned."""
     if "#" not in text:
         return []
     starts: list[int] = []
@@ -129,13 +140,33 @@ def comment_lines(text: str) -> list[int]:
                 ends.append(token.end_mark.index)
     except yaml.YAMLError:
         return []
-    lines: list[int] = []
+    found = []
     for match in _HASH.finditer(text):
         pos = match.start()
         k = bisect.bisect_right(starts, pos) - 1
-        if k >= 0 and pos < ends[k]:
-            continue  # inside a scalar (a quoted string, a literal block)
-        line = text.count("\n", 0, pos) + 1
-        if not lines or lines[-1] != line:
-            lines.append(line)
-    return lines
+        if k < 0 or pos >= ends[k]:  # not inside a scalar (a quoted string, a literal block)
+            found.append(pos)
+    return found
+
+
+def without_trailing_comments(text: str) -> str | None:
+    """``text`` with each comment that follows a value on its line cut (with the blanks before
+    it); ``None`` when there is none or the text cannot be scanned. Comments on lines of their own
+    stay: cutting them could join a block scalar to the lines after it.
+
+    >>> without_trailing_comments("a: 1  # why\\n# top\\nb: 'x # y' #\\n")
+    "a: 1\\n# top\\nb: 'x # y'\\n"
+    """
+    out = []
+    done = 0
+    for pos in comment_starts(text):
+        line_start = text.rfind("\n", 0, pos) + 1
+        if not text[line_start:pos].strip(" \t"):
+            continue  # a comment line: the fast reader reads those
+        end = text.find("\n", pos)
+        out.append(text[done:pos].rstrip(" \t"))
+        done = len(text) if end == -1 else end
+    if not out:
+        return None
+    out.append(text[done:])
+    return "".join(out)

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from core.errors import LoadError, Problem
 from core.model import FORMAT_VERSION, DataModel, Node
 from core.storage.fastyaml import NotSimple, fast_load
-from core.storage.locate import where, with_lines
+from core.storage.locate import where, with_lines, without_trailing_comments
 from core.storage.migrate import migrate, version_problem
 from core.validate import suggest, validate_model
 
@@ -76,7 +76,9 @@ def parse(text: str, filename: str = "<string>") -> DataModel:
     try:
         data = fast_load(text)
     except NotSimple:
-        data = _yaml_load(text, filename)
+        data = _fast_without_comments(text)
+        if data is None:
+            data = _yaml_load(text, filename)
     if data is None:
         raise load_error(filename, [Problem((), "", "the file is empty: a model starts with "
                                             f"`format_version: {FORMAT_VERSION}` and `name: ...`", 1)])
@@ -112,6 +114,18 @@ def _problems_without_unknown_keys(data: dict[str, Any], errors: list[Any]) -> l
     except (ValidationError, LookupError, TypeError, AttributeError):  # a location we cannot follow
         return []
     return validate_model(model)
+
+
+def _fast_without_comments(text: str) -> Any:
+    """The fast reader's data for a hand-edited file whose only departure from the written subset
+    is comments after values (cut first: they carry no data), or ``None``."""
+    stripped = without_trailing_comments(text)
+    if stripped is None:
+        return None
+    try:
+        return fast_load(stripped)
+    except NotSimple:
+        return None
 
 
 def _yaml_load(text: str, filename: str) -> Any:
