@@ -183,6 +183,8 @@ class Builder:
             node = exp.Literal.string(as_json)  # what the JSON or text column (or DuckDB list) reads
         if self.dialect == "tsql" and isinstance(node, exp.Boolean):
             node = exp.Literal.number(1 if node.this else 0)
+        if self.dialect == "tsql" and family(a.type) == "timestamptz" and isinstance(node, exp.CurrentTimestamp):
+            node = exp.Anonymous(this="SYSDATETIMEOFFSET", expressions=[])  # GETDATE() has no offset
         mysql_expr = self.dialect == "mysql" and kind is not None and kind.this in _MYSQL_EXPRESSION_DEFAULT
         if not self.accepts(node, a.default or "", "default"):
             return None

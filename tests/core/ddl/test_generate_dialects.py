@@ -353,3 +353,14 @@ def test_oracle_columns_put_default_and_identity_before_constraints(name: str, m
             assert leading == sorted(leading, reverse=True), col.sql("oracle")
             seen += any(leading)
     assert seen or name == "legacy_denormalized"
+
+
+def test_sql_server_timestamptz_defaults_keep_their_offset() -> None:
+    """now() for a timestamptz column is SYSDATETIMEOFFSET() (GETDATE() has no offset); a plain
+    timestamp keeps GETDATE()."""
+    attrs = (Attribute(name="at", type="timestamptz", default="now()"),
+             Attribute(name="local", type="timestamp", default="CURRENT_TIMESTAMP"))
+    sql = generate_ddl(DataModel(entities=(Entity(name="t", attributes=attrs),)), "tsql").sql
+    parses_back(sql, "tsql")
+    assert re.search(r"\bat\s+DATETIMEOFFSET DEFAULT SYSDATETIMEOFFSET\(\)", sql), sql
+    assert re.search(r"\blocal\s+DATETIME2 DEFAULT GETDATE\(\)", sql), sql

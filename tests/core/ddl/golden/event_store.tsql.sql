@@ -13,7 +13,7 @@ CREATE TABLE streams (
   stream_id   UNIQUEIDENTIFIER NOT NULL,
   stream_type NVARCHAR(450) NOT NULL CHECK (REGEXP_LIKE(stream_type, '^[a-z][a-z_]*$')),
   version     BIGINT NOT NULL DEFAULT 0 CHECK (version >= 0),
-  created_at  DATETIMEOFFSET NOT NULL DEFAULT GETDATE(),
+  created_at  DATETIMEOFFSET NOT NULL DEFAULT SYSDATETIMEOFFSET(),
   PRIMARY KEY (stream_id)
 );
 CREATE INDEX streams_stream_type_created_at_idx ON streams(stream_type, created_at);
@@ -31,7 +31,7 @@ CREATE TABLE events (
   event_type      NVARCHAR(450) NOT NULL,
   payload         NVARCHAR(MAX) NOT NULL,
   metadata        NVARCHAR(MAX) NOT NULL DEFAULT '{}',
-  occurred_at     DATETIMEOFFSET NOT NULL DEFAULT GETDATE(),
+  occurred_at     DATETIMEOFFSET NOT NULL DEFAULT SYSDATETIMEOFFSET(),
   PRIMARY KEY (global_position),
   CONSTRAINT events_stream_version_key UNIQUE (stream_id, version),
   CONSTRAINT events_payload_is_object CHECK (JSONB_TYPEOF(payload) = 'object'),
@@ -48,7 +48,7 @@ CREATE TABLE outbox (
   topic          NVARCHAR(MAX) NOT NULL,
   message_key    NVARCHAR(MAX) NOT NULL,
   payload        NVARCHAR(MAX) NOT NULL,
-  created_at     DATETIMEOFFSET NOT NULL DEFAULT GETDATE(),
+  created_at     DATETIMEOFFSET NOT NULL DEFAULT SYSDATETIMEOFFSET(),
   published_at   DATETIMEOFFSET,
   attempts       INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
   PRIMARY KEY (id),
@@ -63,7 +63,7 @@ CREATE INDEX outbox_unpublished ON outbox(id) WHERE published_at IS NULL;
 CREATE TABLE projection_checkpoints (
   projection    NVARCHAR(450) NOT NULL,
   last_position BIGINT NOT NULL DEFAULT 0 CHECK (last_position >= 0),
-  updated_at    DATETIMEOFFSET NOT NULL DEFAULT GETDATE(),
+  updated_at    DATETIMEOFFSET NOT NULL DEFAULT SYSDATETIMEOFFSET(),
   PRIMARY KEY (projection)
 );
 
@@ -76,7 +76,7 @@ CREATE TABLE order_summaries (
   item_count     INTEGER NOT NULL DEFAULT 0 CHECK (item_count >= 0),
   total          NUMERIC(12, 2) NOT NULL DEFAULT 0 CHECK (total >= 0),
   stream_version BIGINT NOT NULL,
-  updated_at     DATETIMEOFFSET NOT NULL DEFAULT GETDATE(),
+  updated_at     DATETIMEOFFSET NOT NULL DEFAULT SYSDATETIMEOFFSET(),
   PRIMARY KEY (order_id),
   FOREIGN KEY (order_id) REFERENCES streams(stream_id) ON DELETE CASCADE
 );

@@ -12,8 +12,8 @@ CREATE TABLE collections (
   id          BIGINT IDENTITY(1, 1) NOT NULL,
   name        NVARCHAR(450) NOT NULL,
   description NVARCHAR(MAX),
-  created_at  DATETIMEOFFSET NOT NULL DEFAULT GETDATE(),
-  updated_at  DATETIMEOFFSET NOT NULL DEFAULT GETDATE(),
+  created_at  DATETIMEOFFSET NOT NULL DEFAULT SYSDATETIMEOFFSET(),
+  updated_at  DATETIMEOFFSET NOT NULL DEFAULT SYSDATETIMEOFFSET(),
   PRIMARY KEY (id),
   UNIQUE (name)
 );
@@ -26,7 +26,7 @@ CREATE TABLE embedding_models (
   name       NVARCHAR(450) NOT NULL,
   dimensions INTEGER NOT NULL CHECK (dimensions = 1536),
   distance   NVARCHAR(MAX) NOT NULL DEFAULT 'cosine' CHECK (distance IN ('cosine', 'l2', 'inner_product')),
-  created_at DATETIMEOFFSET NOT NULL DEFAULT GETDATE(),
+  created_at DATETIMEOFFSET NOT NULL DEFAULT SYSDATETIMEOFFSET(),
   PRIMARY KEY (id),
   UNIQUE (name)
 );
@@ -44,8 +44,8 @@ CREATE TABLE documents (
   mime_type      NVARCHAR(MAX) NOT NULL,
   content_sha256 VARBINARY(MAX) NOT NULL CHECK (OCTET_LENGTH(content_sha256) = 32),
   metadata       NVARCHAR(MAX) NOT NULL DEFAULT '{}',
-  created_at     DATETIMEOFFSET NOT NULL DEFAULT GETDATE(),
-  updated_at     DATETIMEOFFSET NOT NULL DEFAULT GETDATE(),
+  created_at     DATETIMEOFFSET NOT NULL DEFAULT SYSDATETIMEOFFSET(),
+  updated_at     DATETIMEOFFSET NOT NULL DEFAULT SYSDATETIMEOFFSET(),
   PRIMARY KEY (id),
   UNIQUE (collection_id, source_uri),
   FOREIGN KEY (collection_id) REFERENCES collections(id) ON DELETE CASCADE
@@ -66,7 +66,7 @@ CREATE TABLE chunks (
   embedding_model_id BIGINT NOT NULL,
   embedding          NVARCHAR(MAX) NOT NULL,
   content_tsv        AS (TO_TSVECTOR('english', content)) PERSISTED NOT NULL,
-  created_at         DATETIMEOFFSET NOT NULL DEFAULT GETDATE(),
+  created_at         DATETIMEOFFSET NOT NULL DEFAULT SYSDATETIMEOFFSET(),
   PRIMARY KEY (id),
   UNIQUE (document_id, chunk_index),
   FOREIGN KEY (document_id) REFERENCES documents(id) ON DELETE CASCADE,
@@ -81,7 +81,7 @@ CREATE TABLE search_feedback (
   chunk_id   BIGINT NOT NULL,
   query_text NVARCHAR(MAX) NOT NULL,
   helpful    BIT NOT NULL,
-  created_at DATETIMEOFFSET NOT NULL DEFAULT GETDATE(),
+  created_at DATETIMEOFFSET NOT NULL DEFAULT SYSDATETIMEOFFSET(),
   PRIMARY KEY (id),
   FOREIGN KEY (chunk_id) REFERENCES chunks(id) ON DELETE CASCADE
 );

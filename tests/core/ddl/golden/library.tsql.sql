@@ -8,7 +8,7 @@ CREATE TABLE publishers (
   id           BIGINT IDENTITY(1, 1) NOT NULL,
   name         NVARCHAR(450) NOT NULL,
   country_code NCHAR(2) CHECK (REGEXP_LIKE(country_code, '^[A-Z]{2}$')),
-  created_at   DATETIMEOFFSET NOT NULL DEFAULT GETDATE(),
+  created_at   DATETIMEOFFSET NOT NULL DEFAULT SYSDATETIMEOFFSET(),
   PRIMARY KEY (id),
   UNIQUE (name)
 );
@@ -22,7 +22,7 @@ CREATE TABLE authors (
   sort_name  NVARCHAR(450) NOT NULL,
   born       SMALLINT CHECK (born BETWEEN 0 AND 2100),
   died       SMALLINT,
-  created_at DATETIMEOFFSET NOT NULL DEFAULT GETDATE(),
+  created_at DATETIMEOFFSET NOT NULL DEFAULT SYSDATETIMEOFFSET(),
   PRIMARY KEY (id),
   CONSTRAINT authors_died_after_born CHECK (died IS NULL OR died >= born)
 );
@@ -40,7 +40,7 @@ CREATE TABLE books (
   published_year SMALLINT CHECK (published_year BETWEEN 1450 AND 2100),
   language       NCHAR(2) NOT NULL DEFAULT 'en',
   pages          INTEGER CHECK (pages > 0),
-  created_at     DATETIMEOFFSET NOT NULL DEFAULT GETDATE(),
+  created_at     DATETIMEOFFSET NOT NULL DEFAULT SYSDATETIMEOFFSET(),
   PRIMARY KEY (id),
   UNIQUE (isbn13),
   FOREIGN KEY (publisher_id) REFERENCES publishers(id) ON DELETE SET NULL
@@ -76,7 +76,7 @@ CREATE TABLE tags (
 CREATE TABLE book_tags (
   book_id   BIGINT NOT NULL,
   tag_id    BIGINT NOT NULL,
-  tagged_at DATETIMEOFFSET NOT NULL DEFAULT GETDATE(),
+  tagged_at DATETIMEOFFSET NOT NULL DEFAULT SYSDATETIMEOFFSET(),
   PRIMARY KEY (book_id, tag_id),
   FOREIGN KEY (book_id) REFERENCES books(id) ON DELETE CASCADE,
   FOREIGN KEY (tag_id) REFERENCES tags(id) ON DELETE CASCADE
@@ -119,7 +119,7 @@ CREATE TABLE loans (
   id          BIGINT IDENTITY(1, 1) NOT NULL,
   copy_id     BIGINT NOT NULL,
   member_id   BIGINT NOT NULL,
-  loaned_at   DATETIMEOFFSET NOT NULL DEFAULT GETDATE(),
+  loaned_at   DATETIMEOFFSET NOT NULL DEFAULT SYSDATETIMEOFFSET(),
   due_at      DATETIMEOFFSET NOT NULL,
   returned_at DATETIMEOFFSET,
   renewals    SMALLINT NOT NULL DEFAULT 0 CHECK (renewals BETWEEN 0 AND 3),
