@@ -25,6 +25,7 @@ any window of it. Nothing here knows about Textual.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -42,6 +43,12 @@ Orientation = Literal["LR", "TB"]
 Detail = Literal["names", "keys", "all"]
 DETAILS: tuple[Detail, ...] = ("names", "keys", "all")
 MAX_WIDTH = 30
+#: Boxes grow (wider in layers of rows, taller in columns) up to this size to give each of
+#: their lines its own cell.
+MAX_STRETCH = 61
+#: A channel's lines are ordered as staircases (fewer crossings) unless that needs more than
+#: this many times the tracks of the most compact order.
+STAIRCASE_ROOM = 1.5
 #: Size in cells of the buckets of a diagram's spatial index (:meth:`Diagram.within`).
 GRID_CELL = (64, 32)
 #: Rows of attributes a box shows at most with ``detail="all"`` (the rest are counted).
@@ -305,6 +312,18 @@ def _assemble(
     sizes = {
         k: _box_size(spec.titles[k] + (" ↺" if k in spec.loops else ""), spec.lines[k]) for k in spec.keys
     }
+    # a box gets room for its lines a cell apart on each side (most lines leave a child towards
+    # its parents on one side and reach a parent from its children on the other)
+    ends: dict[EntityKey, list[int]] = {k: [0, 0] for k in spec.keys}
+    for c, p, _, _ in spec.edges:
+        ends[c][0] += 1
+        ends[p][1] += 1
+    for k, (w, h) in sizes.items():
+        need = min(MAX_STRETCH, 2 * max(ends[k]) + 1)
+        if orientation == "TB" and w < need:
+            sizes[k] = (need, h)
+        elif orientation == "LR" and h < need:
+            sizes[k] = (w, need)
     along = {k: (w if orientation == "TB" else h) for k, (w, h) in sizes.items()}
     pairs = [(c, p) for c, p, _, _ in spec.edges]
     lay = layered_layout(
@@ -409,11 +428,37 @@ def assign_tracks(segments: Sequence[tuple[int, int]]) -> list[int]:
     of such constraints is broken by placing one segment regardless). Straight segments (same
     column at both ends) take track 0: they never turn.
 
-    >>> assign_tracks([(0, 5), (6, 9), (3, 8)])
-    [0, 0, 1]
+    Each track is filled with the segments that run right to left (upper column after the lower
+    one) taken from the left, then those running left to right taken from the right, and a
+    segment left for a later track keeps the ones after it that overlap it off this track too:
+    of two overlapping segments running the same way, the one nearer the upper layer is then
+    the one whose lines do not cut the other's, as in a staircase. When that would take more
+    than :data:`STAIRCASE_ROOM` times the channel's density in tracks (a crowded channel), the
+    tracks are packed as full as they can be instead: compact beats a few crossings fewer.
+
+    >>> assign_tracks([(0, 5), (6, 9), (3, 8)])  # a staircase: nested in order, no crossing
+    [2, 0, 1]
     >>> assign_tracks([(4, 0), (0, 4)])  # each enters where the other leaves: a cycle, broken
     [0, 1]
     """
+    limit = int(STAIRCASE_ROOM * _density(segments)) + 2
+    stairs = _assign(segments, staircase=True, limit=limit)
+    return stairs if stairs is not None else _assign(segments, staircase=False, limit=None) or []
+
+
+def _density(segments: Sequence[tuple[int, int]]) -> int:
+    """The most segments that cover one column (a lower bound of the tracks needed)."""
+    events = sorted([(min(s), 0) for s in segments if s[0] != s[1]] + [(max(s), 1) for s in segments
+                                                                          if s[0] != s[1]])
+    best = now = 0
+    for _, end in events:
+        now += -1 if end else 1
+        best = max(best, now)
+    return best
+
+
+def _assign(segments: Sequence[tuple[int, int]], *, staircase: bool, limit: int | None) -> list[int] | None:
+    """:func:`assign_tracks` in one of its two orders; ``None`` past ``limit`` tracks."""
     n = len(segments)
     out = [0] * n
     bent = [i for i in range(n) if segments[i][0] != segments[i][1]]
@@ -425,28 +470,65 @@ def assign_tracks(segments: Sequence[tuple[int, int]]) -> list[int]:
         for j in lower_at.get(segments[i][0], ()):
             if j != i:
                 above[j].append(i)
-    order = sorted(bent, key=lambda i: (min(segments[i]), max(segments[i]), i))
+    span = {i: (min(segments[i]), max(segments[i])) for i in bent}
+    leftward = sorted((i for i in bent if segments[i][0] > segments[i][1]), key=lambda i: (*span[i], i))
+    rightward = sorted((i for i in bent if segments[i][0] < segments[i][1]),
+                       key=lambda i: (-span[i][1], -span[i][0], i))
+    queues = [leftward, rightward]
     placed: dict[int, int] = {}
     t = 0
-    while order:
-        end = None
-        rest: list[int] = []
-        for i in order:
-            lo, hi = min(segments[i]), max(segments[i])
-            ready = all(placed.get(j, t) < t for j in above[i])
-            if ready and (end is None or lo > end):
-                placed[i] = t
-                end = hi
-            else:
-                rest.append(i)
-        if len(rest) == len(order):  # only cycles left: place the first one anyway
-            placed[rest[0]] = t
-            rest = rest[1:]
-        order = rest
+    while leftward or rightward:
+        los: list[int] = []  # the track's segments so far, disjoint, sorted
+        his: list[int] = []
+        progress = False
+        for q, queue in enumerate(queues):
+            rest: list[int] = []
+            skipped = _Spans()  # a segment skipped keeps the ones after it that it overlaps off too
+            for i in queue:
+                lo, hi = span[i]
+                at = bisect.bisect_left(los, lo)
+                free = (at == 0 or his[at - 1] < lo) and (at == len(los) or los[at] > hi)
+                if free and not (staircase and skipped.meets(lo, hi)) \
+                        and all(placed.get(j, t) < t for j in above[i]):
+                    placed[i] = t
+                    los.insert(at, lo)
+                    his.insert(at, hi)
+                    progress = True
+                else:
+                    rest.append(i)
+                    if staircase:
+                        skipped.add(lo, hi)
+            queues[q] = rest
+        leftward, rightward = queues
+        if not progress:  # only cycles left: place one anyway, alone on this track
+            queue = leftward or rightward
+            placed[queue.pop(0)] = t
         t += 1
+        if limit is not None and t > limit and (leftward or rightward):
+            return None
     for i, v in placed.items():
         out[i] = v
     return out
+
+
+class _Spans:
+    """A union of closed integer intervals, kept merged and sorted."""
+
+    def __init__(self) -> None:
+        self.los: list[int] = []
+        self.his: list[int] = []
+
+    def meets(self, lo: int, hi: int) -> bool:
+        at = bisect.bisect_right(self.los, hi)  # the last interval starting at or before hi
+        return at > 0 and self.his[at - 1] >= lo
+
+    def add(self, lo: int, hi: int) -> None:
+        a = bisect.bisect_left(self.his, lo)  # the first interval ending at or after lo
+        b = bisect.bisect_right(self.los, hi)  # past the last interval starting at or before hi
+        if a < b:
+            lo, hi = min(lo, self.los[a]), max(hi, self.his[b - 1])
+        self.los[a:b] = [lo]
+        self.his[a:b] = [hi]
 
 
 def _ports(lay: LayeredLayout[EntityKey], spec: _Spec, along: dict[EntityKey, int]) -> list[tuple[int, int]]:

@@ -231,3 +231,31 @@ def test_any_window_through_a_fine_grid_index_matches_the_whole_picture(
             for c in range(w)
         )
         assert part[r] == row
+
+
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 6)), max_size=12),
+       st.integers(0, 30), st.integers(0, 6))
+def test_span_union_answers_like_a_set_of_cells(adds: list[tuple[int, int]], lo: int, width: int) -> None:
+    from core.layout.diagram import _Spans
+
+    spans, cells = _Spans(), set()
+    for a, w in adds:
+        spans.add(a, a + w)
+        cells.update(range(a, a + w + 1))
+        assert spans.los == sorted(spans.los) and all(h >= l_ for l_, h in zip(spans.los, spans.his, strict=True))
+    assert spans.meets(lo, lo + width) == bool(cells & set(range(lo, lo + width + 1)))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 20), st.integers(0, 20)), max_size=15))
+def test_tracks_keep_overlapping_segments_apart(
+    segs: list[tuple[int, int]]
+) -> None:
+    from core.layout.diagram import assign_tracks
+
+    tracks = assign_tracks(segs)
+    bent = [i for i, (u, lo) in enumerate(segs) if u != lo]
+    for i, j in itertools.combinations(bent, 2):
+        a, b = sorted(segs[i]), sorted(segs[j])
+        if tracks[i] == tracks[j]:
+            assert a[1] < b[0] or b[1] < a[0]  # no shared cell on one track
