@@ -76,6 +76,7 @@ class IncrementalDDL:
         #: SQL Server only: the refused cascades at the last whole-model update (model-wide facts
         #: an unchanged entity's fragment depends on).
         self._previous_cascades: dict[EntityKey, Any] | None = None
+        self._cascade_memo: tuple[tuple[Entity, ...], dict[EntityKey, Any]] | None = None
         self._epoch = 0
         #: How many fragments were generated (not reused) so far: for tests and the status bar.
         self.misses = 0
@@ -94,7 +95,14 @@ class IncrementalDDL:
                 and all(_same_dependencies(a, b) for a, b in zip(old.entities, model.entities, strict=True)))
 
     def context(self, model: DataModel) -> GenContext:
-        return GenContext(model, self.dialect, self.citus)
+        ctx = GenContext(model, self.dialect, self.citus)
+        if self.dialect == "tsql":  # model-wide cascade paths: once per revision of the entities
+            memo = self._cascade_memo
+            if memo is not None and memo[0] is model.entities:
+                ctx._cascades = memo[1]
+            else:
+                self._cascade_memo = (model.entities, ctx.cascades())
+        return ctx
 
     def order(self, model: DataModel) -> tuple[list[EntityKey], dict[EntityKey, frozenset[int]]]:
         """The creation order and deferred foreign keys, reused while the structure is unchanged."""
