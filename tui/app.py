@@ -31,6 +31,9 @@ from tui.palette import ModelerCommands
 from tui.recovery import Recovery
 from tui.screens.main import MainScreen
 
+#: How often the model file is checked for changes made by someone else (a stat: cheap).
+DISK_CHECK_SECONDS = 3.0
+
 #: How many changes the app remembers to tell panes what changed since the revision they show.
 CHANGE_LOG = 64
 
@@ -80,6 +83,7 @@ class ModelerApp(FileActions, EditActions, App[int]):
         self._autosave_timer = None
         self._dirty_since: float | None = None
         self._autosave_failed = False
+        self._disk_seen: object = None
         self._refresh_title()
 
     def get_default_screen(self) -> Screen[None]:
@@ -96,6 +100,7 @@ class ModelerApp(FileActions, EditActions, App[int]):
         for problem in self.document.load_problems[:3]:
             self.notify(str(problem), title="Model problem", severity="warning", timeout=10)
         self.call_after_refresh(self.offer_recovery)
+        self.set_interval(DISK_CHECK_SECONDS, self.check_file_on_disk, name="file on disk")
 
     # -- running edits -------------------------------------------------------------------------
 

@@ -47,6 +47,9 @@ class FileActions(_Base):
         _autosave_timer: Timer | None
         _dirty_since: float | None
         _autosave_failed: bool
+        _disk_seen: object
+
+        def replace_document(self, document: Document) -> None: ...
 
         @property
         def main(self) -> MainScreen: ...
@@ -127,6 +130,67 @@ class FileActions(_Base):
         self._stop_autosave()
         self.recovery.clear()
         self.exit(0)
+
+    # -- the file on disk ----------------------------------------------------------------------
+
+    def check_file_on_disk(self) -> None:
+        """Tell the user (once per change) when the model file changed on disk since it was
+        loaded or saved: another editor, a ``git pull``... Saving would ask; reloading is offered."""
+        doc = self.document
+        if doc.path is None or doc.stamp is None:
+            return
+        try:
+            st = doc.path.stat()
+        except OSError:
+            seen: object = "missing"
+        else:
+            seen = (st.st_mtime_ns, st.st_size)
+            if seen == (doc.stamp.mtime_ns, doc.stamp.size):
+                return
+        if seen == self._disk_seen:
+            return
+        self._disk_seen = seen
+        if seen == "missing":
+            self.notify(f"{doc.path.name} was deleted or moved on disk; ctrl+s writes it again.",
+                        title="Model file", severity="warning", timeout=10)
+            return
+        from core.storage import FileStamp
+
+        now = FileStamp.of(doc.path)
+        if now is None or now.sha256 == doc.stamp.sha256:
+            return  # touched, same content
+        mine = " Your unsaved changes stay here; saving will ask before overwriting." if doc.dirty else ""
+        self.notify(f"{doc.path.name} changed on disk (another editor? git?).{mine} "
+                    "Palette: \"Reload from disk\" reads it again.",
+                    title="Model file changed", severity="warning", timeout=12)
+
+    @guarded
+    def action_reload(self) -> None:
+        doc = self.document
+        if doc.path is None:
+            self.notify("This model has no file yet.", timeout=3)
+            return
+        path = doc.path
+
+        def reload() -> None:
+            from core.document import Document
+
+            try:
+                fresh = Document.open(path, validate=False)
+            except TablewrightError as exc:
+                report(self, exc)
+                return
+            self.replace_document(fresh)
+            self._disk_seen = None
+            self.notify(f"Reloaded {path.name} from disk.", timeout=3)
+
+        if not doc.dirty:
+            reload()
+            return
+        self.push_screen(ConfirmScreen(
+            "Reload from disk", f"Read {path.name} again and throw away the unsaved changes here "
+            "(and their undo history)?", [("keep", "Keep my changes"), ("reload", "Reload")]),
+            lambda choice: reload() if choice == "reload" else None)
 
     # -- the recovery copy ---------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Save", "Save the model file (asks before overwriting a file changed on disk)", "save"),
     ("Save as…", "Save the model to another file", "save_as"),
+    ("Reload from disk", "Read the model file again (asks before throwing away unsaved changes)", "reload"),
     ("Undo", "Undo the last edit", "undo"),
     ("Redo", "Redo the edit undone last", "redo"),
     ("New entity", "Create an entity (with an id key)", "new_entity"),

@@ -326,3 +326,40 @@ async def test_quitting_a_new_model_can_save_it_first(tmp_path: Path) -> None:
         await pilot.pause()
         assert not app.is_running and app.return_code == 0
     assert load(target).model.entity("drafts") is not None
+
+
+async def test_a_change_on_disk_is_announced_and_can_be_reloaded(tmp_path: Path) -> None:
+    from core.commands import AddEntity
+    from core.document import Document
+    from tui.app_edits import new_entity
+    from tui.screens.confirm import ConfirmScreen
+
+    path = tmp_path / "shop.yaml"
+    path.write_text((SAMPLES / "ecommerce.yaml").read_text())
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.check_file_on_disk()
+        assert not [n for n in app._notifications if n.title == "Model file changed"]  # nothing yet
+        theirs = Document.open(path)
+        theirs.execute(AddEntity(new_entity("suppliers", "public")))
+        theirs.save()  # someone else's editor
+        app.check_file_on_disk()
+        app.check_file_on_disk()  # said once per change
+        await pilot.pause()
+        told = [n for n in app._notifications if n.title == "Model file changed"]
+        assert len(told) == 1 and "shop.yaml changed on disk" in told[0].message
+        await pilot.press("enter", "a")
+        await enter_line(pilot, "nickname text")  # unsaved work here: reloading asks
+        await app.run_action("reload")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("k")  # keep my changes
+        await pilot.pause()
+        assert app.document.dirty and app.document.model.entity("suppliers") is None
+        await app.run_action("reload")
+        await pilot.pause()
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.document.model == theirs.model and not app.document.dirty
+        assert app.main.entity_list.table.row_count == len(theirs.model.entities)
