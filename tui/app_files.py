@@ -100,10 +100,14 @@ class FileActions(_Base):
                 self._save(path, force=True, then=then)
             elif choice == "save_as":
                 self.action_save_as(then=then)
+            elif choice == "reload":
+                self.action_reload()
 
         self.push_screen(ConfirmScreen(
-            "The file changed on disk", f"{reason}\n\nOverwrite it with this model, or save elsewhere?",
-            [("save_as", "Save as…"), ("overwrite", "Overwrite"), ("cancel", "Cancel")]), answer)
+            "The file changed on disk", f"{reason}\n\nOverwrite it with this model, save elsewhere, or "
+            "reload theirs (asks before throwing away the changes here)?",
+            [("save_as", "Save as…"), ("overwrite", "Overwrite"), ("reload", "Reload theirs"),
+             ("cancel", "Cancel")]), answer)
 
     # -- quit ----------------------------------------------------------------------------------
 
