@@ -3,7 +3,9 @@ cannot stand in a valid model (an FK to a table not in the file...) dropped with
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from typing import Any
 
 from core.ddl.importer.draft import ImportState, TableDraft
@@ -277,25 +279,41 @@ def _names_unique(model: DataModel, state: ImportState) -> DataModel:
     for entity in model.entities:
         updates: dict[str, Any] = {}
         indexes = _without_backing_indexes(entity)
+        if indexes is not entity.indexes:
+            updates["indexes"] = indexes
         pk = entity.primary_key
         if pk is not None and pk.name and (new := names.claim(entity, pk.name, "primary key")) != pk.name:
             updates["primary_key"] = pk.model_copy(update={"name": new})
-        uniques = tuple(u if not u.name or (new := names.claim(entity, u.name, "unique constraint")) == u.name
-                        else u.model_copy(update={"name": new}) for u in entity.uniques)
-        indexes = tuple(ix if not ix.name or (new := names.claim(entity, ix.name, "index")) == ix.name
-                        else ix.model_copy(update={"name": new}) for ix in indexes)
+        keyed: tuple[tuple[str, tuple[Any, ...], str], ...] = (
+            ("uniques", entity.uniques, "unique constraint"), ("indexes", indexes, "index"))
+        for field_name, items, what in keyed:
+            renamed = _renamed(items, names.claim, entity, what)
+            if renamed is not None:
+                updates[field_name] = renamed
         own: set[str] = set()  # foreign-key and check names are per table
-        fks = tuple(fk if not fk.name or (new := names.short(entity, fk.name, "foreign key", own)) == fk.name
-                    else fk.model_copy(update={"name": new}) for fk in entity.foreign_keys)
-        checks = tuple(c if not c.name or (new := names.short(entity, c.name, "check", own)) == c.name
-                       else c.model_copy(update={"name": new}) for c in entity.checks)
-        for key, value, old in (("foreign_keys", fks, entity.foreign_keys), ("checks", checks, entity.checks),
-                                ("uniques", uniques, entity.uniques), ("indexes", indexes, entity.indexes)):
-            if not _same(value, old):
-                updates[key] = value
+        per_table: tuple[tuple[str, tuple[Any, ...], str], ...] = (
+            ("foreign_keys", entity.foreign_keys, "foreign key"), ("checks", entity.checks, "check"))
+        for field_name, items, what in per_table:
+            renamed = _renamed(items, functools.partial(names.short, own=own), entity, what)
+            if renamed is not None:
+                updates[field_name] = renamed
         changed.append(entity.model_copy(update=updates) if updates else entity)
     result: DataModel = model.model_copy(update={"entities": tuple(changed)})
     return result
+
+
+def _renamed(items: tuple[Any, ...], name_for: Callable[[Entity, str, str], str | None], entity: Entity,
+             what: str) -> tuple[Any, ...] | None:
+    """``items`` of ``entity`` with the names ``name_for`` gives them (``None``: none changed)."""
+    out: list[Any] | None = None
+    for k, item in enumerate(items):
+        if item.name and (new := name_for(entity, item.name, what)) != item.name:
+            if out is None:
+                out = list(items[:k])
+            out.append(item.model_copy(update={"name": new}))
+        elif out is not None:
+            out.append(item)
+    return tuple(out) if out is not None else None
 
 
 def _without_backing_indexes(entity: Entity) -> tuple[Index, ...]:
@@ -347,7 +365,7 @@ class _Names:
         self._warn(entity, wanted, f'{what} "{wanted}" has the name of {other}; left unnamed', "unnamed")
         return None
 
-    def short(self, entity: Entity, name: str, what: str, own: set[str]) -> str | None:
+    def short(self, entity: Entity, name: str, what: str, *, own: set[str]) -> str | None:
         """A foreign-key or check name within PostgreSQL's limit and unique in its table."""
         short = _shortened(name)
         folded = short.lower() if self.fold else short

@@ -78,7 +78,7 @@ class _Tools(threading.local):
             from sqlglot.dialects.dialect import Dialect
 
             self.generator = Dialect.get_or_raise("postgres").generator()
-        return str(self.generator.generate(tree))
+        return str(self.generator.generate(tree, copy=False))  # each tree is read for this only
 
 
 _TOOLS = _Tools()
