@@ -390,3 +390,16 @@ async def test_a_failing_overview_layout_is_reported_once_not_retried(monkeypatc
         assert "RuntimeError: boom" in screen_text(graph)
         await pilot.press("o")  # the focus view is unaffected
         assert graph.diagram is not None and graph.diagram.focus == _key("orders")
+
+
+async def test_an_empty_model_says_what_to_do() -> None:
+    app = make_app(document=Document.new())
+    async with app.run_test(size=(160, 48)) as pilot:
+        graph = await open_graph(pilot)
+        assert "No entity selected" in screen_text(graph)
+        await pilot.press("o")
+        await until(pilot, lambda: graph._pending is None and not graph.stale)
+        await pilot.pause()
+        assert "no entities yet" in screen_text(graph)
+        await pilot.press("left", "enter", "plus", "d", "shift+right", "right_square_bracket", "c")
+        assert app.main.selected is None  # nothing to move to; nothing broke

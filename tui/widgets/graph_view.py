@@ -305,7 +305,8 @@ class GraphView(Vertical):
             return
         self._shown_request = request
         if not diagram.boxes:
-            canvas.show(None, placeholder="No entities here: press a for another subject area.")
+            canvas.show(None, placeholder=f"No entity is tagged {self.tag}: press a for another subject area."
+                        if self.tag else "The model has no entities yet (ctrl+n creates one).")
             return
         if self.cursor is None or self.cursor not in diagram.boxes:
             sel = self._selected
@@ -455,7 +456,17 @@ class GraphView(Vertical):
                 self.action_select()
 
     def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
         self.action_pan(0, 1)
 
     def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
         self.action_pan(0, -1)
+
+    def on_mouse_scroll_right(self, event: events.MouseScrollRight) -> None:
+        event.stop()
+        self.action_pan(1, 0)
+
+    def on_mouse_scroll_left(self, event: events.MouseScrollLeft) -> None:
+        event.stop()
+        self.action_pan(-1, 0)
