@@ -67,8 +67,39 @@ def loads(text: str, filename: str = "<string>", *, validate: bool = True) -> Da
     return model
 
 
+#: Deeper nesting than this is a mistake (a model file needs about ten levels) and would exhaust
+#: the recursion of the readers.
+MAX_DEPTH = 64
+
+
 def parse(text: str, filename: str = "<string>") -> DataModel:
     """The model in ``text``, without whole-model validation (see :func:`validation_problems`)."""
+    try:
+        return _parse(text, filename)
+    except RecursionError:
+        raise load_error(filename, [_too_deep(text)]) from None
+
+
+def _too_deep(text: str) -> Problem:
+    """Where the collections of ``text`` first nest deeper than :data:`MAX_DEPTH` (events are
+    read without recursion)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Base):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return Problem((), "", f"lists and mappings are nested more than {MAX_DEPTH} levels deep "
+                                   "here (a model file needs about ten): a bracket is probably not closed, "
+                                   "or the indentation runs away", event.start_mark.line + 1)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError as exc:
+        return _syntax_problem(exc, text)
+    return Problem((), "", "the file is nested too deeply to be read; check its brackets and indentation")
+
+
+def _parse(text: str, filename: str) -> DataModel:
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise load_error(filename, [Problem((), "", "this is a binary file (it contains NUL bytes), "

@@ -203,3 +203,15 @@ def test_validation_problems_can_be_returned_instead_of_raised(tmp_path: Path) -
     loaded = load(path, validate=False)
     (problem,) = loaded.problems
     assert str(problem).startswith(f"{path}:8: entities[customers].primary_key: ")
+
+
+@pytest.mark.parametrize("shape", ["flow", "block"])
+def test_runaway_nesting_is_located_not_a_crash(shape: str) -> None:
+    if shape == "flow":
+        text = "format_version: 1\nname: x\nnote: " + "[" * 5000 + "]" * 5000 + "\n"
+        line = 3
+    else:
+        text = "format_version: 1\nname: x\n" + "".join(" " * i + f"k{i}:\n" for i in range(3000))
+        line = 3 + 64  # the 65th nested mapping starts on the key line that opens it
+    found = messages(text)
+    assert len(found) == 1 and found[0].startswith(f"shop.yaml:{line}: ") and "nested more than 64" in found[0]
