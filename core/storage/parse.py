@@ -91,7 +91,8 @@ def _too_deep(text: str) -> Problem:
                 if depth > MAX_DEPTH:
                     return Problem((), "", f"lists and mappings are nested more than {MAX_DEPTH} levels deep "
                                    "here (a model file needs about ten): a bracket is probably not closed, "
-                                   "or the indentation runs away", event.start_mark.line + 1)
+                                   "or the indentation runs away",
+                                   event.start_mark.line + 1 if event.start_mark is not None else None)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError as exc:
