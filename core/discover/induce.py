@@ -86,20 +86,25 @@ def _common_supersets_wide(bits: Bits, agree_sets: BitArray) -> BitArray:
     return bits.array(out)
 
 
+def _any_inside(sets: npt.NDArray[np.uint64], outside: npt.NDArray[np.uint64]) -> npt.NDArray[np.bool_]:
+    """For each row of ``outside`` (complements, as 64-bit words), whether some row of ``sets``
+    misses it entirely (lies inside the set it is the complement of)."""
+    inside = np.ones((outside.shape[0], sets.shape[0]), dtype=bool)
+    for w in range(sets.shape[1]):
+        inside &= (sets[None, :, w] & outside[:, None, w]) == 0
+    found: npt.NDArray[np.bool_] = np.asarray(inside.any(axis=1))
+    return found
+
+
 def _covered_wide(bits: Bits, near: BitArray, fresh: BitArray) -> npt.NDArray[np.bool_]:
     """For each of ``fresh``, whether some set of ``near`` is inside it: on 64-bit words, since
     wide masks are object arrays whose element-wise operations run at Python speed."""
     near_w = bits.words(near)
     outside_w = ~bits.words(fresh) & bits.words(bits.array([bits.full]))  # complements
-    n_words = near_w.shape[1]
     covered = np.zeros(fresh.size, dtype=bool)
-    step = max(1, _CELLS // (near.size * n_words))
+    step = max(1, _CELLS // near_w.size)
     for start in range(0, fresh.size, step):
-        part = outside_w[start : start + step]
-        inside = np.ones((part.shape[0], near.size), dtype=bool)
-        for w in range(n_words):
-            inside &= (near_w[None, :, w] & part[:, None, w]) == 0
-        covered[start : start + step] = inside.any(axis=1)
+        covered[start : start + step] = _any_inside(near_w, outside_w[start : start + step])
     return covered
 
 
@@ -153,13 +158,23 @@ class Cover:
             relevant &= (above & rhs) != 0
         agree_sets, complements = agree_sets[relevant], complements[relevant]
         pos, total, rows = 0, int(agree_sets.size), 16
+        # wide tables: the bulk test on 64-bit words (object arrays run at Python speed)
+        complement_words = b.words(complements) if b.wide and total else None
+        lhs_words: npt.NDArray[np.uint64] | None = None
         while pos < total and self.lhs.size:
             if self.lhs.size <= _SMALL:  # few candidates: plain Python has less overhead
                 pos = self._refine_few(agree_sets, pos)
+                lhs_words = None
                 continue
-            rows = max(1, min(rows, total - pos, _CELLS // max(1, self.lhs.size)))
-            block = complements[pos : pos + rows]
-            refutes = ((self.lhs[None, :] & block[:, None]) == 0).any(axis=1)
+            if complement_words is None:
+                rows = max(1, min(rows, total - pos, _CELLS // max(1, self.lhs.size)))
+                block = complements[pos : pos + rows]
+                refutes = ((self.lhs[None, :] & block[:, None]) == 0).any(axis=1)
+            else:
+                if lhs_words is None:
+                    lhs_words = b.words(self.lhs)
+                rows = max(1, min(rows, total - pos, _CELLS // max(1, lhs_words.size)))
+                refutes = _any_inside(lhs_words, complement_words[pos : pos + rows])
             hits = np.flatnonzero(refutes)
             if hits.size == 0:  # a run of agree sets that refute nothing: look further ahead
                 pos += rows
@@ -169,6 +184,7 @@ class Cover:
             agree = int(agree_sets[pos])
             self.refuting.append(agree)
             self._specialize(b.full ^ agree)
+            lhs_words = None
             pos += 1
             rows = 16
             if check is not None:
