@@ -26,6 +26,7 @@ sys.path[:0] = [str(Path(__file__).parent), str(Path(__file__).resolve().parents
 from bigmodel import big_model  # noqa: E402
 
 from core.ddl import IncrementalDDL, generate_ddl  # noqa: E402
+from core.ddl.tsql_cascades import refused_cascades  # noqa: E402
 from core.model import DataModel  # noqa: E402
 
 
@@ -86,6 +87,11 @@ def test_bench_full_sqlite_ddl(benchmark: Any) -> None:
     assert result.sql.count("CREATE TABLE ") == len(small.entities)
 
 
+def test_bench_tsql_cascade_paths(benchmark: Any, model: DataModel) -> None:
+    refused = benchmark(refused_cascades, model)
+    assert all(k in {e.key for e in model.entities} for k in refused)
+
+
 def _measure(f: Callable[[], object], rounds: int) -> tuple[float, float]:
     cpu, wall = [], []
     for _ in range(rounds):
@@ -109,6 +115,7 @@ def main(rounds: int = 20) -> None:
          rounds * 20),
         ("whole script after one edit (IncrementalDDL.update)", lambda: flip.inc.update(flip.next()), rounds),
         ("full SQLite DDL, 200 entities (sqlglot, engine probes)", lambda: generate_ddl(small, "sqlite"), 5),
+        ("SQL Server cascade paths (refused_cascades)", lambda: refused_cascades(m), rounds),
     ]
     for name, f, n in cases:
         cpu, wall = _measure(f, n)
