@@ -35,6 +35,7 @@ __all__ = [
     "needs_quotes",
     "quote_identifier",
     "rename_columns",
+    "rename_record_fields",
     "rename_tables",
     "rename_view_columns",
     "uses_column",
@@ -371,3 +372,28 @@ def rename_view_columns(sql: str, table: EntityKey, renames: Mapping[str, str], 
         if (edit := _column_edit(col, renames, suffix)) is not None:
             edits.append(edit)
     return _rewrite(sql, statement, trees, edits)
+
+
+_RECORD_FIELD = re.compile(r'\b(new|old)(\s*\.\s*)(?:"((?:[^"]|"")+)"|([A-Za-z_][A-Za-z0-9_$]*))', re.IGNORECASE)
+
+
+def rename_record_fields(body: str, renames: Mapping[str, str]) -> str:
+    """``NEW.col`` and ``OLD.col`` in a trigger function's body (PL/pgSQL, which sqlglot does not
+    parse) renamed by ``renames``; other text is left as it is.
+
+    >>> rename_record_fields('BEGIN NEW.updated_at := now(); IF OLD."updated_at" IS NULL THEN '
+    ...                      'RETURN new.Updated_At; END IF; END', {"updated_at": "Changed At"})
+    'BEGIN NEW."Changed At" := now(); IF OLD."Changed At" IS NULL THEN RETURN new."Changed At"; END IF; END'
+    """
+
+    def sub(m: re.Match[str]) -> str:
+        quoted, plain = m.group(3), m.group(4)
+        name = quoted.replace('""', '"') if quoted is not None else plain.lower()
+        new = renames.get(name)
+        if new is None:
+            return m.group(0)
+        return m.group(1) + m.group(2) + quote_identifier(new)
+
+    if not any(old.lower() in body.lower() for old in renames):
+        return body
+    return _RECORD_FIELD.sub(sub, body)

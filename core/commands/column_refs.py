@@ -4,7 +4,8 @@ A rename reaches the primary key, unique constraints, indexes (column keys, expr
 ``include``, ``where``), the entity's own foreign keys and the ``ref_columns`` of foreign keys
 that reference it (self-references included), functional and multivalued dependencies, checks,
 generated and per-column check expressions, exclusion constraints, policies, trigger ``WHEN``
-conditions (``NEW.col``/``OLD.col``), ``partition_by``, the distribution column, the same column
+conditions and the bodies of functions only its triggers execute (``NEW.col``/``OLD.col``),
+``partition_by``, the distribution column, the same column
 of the entity's partitions, views that read the entity, sub-selects reading it in any entity's
 expressions (a policy ``EXISTS (SELECT ... FROM t WHERE t.col = ...)``), and lint suppressions.
 
@@ -29,8 +30,8 @@ from core.commands.refs import (
     with_entities,
 )
 from core.errors import CommandError
-from core.expressions import rename_columns, rename_view_columns, uses_column
-from core.model import DataModel, Entity, EntityKey, ForeignKey, View
+from core.expressions import rename_columns, rename_record_fields, rename_view_columns, uses_column
+from core.model import DataModel, Entity, EntityKey, ForeignKey, Function, View
 
 __all__ = ["drop_column", "partitions", "referenced_columns", "rename_column"]
 
@@ -116,7 +117,26 @@ def rename_column(model: DataModel, key: EntityKey, old: str, new: str) -> DataM
     views = mapped(model.views, view)
     lint = changed(model.lint, suppress=mapped(model.lint.suppress, lambda s: changed(s, attribute=new)
                    if s.attribute == old and any(points_at(model, s.entity, o) for o in owners) else s))
-    return changed(result, views=views, lint=lint)
+    return changed(result, views=views, lint=lint, functions=_trigger_functions(model, owners, old, new))
+
+
+def _trigger_functions(model: DataModel, owners: list[EntityKey], old: str, new: str) -> tuple[Function, ...]:
+    """The model's functions with ``NEW.old``/``OLD.old`` renamed in the bodies of those that only
+    the renamed entities' triggers execute (a function shared with another table is left alone:
+    that table still has the old column)."""
+    users: dict[str, set[EntityKey]] = {}
+    for e in model.entities:
+        for trigger in e.triggers:
+            users.setdefault(trigger.function, set()).add(model.canonical_key(e.key))
+    mine = set(owners)
+
+    def follow(f: Function) -> Function:
+        keys = users.get(f.name)
+        if not keys or not keys <= mine:
+            return f
+        return changed(f, body=rename_record_fields(f.body, {old: new}))
+
+    return mapped(model.functions, follow)
 
 
 def _refuse(e: Entity, name: str) -> None:

@@ -186,3 +186,24 @@ def test_rename_follows_in_undo_and_change() -> None:
     assert {CUSTOMERS, EntityKey(None, "clients"), ORDERS, EntityKey(None, "notes")} == change.touched
     undone = doc.undo()
     assert undone is not None and undone.renamed == ((EntityKey(None, "clients"), CUSTOMERS),)
+
+
+def test_a_trigger_function_only_this_entity_runs_follows_the_rename() -> None:
+    before = shop()
+    after, _ = RenameAttribute(CUSTOMERS, "updated_at", "Changed At").apply(before)
+    assert after.functions[0].name == "touch"
+    assert after.functions[0].body == 'BEGIN NEW."Changed At" := now(); RETURN NEW; END;'
+    assert after.functions[1] == before.functions[1]  # not a trigger function of customers
+
+
+def test_a_trigger_function_shared_with_another_table_is_left_alone() -> None:
+    from core.model import Trigger
+
+    model = shop()
+    notes = model.entities[4].model_copy(update={
+        "attributes": (*model.entities[4].attributes, Attribute(name="updated_at", type="timestamptz")),
+        "triggers": (Trigger(name="notes_touch", function="touch", timing="before", events=("update",)),)})
+    model = model.model_copy(update={"entities": (*model.entities[:4], notes)})
+    assert validate_model(model) == []
+    after, _ = RenameAttribute(CUSTOMERS, "updated_at", "changed_at").apply(model)
+    assert after.functions == model.functions  # notes still has updated_at: the body must keep it
