@@ -34,17 +34,19 @@ async def test_quick_add_completes_types_and_entity_names() -> None:
         await settle(pilot)
         line = app.focused
         assert line is not None and line.id == "quick-add"
-        await type_text(pilot, "joined_on timestamp")
+        line.value = "joined_on timestam"  # type: ignore[attr-defined]
+        line.cursor_position = len(line.value)  # type: ignore[attr-defined]
+        await pilot.press("p")  # typing asks for completion
         await pilot.pause(0.1)
         assert "timestamptz" in _message(app.main.editor)  # the candidates are listed
-        await type_text(pilot, "t")  # "timestampt": one candidate left
+        await pilot.press("t")  # "timestampt": one candidate left
         await pilot.pause(0.1)
         await pilot.press("tab")
         assert line.value == "joined_on timestamptz"  # type: ignore[attr-defined]
-        await type_text(pilot, " not null")
-        await pilot.press("enter")
-        await pilot.pause()
-        await type_text(pilot, "country_id -> cat")
+        await enter_line(pilot, "joined_on timestamptz not null")
+        line.value = "country_id -> ca"  # type: ignore[attr-defined]
+        line.cursor_position = len(line.value)  # type: ignore[attr-defined]
+        await pilot.press("t")
         await pilot.pause(0.1)
         await pilot.press("tab")
         assert line.value == "country_id -> categories"  # type: ignore[attr-defined]

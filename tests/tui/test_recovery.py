@@ -174,12 +174,12 @@ app = make_app({path!r})
 _keep_work_on_signals(app)
 async def main():
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause(0.3)
+        await pilot.pause()
         await pilot.press("enter", "a")
-        for ch in "lost_connection":
-            await pilot.press(ch)
-        await pilot.press("space", "t", "e", "x", "t", "enter")
-        await pilot.pause(0.2)
+        app.focused.value = "lost_connection text"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.document.dirty
         print("edited", flush=True)
         for _ in range(600):
             if not app.is_running:
