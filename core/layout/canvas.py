@@ -46,7 +46,8 @@ GLYPH = {
 }
 
 #: ``border`` spans a box's whole row (under its ``title`` or ``attribute`` run); ``focus`` is the
-#: title of the ``selected`` box; cells in no region are relationship lines.
+#: title of the ``selected`` box; ``line`` covers the lines of the ``selected`` box (the other
+#: lines are the cells in no region); ``mark`` is a cardinality mark.
 Kind = Literal["title", "attribute", "border", "line", "mark", "focus"]
 
 
@@ -94,7 +95,8 @@ def render(
     width, height
         The window's size in cells.
     selected
-        An entity whose box is marked (double border) and reported as a ``focus`` region.
+        An entity whose box is marked (double border) and reported as a ``focus`` region; its
+        lines are reported as ``line`` regions and its marks as ``mark`` regions with its key.
     ascii_only
         Draw with ``+ - |`` only, for terminals without box-drawing characters.
     """
@@ -119,11 +121,16 @@ def render(
         for c in range(width):
             if row[c]:
                 chars[r][c] = GLYPH[row[c]]
+    if selected is not None:  # the selected box's own lines, for a highlight
+        for e in edges:
+            if selected in (e.child, e.parent):
+                regions.extend(_line_regions(e, x, y, wx1, wy1, selected))
     for e in edges:
         for (px, py), text in _mark_cells(e, diagram):
             if x <= px < wx1 and y <= py < wy1:
                 chars[py - y][px - x] = text
-                regions.append(Region(py - y, px - x, px - x + 1, "mark"))
+                regions.append(Region(py - y, px - x, px - x + 1, "mark",
+                                      selected if selected in (e.child, e.parent) else None))
     for b in boxes:
         if _intersects(b.x, b.y, b.x + b.w, b.y + b.h, x, y, wx1, wy1):
             _draw_box(b, chars, regions, x, y, wx1, wy1, b.key == selected)
@@ -156,6 +163,20 @@ def _draw_edge(
                     mark_dir(cx, ay, LEFT)
                 if cx < max(ax, bx):
                     mark_dir(cx, ay, RIGHT)
+
+
+def _line_regions(e: Edge, x0: int, y0: int, x1: int, y1: int, key: EntityKey) -> list[Region]:
+    """``line`` regions (tagged ``key``) over the cells of ``e`` inside the window."""
+    out = []
+    for (ax, ay), (bx, by) in itertools.pairwise(e.points):
+        if ay == by and y0 <= ay < y1:
+            lo, hi = max(min(ax, bx), x0), min(max(ax, bx), x1 - 1)
+            if lo <= hi:
+                out.append(Region(ay - y0, lo - x0, hi - x0 + 1, "line", key))
+        elif ax == bx and x0 <= ax < x1:
+            for cy in range(max(min(ay, by), y0), min(max(ay, by), y1 - 1) + 1):
+                out.append(Region(cy - y0, ax - x0, ax - x0 + 1, "line", key))
+    return out
 
 
 def _mark_cells(e: Edge, diagram: Diagram) -> list[tuple[tuple[int, int], str]]:

@@ -259,3 +259,27 @@ def test_tracks_keep_overlapping_segments_apart(
         a, b = sorted(segs[i]), sorted(segs[j])
         if tracks[i] == tracks[j]:
             assert a[1] < b[0] or b[1] < a[0]  # no shared cell on one track
+
+
+def _cells(e: object) -> set[tuple[int, int]]:
+    pts = e.points  # type: ignore[attr-defined]
+    out = set()
+    for (ax, ay), (bx, by) in itertools.pairwise(pts):
+        for cx in range(min(ax, bx), max(ax, bx) + 1):
+            for cy in range(min(ay, by), max(ay, by) + 1):
+                out.add((cx, cy))
+    return out
+
+
+@settings(max_examples=40, deadline=None)
+@given(models(), st.integers(0, 11), st.integers(-3, 10), st.integers(-3, 10))
+def test_the_selected_boxs_lines_are_reported_cell_by_cell(m: DataModel, i: int, x: int, y: int) -> None:
+    d = overview_layout(m)
+    key = m.canonical_key(m.entities[i % len(m.entities)].key)
+    w, h = 25, 15
+    r = render(d, x, y, w, h, selected=key)
+    reported = {(x + c, y + reg.row) for reg in r.regions if reg.kind == "line" for c in range(reg.start, reg.end)}
+    assert all(reg.key == key for reg in r.regions if reg.kind == "line")
+    mine = set().union(*(_cells(e) for e in d.edges if key in (e.child, e.parent)))
+    visible = {(cx, cy) for cx, cy in mine if x <= cx < x + w and y <= cy < y + h}
+    assert reported == visible

@@ -21,8 +21,8 @@ from core.model import EntityKey
 
 
 class GraphCanvas(Widget, can_focus=True):
-    """A window of a diagram with a cursor box (drawn double) and the selected entity's title
-    marked."""
+    """A window of a diagram with a cursor box (drawn double, its lines and marks in the accent
+    colour) and the selected entity's title marked."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "graph-canvas--line",
@@ -32,6 +32,8 @@ class GraphCanvas(Widget, can_focus=True):
         "graph-canvas--mark",
         "graph-canvas--cursor",
         "graph-canvas--cursor-title",
+        "graph-canvas--cursor-line",
+        "graph-canvas--cursor-mark",
         "graph-canvas--selected",
     }
     DEFAULT_CSS = """
@@ -46,6 +48,8 @@ class GraphCanvas(Widget, can_focus=True):
     GraphCanvas > .graph-canvas--mark { color: $text-warning; text-style: bold; }
     GraphCanvas > .graph-canvas--cursor { color: $text-accent; }
     GraphCanvas > .graph-canvas--cursor-title { color: $text-accent; text-style: bold; }
+    GraphCanvas > .graph-canvas--cursor-line { color: $text-accent; }
+    GraphCanvas > .graph-canvas--cursor-mark { color: $text-accent; text-style: bold; }
     GraphCanvas > .graph-canvas--selected { color: $text-success; text-style: bold underline; }
     GraphCanvas:focus > .graph-canvas--cursor-title { color: $text-accent; text-style: bold reverse; }
     """
@@ -157,7 +161,7 @@ class GraphCanvas(Widget, can_focus=True):
             self._styles = {
                 name: base + self.get_component_rich_style(f"graph-canvas--{name}", partial=True)
                 for name in ("line", "border", "title", "attribute", "mark", "cursor", "cursor-title",
-                             "selected")
+                             "cursor-line", "cursor-mark", "selected")
             }
             self._styles["plain"] = base
         return self._styles
@@ -186,6 +190,8 @@ class GraphCanvas(Widget, can_focus=True):
                 style = styles["cursor-title"]
             elif kind == "title" and region.key is not None and region.key == self.selected:
                 style = styles["selected"]
+            elif kind == "line" or (kind == "mark" and region.key is not None):
+                style = styles["cursor-line"] if kind == "line" else styles["cursor-mark"]
             else:
                 style = styles.get(kind, styles["line"])
             for i in range(region.start, min(region.end, len(cells))):
