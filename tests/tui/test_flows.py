@@ -42,15 +42,13 @@ async def test_create_an_entity_quick_add_attributes_and_pick_a_reference() -> N
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+n")
-        await type_text(pilot, "suppliers")
-        await pilot.press("enter")
+        await enter_line(pilot, "suppliers")
         await settle(pilot)
         model = app.document.model
         assert model.entity("suppliers") is not None
         assert app.main.selected is not None and app.main.selected.name == "suppliers"
         assert app.focused is not None and app.focused.id == "quick-add"  # ready to draft
-        await type_text(pilot, "name text not null unique")
-        await pilot.press("enter")
+        await enter_line(pilot, "name text not null unique")
         await enter_line(pilot, "rating smallint default 3 check (rating between 1 and 5)")
         await enter_line(pilot, "contact_id bigint")
         await settle(pilot)
