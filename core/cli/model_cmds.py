@@ -29,14 +29,14 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser("validate", help="check model files and report every problem with its line",
                        description="Check model files: YAML syntax, keys, types and the model's "
                        "structure. Prints file:line: where: message for every problem; exits 1 if any.")
-    p.add_argument("models", nargs="+", metavar="MODEL", help="model files (.yaml)")
+    p.add_argument("models", nargs="+", metavar="MODEL", help="model files (.yaml), or directories of them")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("fmt", help="rewrite model files in the canonical layout",
                        description="Rewrite model files in tablewright's canonical layout (what the app "
                        "saves). The layout has no comments (remarks go in note: fields), so a file with "
                        "comments is left alone unless --drop-comments is given.")
-    p.add_argument("models", nargs="+", metavar="MODEL", help="model files (.yaml)")
+    p.add_argument("models", nargs="+", metavar="MODEL", help="model files (.yaml), or directories of them")
     p.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file would change")
     p.add_argument("--drop-comments", action="store_true", help="rewrite files even when that drops their comments")
     p.set_defaults(func=cmd_fmt)
@@ -81,7 +81,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from core.storage import load
 
     failed = 0
-    for path in args.models:
+    paths = model_paths(args.models)
+    for path in paths:
         try:
             loaded = load(path)
         except LoadError as exc:
@@ -91,8 +92,27 @@ def cmd_validate(args: argparse.Namespace) -> int:
         n = len(loaded.model.entities)
         print(f"{path}: ok ({n} entit{'y' if n == 1 else 'ies'})")
     if failed:
-        print(f"{failed} of {len(args.models)} file(s) have problems", file=sys.stderr)
+        print(f"{failed} of {len(paths)} file(s) have problems", file=sys.stderr)
     return 1 if failed else 0
+
+
+def model_paths(args: list[str]) -> list[str]:
+    """The paths given, with each directory replaced by the ``.yaml``/``.yml`` files under it
+    (sorted; hidden directories skipped). A directory without any is an error."""
+    import os
+    from pathlib import Path
+
+    out: list[str] = []
+    for arg in args:
+        if not os.path.isdir(arg):
+            out.append(arg)
+            continue
+        found = sorted(str(p) for p in Path(arg).rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
+                       and not any(part.startswith(".") for part in p.relative_to(arg).parts))
+        if not found:
+            raise TablewrightError(f"{arg}: a directory without model files (.yaml, .yml)")
+        out.extend(found)
+    return out
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
@@ -102,7 +122,8 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     from core.storage.locate import comment_lines
 
     changed = failed = 0
-    for path in args.models:
+    paths = model_paths(args.models)
+    for path in paths:
         try:
             text, stamp = read_text(path)
             model = parse(text, path)
@@ -127,7 +148,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
         except TablewrightError as exc:
             failed += 1
             print(f"{path}: {exc}")
-    total = len(args.models)
+    total = len(paths)
     verb = "would be reformatted" if args.check else "reformatted"
     print(f"{changed} file(s) {verb}, {total - changed - failed} unchanged"
           + (f", {failed} with problems" if failed else ""), file=sys.stderr)

@@ -111,6 +111,25 @@ def test_validate_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "no such file" in capsys.readouterr().out
 
 
+def test_validate_and_fmt_take_directories(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    models = tmp_path / "models"
+    (models / "crm").mkdir(parents=True)
+    (models / ".git").mkdir()
+    good = write(models, "shop", GOOD)
+    bad = write(models / "crm", "broken", BROKEN["dangling_fk"][0])
+    write(models / ".git", "ignored", "not: [a model")
+    (models / "README.md").write_text("not a model", encoding="utf-8")
+    assert main(["validate", str(models)]) == 1
+    out = capsys.readouterr()
+    assert f"{good}: ok" in out.out and f"{bad}:" in out.out and "ignored" not in out.out
+    assert "1 of 2 file(s)" in out.err
+    assert main(["fmt", "--check", str(models / "crm"), str(good)]) == 0
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["validate", str(empty)]) == 1
+    assert "without model files" in capsys.readouterr().err
+
+
 def test_fmt_check_names_files_that_would_change_and_changes_nothing(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     messy = GOOD.replace("      - {name: id, type: bigint, nullable: false}\n    primary_key",
