@@ -231,3 +231,24 @@ async def test_a_finding_is_accepted_with_a_reason_kept_in_the_model() -> None:
         await pilot.press("ctrl+z")
         await _until(pilot, lambda: _review_current(app) and bool(pane.shown) and not pane.shown[0].suppressed)
         assert app.document.model == shop()
+
+
+async def test_pattern_targets_complete_entity_names() -> None:
+    app = make_app(document=Document(shop()))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f9")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PatternScreen)
+        screen.query_one(OptionList).highlighted = list(screen.patterns).index("soft-delete")
+        await pilot.pause()
+        targets = screen.query_one("#pattern-targets")
+        targets.focus()
+        targets.value = "customers, o"  # type: ignore[attr-defined]
+        targets.cursor_position = len(targets.value)  # type: ignore[attr-defined]
+        await pilot.press("r")
+        await pilot.pause(0.1)
+        await pilot.press("tab")
+        assert targets.value == "customers, orders"  # type: ignore[attr-defined]
+        assert screen._complete_target("customers, c").candidates == ()  # chosen already

@@ -27,6 +27,7 @@ from textual.widgets.option_list import Option
 from core.commands import Command
 from core.errors import TablewrightError
 from core.model import DataModel
+from core.quickadd.complete import Completion
 from tui.widgets.line_input import LineInput
 
 if TYPE_CHECKING:
@@ -99,7 +100,8 @@ class PatternScreen(ModalScreen[Command | None]):
                 with VerticalScroll(id="pattern-info"):
                     yield Static("", id="pattern-about", markup=False)
                     yield Static("Targets", classes="dialog-hint")
-                    yield LineInput(placeholder="entities, comma-separated", id="pattern-targets")
+                    yield LineInput(placeholder="entities, comma-separated (tab completes)", id="pattern-targets",
+                                    completer=self._complete_target)
                     yield Static("Parameters", classes="dialog-hint")
                     yield LineInput(placeholder="name=value ...", id="pattern-params")
                     yield Static("", id="pattern-preview", markup=False)
@@ -113,6 +115,19 @@ class PatternScreen(ModalScreen[Command | None]):
         self.query_one("#pattern-targets", LineInput).value = ", ".join(self.initial_targets)
         (self.query_one("#pattern-targets") if self.initial else options).focus()
         self._chosen()
+
+    def _complete_target(self, text: str) -> Completion:
+        """Entity names for the target being typed (after the last comma)."""
+        from core.quickadd.complete import entity_choices
+
+        start = text.rfind(",") + 1
+        while start < len(text) and text[start] == " ":
+            start += 1
+        prefix = text[start:].lower()
+        chosen = {t.strip().lower() for t in text[:start].split(",")}
+        names = [n for n in entity_choices(self.model) if n.lower().startswith(prefix)
+                 and n.lower() != prefix and n.lower() not in chosen]
+        return Completion(start, text[start:], tuple(names))
 
     @property
     def pattern(self) -> Pattern:
