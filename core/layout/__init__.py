@@ -5,13 +5,14 @@ routed edges; ``render`` draws any window of it as text. Pure Python, no Textual
 """
 
 from core.layout.canvas import Region, Rendered, render
-from core.layout.diagram import Box, Diagram, Edge, focus_layout, overview_layout
+from core.layout.diagram import Box, Diagram, Edge, LayoutCancelled, focus_layout, overview_layout
 from core.layout.layered import count_crossings, layered_layout
 
 __all__ = [
     "Box",
     "Diagram",
     "Edge",
+    "LayoutCancelled",
     "Region",
     "Rendered",
     "count_crossings",

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -36,7 +36,18 @@ from core.graph import neighbourhood
 from core.layout.layered import Dummy, LayeredLayout, layered_layout
 from core.model import DataModel, Entity, EntityKey, ForeignKey
 
-__all__ = ["DETAILS", "Box", "Detail", "Diagram", "Edge", "box_lines", "focus_layout", "marks", "overview_layout"]
+__all__ = [
+    "DETAILS",
+    "Box",
+    "Detail",
+    "Diagram",
+    "Edge",
+    "LayoutCancelled",
+    "box_lines",
+    "focus_layout",
+    "marks",
+    "overview_layout",
+]
 
 Orientation = Literal["LR", "TB"]
 #: What a box shows: its name only, its name and key attributes, or every attribute with its type.
@@ -53,6 +64,10 @@ STAIRCASE_ROOM = 1.5
 GRID_CELL = (64, 32)
 #: Rows of attributes a box shows at most with ``detail="all"`` (the rest are counted).
 MAX_ALL_LINES = 40
+
+
+class LayoutCancelled(Exception):
+    """Raised by :func:`overview_layout` when its ``cancelled`` callback says so."""
 
 
 @dataclass(frozen=True)
@@ -308,6 +323,7 @@ def _assemble(
     orientation: Orientation,
     layer_of: dict[EntityKey, int] | None,
     origin: tuple[int, int] = (0, 0),
+    check: Callable[[], None] | None = None,
 ) -> Diagram:
     sizes = {
         k: _box_size(spec.titles[k] + (" ↺" if k in spec.loops else ""), spec.lines[k]) for k in spec.keys
@@ -327,7 +343,7 @@ def _assemble(
     along = {k: (w if orientation == "TB" else h) for k, (w, h) in sizes.items()}
     pairs = [(c, p) for c, p, _, _ in spec.edges]
     lay = layered_layout(
-        spec.keys, pairs, sizes=along, gap=2 if orientation == "TB" else 1, layer_of=layer_of
+        spec.keys, pairs, sizes=along, gap=2 if orientation == "TB" else 1, layer_of=layer_of, check=check
     )
     n_layers = len(lay.layers)
     thick = [
@@ -360,6 +376,8 @@ def _assemble(
     track: dict[tuple[int, int], int] = {}
     channel = [3] * max(0, n_layers - 1)
     for ch, segs in segments.items():
+        if check is not None:
+            check()
         assigned = assign_tracks([(u, lo) for _, _, u, lo in segs])
         for (i, j, _, _), t in zip(segs, assigned, strict=True):
             track[i, j] = t
@@ -603,9 +621,18 @@ def overview_layout(
     detail: bool | Detail = False,
     orientation: Orientation = "TB",
     columns: int = 6,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Diagram:
     """The whole model (or the entities tagged ``tag``) in layers, referenced entities above
-    the ones referencing them; components side by side, lone entities in a grid at the end."""
+    the ones referencing them; components side by side, lone entities in a grid at the end.
+
+    ``cancelled`` is asked between rounds of work; once it answers true the layout stops with
+    :class:`LayoutCancelled` (a worker whose result is no longer wanted)."""
+
+    def check() -> None:
+        if cancelled is not None and cancelled():
+            raise LayoutCancelled("the layout was cancelled")
+
     keys = [model.canonical_key(e.key) for e in model.entities if tag is None or tag in e.tags]
     keys = list(dict.fromkeys(keys))
     spec = _spec(model, keys, _detail(detail))
@@ -644,7 +671,9 @@ def overview_layout(
         sub = _Spec(
             comp, [e for e in spec.edges if e[0] in members], spec.titles, spec.lines, spec.loops & members
         )
-        d = _assemble(model, sub, orientation, None, origin=(x, 0) if orientation == "TB" else (0, x))
+        check()
+        d = _assemble(model, sub, orientation, None, origin=(x, 0) if orientation == "TB" else (0, x),
+                      check=check)
         boxes.update(d.boxes)
         edges.extend(d.edges)
         crossings += d.crossings

@@ -22,7 +22,7 @@ Everything is deterministic: the same input gives the same layout.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -53,6 +53,10 @@ class LayeredLayout(Generic[N]):
     chains: dict[int, list[Dummy]] = field(default_factory=dict)
     reversed_edges: frozenset[int] = frozenset()
     crossings: int = 0
+
+
+def _nothing() -> None:
+    return None
 
 
 def _feedback_edges(nodes: Sequence[N], edges: Sequence[tuple[N, N]]) -> set[int]:
@@ -146,6 +150,7 @@ def layered_layout(
     gap: int = 2,
     sweeps: int = 6,
     layer_of: Mapping[N, int] | None = None,
+    check: Callable[[], None] | None = None,
 ) -> LayeredLayout[N]:
     """Lay out ``nodes`` in layers so that each edge ``(child, parent)`` points upwards.
 
@@ -164,6 +169,9 @@ def layered_layout(
         Rounds of barycenter reordering (each a downward and an upward pass).
     layer_of
         Fixed layers (for example a focus view's levels) instead of longest-path layering.
+    check
+        Called between rounds of work; it may raise to abandon the layout (a worker whose
+        result is no longer wanted).
 
     Returns
     -------
@@ -251,7 +259,9 @@ def layered_layout(
 
     best = [list(layer_) for layer_ in layers]
     best_count = total()
+    tick = check if check is not None else _nothing
     for _ in range(sweeps if best_count else 0):
+        tick()
         for k in range(1, n_layers):
             reorder(k, ups)
         for k in range(n_layers - 2, -1, -1):
@@ -263,7 +273,8 @@ def layered_layout(
             break
     layers = best
 
-    pos = _coordinates(layers, size, is_dummy, ups, downs, gap)
+    tick()
+    pos = _coordinates(layers, size, is_dummy, ups, downs, gap, tick)
 
     def elem(x: int) -> N | Dummy:
         return node_list[x] if x < n else dummies[x - n]
@@ -312,6 +323,7 @@ def _coordinates(
     ups: list[list[int]],
     downs: list[list[int]],
     gap: int,
+    tick: Callable[[], None],
 ) -> list[int]:
     pos = [0] * len(size)
     for order in layers:
@@ -328,6 +340,7 @@ def _coordinates(
         _pack(layers[k], want, size, is_dummy, gap, pos)
 
     for _ in range(3):
+        tick()
         for k in range(1, len(layers)):
             pull(k, ups)
         for k in range(len(layers) - 2, -1, -1):

@@ -3,6 +3,7 @@ that join the right borders, and windows that match the whole picture."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import random
 
@@ -238,7 +239,7 @@ def test_any_window_through_a_fine_grid_index_matches_the_whole_picture(
 def test_span_union_answers_like_a_set_of_cells(adds: list[tuple[int, int]], lo: int, width: int) -> None:
     from core.layout.diagram import _Spans
 
-    spans, cells = _Spans(), set()
+    spans, cells = _Spans(), set[int]()
     for a, w in adds:
         spans.add(a, a + w)
         cells.update(range(a, a + w + 1))
@@ -283,3 +284,23 @@ def test_the_selected_boxs_lines_are_reported_cell_by_cell(m: DataModel, i: int,
     mine = set().union(*(_cells(e) for e in d.edges if key in (e.child, e.parent)))
     visible = {(cx, cy) for cx, cy in mine if x <= cx < x + w and y <= cy < y + h}
     assert reported == visible
+
+
+def test_overview_layout_stops_when_cancelled_and_not_otherwise() -> None:
+    from core.layout import LayoutCancelled
+    from tests.bench.bigmodel import big_model
+
+    m = big_model(60, 4, 90)
+    asked: list[int] = []
+
+    def after(n: int) -> bool:
+        asked.append(1)
+        return len(asked) > n
+
+    whole = overview_layout(m, cancelled=lambda: False)
+    assert whole.boxes == overview_layout(m).boxes
+    for n in (0, 3):
+        asked.clear()
+        with pytest.raises(LayoutCancelled):
+            overview_layout(m, cancelled=functools.partial(after, n))
+        assert len(asked) == n + 1  # it stopped at the first "yes"

@@ -32,9 +32,10 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
+from textual.worker import get_current_worker
 
 from core.errors import TablewrightError
-from core.layout import Diagram, focus_layout, overview_layout
+from core.layout import Diagram, LayoutCancelled, focus_layout, overview_layout
 from core.layout.diagram import DETAILS, Detail
 from core.model import DataModel, EntityKey
 from tui.guard import guarded
@@ -264,9 +265,13 @@ class GraphView(Vertical):
         start = time.perf_counter()
         diagram: Diagram | None = None
         error: str | None = None
+        worker = get_current_worker()
         try:
-            diagram = overview_layout(request.model, tag=request.tag, detail=request.detail)
+            diagram = overview_layout(request.model, tag=request.tag, detail=request.detail,
+                                      cancelled=lambda: worker.is_cancelled)
             diagram.within(0, 0, 1, 1)  # builds its spatial index here, not in the UI thread
+        except LayoutCancelled:
+            return  # a newer request took over (exclusive worker)
         except TablewrightError as exc:
             error = f"Cannot lay out the model: {exc}"
         except Exception as exc:  # a bug must not take the app down from a worker
