@@ -224,3 +224,28 @@ async def test_a_long_burst_of_edits_still_gets_a_copy(tmp_path: Path, monkeypat
         edited = app.document.model
         await _until(pilot, lambda: app.recovery.written is edited, timeout=5)
         assert load(_slots()[0], validate=False).model == edited
+
+
+async def test_a_crash_keeps_the_unsaved_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.widgets.entity_rows import EntityRows
+
+    monkeypatch.setattr(app_files, "AUTOSAVE_SECONDS", 3600)  # only the crash handler can write it
+    monkeypatch.setattr(app_files, "AUTOSAVE_MAX_SECONDS", 3600)
+    path = sample_copy(tmp_path)
+    app = make_app(path)
+    with pytest.raises(ZeroDivisionError):
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("enter", "a")
+            await enter_line(pilot, "nickname text")
+            edited = app.document.model
+            assert _slots() == []
+
+            def broken(self: EntityRows, y: int) -> None:
+                raise ZeroDivisionError("a bug while drawing")
+
+            monkeypatch.setattr(EntityRows, "render_line", broken)
+            app.main.entity_list.table.refresh()
+            await pilot.pause(0.5)
+    assert app.return_code == 1
+    assert [load(s, validate=False).model for s in _slots()] == [edited]

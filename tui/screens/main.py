@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Header, TabbedContent, TabPane
 
 from core.model import DataModel, EntityKey
+from tui.guard import guarded
 from tui.messages import ModelChanged, SelectionChanged
 from tui.widgets.ddl_preview import DDLPreview
 from tui.widgets.entity_editor import EntityEditor
@@ -103,6 +104,7 @@ class MainScreen(Screen[None]):
         self.refresh_model(force=True)
         self.entity_list.table.focus()
 
+    @guarded
     def on_model_changed(self, message: ModelChanged) -> None:
         self.refresh_model()
 
@@ -140,6 +142,7 @@ class MainScreen(Screen[None]):
     def _last_index(self) -> int:
         return max(0, self.entity_list.table.cursor_row)
 
+    @guarded
     def on_selection_changed(self, message: SelectionChanged) -> None:
         message.stop()
         self.select(message.key)
@@ -153,14 +156,17 @@ class MainScreen(Screen[None]):
         self.editor.show(model, key, focus_attribute=focus_attribute)
         self._update_views(model, self.modeler.document.revision, key)
 
+    @guarded
     def on_review_pane_marks(self, message: ReviewPane.Marks) -> None:
         self.entity_list.set_marks(message.marks)
 
+    @guarded
     def on_review_pane_go_to(self, message: ReviewPane.GoTo) -> None:
         self.entity_list.clear_filter()
         self.select(message.key, focus_attribute=message.attribute)
         self.editor.attributes.focus()
 
+    @guarded
     def on_review_pane_fix(self, message: ReviewPane.Fix) -> None:
         finding = message.finding
         if finding.fix is None:
@@ -175,6 +181,7 @@ class MainScreen(Screen[None]):
             return
         self.notify(f"Fixed: {finding.fix_label} (ctrl+z undoes it)", timeout=4)
 
+    @guarded
     def on_review_pane_suppress(self, message: ReviewPane.Suppress) -> None:
         from core.commands.base import SetModel
         from core.errors import TablewrightError
