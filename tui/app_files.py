@@ -91,6 +91,9 @@ class FileActions(_Base):
         self._work_is_safe()
         self._refresh_title()
         self.notify(f"Saved {self.document.path}", timeout=3)
+        if dropped := self.document.dropped_comments:
+            self.notify(f"The comments on line(s) {', '.join(map(str, dropped[:5]))} were not kept: a model file "
+                        "keeps remarks in note: fields", severity="warning", timeout=8)
         if then is not None:
             then()
 
