@@ -403,3 +403,22 @@ async def test_an_empty_model_says_what_to_do() -> None:
         assert "no entities yet" in screen_text(graph)
         await pilot.press("left", "enter", "plus", "d", "shift+right", "right_square_bracket", "c")
         assert app.main.selected is None  # nothing to move to; nothing broke
+
+
+async def test_an_overview_hidden_before_its_relayout_waits_until_shown() -> None:
+    app = make_app(SAMPLES / "ecommerce.yaml")
+    async with app.run_test(size=(160, 48)) as pilot:
+        graph = await open_graph(pilot, "orders")
+        await pilot.press("o")
+        await overview_ready(pilot, graph)
+        first = graph.diagram
+        app.execute(AddEntity(_supplier_orders()))
+        await pilot.pause()
+        assert graph.stale and graph.diagram is first  # the older picture, a relayout is due
+        await pilot.press("f8")  # another tab, before the relayout starts
+        await pilot.pause(0.6)  # past the relayout delay
+        model = app.document.model
+        assert graph._pending is None and not any(r.model is model for r, _ in graph._overviews.values())
+        await pilot.press("f10")
+        await overview_ready(pilot, graph)
+        assert "supplier_orders" in names(graph)

@@ -248,6 +248,9 @@ class GraphView(Vertical):
         self._relayout = None
         if self._model is not request.model or self.mode != "overview":
             return  # superseded: the next sync asks again
+        if not self._visible():
+            self._dirty = True  # hidden since: laid out when shown again
+            return
         if self._pending is not None and self._pending.key() == request.key():
             return
         self._pending = request
