@@ -293,7 +293,7 @@ def relation_suggested(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
         if target is None or target.primary_key is None:
             continue
         pk = target.primary_key.columns
-        if pk == (a.name,) and target is entity:
+        if target is entity and a.name in pk:  # its own key (tenant_id, stream_id): not a reference
             continue
         if len(pk) == 1:
             columns: tuple[str, ...] = (a.name,)

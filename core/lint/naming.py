@@ -232,7 +232,11 @@ def majority_case(names: list[str]) -> str | None:
 
 
 def _conventions(ctx: LintContext) -> tuple[str | None, str | None, str | None]:
-    tables = ctx.tables()
+    # a table whose name is suppressed as by design (a Data Vault hub_customer) does not vote
+    exempt = {s.entity.lower() for s in ctx.config.suppress
+              if s.rule == "naming-inconsistent" and s.entity and s.attribute is None}
+    voters = [e for e in ctx.tables() if e.name.lower() not in exempt and ctx.key(e).display().lower() not in exempt]
+    tables = voters if len(voters) >= 3 else ctx.tables()  # too few to tell without them: they vote
     entities = [e.name for e in tables]
     attributes = [a.name for e in tables for a in e.attributes]
     plural = [str(p) for e in tables if (p := is_plural(e.name)) is not None]
@@ -256,8 +260,9 @@ def _last_word_changed(name: str, plural: bool) -> str:
 def naming_inconsistent(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
     """A model readers can navigate has one convention: one case style for tables, one for
     columns, and table names either all plural or all singular. The convention is the one most
-    of the model already follows (no configuration); a name that departs from it makes people
-    and code generators guess. The fix renames (every reference follows)."""
+    of the model already follows (no configuration; a table whose finding is suppressed as by
+    design does not count); a name that departs from it makes people and code generators
+    guess. The fix renames (every reference follows)."""
     tables, columns, plural = ctx.memoized("naming-inconsistent", lambda: _conventions(ctx))
     key = key_of(ctx, entity)
     taken = ctx.memoized("entity-names", lambda: {e.name for e in ctx.model.entities})

@@ -89,7 +89,7 @@ def _log_table(name: str) -> Entity:
     return Entity(
         name=name,
         note="Every change of the audited tables: one row per inserted, updated or deleted row.",
-        tags=("audit",),
+        tags=("audit", "append-only"),
         attributes=(
             Attribute(name="id", type="bigint", nullable=False, identity="always"),
             Attribute(name="table_schema", type="text", nullable=False),

@@ -109,6 +109,11 @@ class Pattern(ABC):
     def build(self, plan: Plan, targets: tuple[Entity, ...], params: dict[str, Any]) -> None:
         """Edit ``plan`` (raise :class:`CommandError` with the reason when impossible)."""
 
+    def finish(self, plan: Plan, targets: tuple[Entity, ...], params: dict[str, Any]) -> None:
+        """A last step on the finished design (after the tables are made tenant-owned in a
+        multi-tenant model), such as suppressing what it does on purpose; default: nothing."""
+        return None
+
     def record_entities(self, targets: tuple[Entity, ...], params: dict[str, Any]) -> tuple[str, ...]:
         """The names under which the application is recorded (default: the targets')."""
         return tuple(t.name for t in targets)
@@ -171,6 +176,11 @@ class Pattern(ABC):
                                    "(recorded in the model's patterns); undo it first or choose other targets")
         plan = Plan(model)
         self.build(plan, entities, values)
+        if model.settings.multi_tenant and self.name not in ("multi-tenant", "citus-distribute"):
+            from core.patterns.tenancy import tenant_own
+
+            tenant_own(plan)  # the new tables belong to tenants like the rest of the model
+        self.finish(plan, entities, values)
         plan.record(self.name, tuple(sorted(recorded)), values)
         return plan
 

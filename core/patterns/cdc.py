@@ -87,7 +87,7 @@ class CdcTrigger(Pattern):
         log, fn = params["log_table"], params["function"]
         if not plan.has_entity(log):
             plan.add_entity(Entity(
-                name=log, tags=("cdc",), note="Changes of the captured tables, in commit-independent id order.",
+                name=log, tags=("cdc",), note="Changes of the captured tables, in commit-independent id order; immutable but for processed_at.",
                 attributes=(Attribute(name="id", type="bigint", nullable=False, identity="always"),
                             Attribute(name="table_schema", type="text", nullable=False),
                             Attribute(name="table_name", type="text", nullable=False),

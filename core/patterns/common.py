@@ -61,14 +61,15 @@ def ref_type(attr: Attribute) -> str:
     return _SERIALS.get(base_name(attr.type), attr.type)
 
 
-def ref_columns(entity: Entity, pattern: str, prefix: str) -> list[tuple[str, Attribute]]:
+def ref_columns(entity: Entity, pattern: str, prefix: str, tenant: str | None = None) -> list[tuple[str, Attribute]]:
     """``(new column name, referenced attribute)`` for each primary-key column of ``entity``:
-    ``<prefix>_id`` for a one-column key ``id``, else ``<prefix>_<column>``."""
+    ``<prefix>_id`` for a one-column key ``id``, else ``<prefix>_<column>``; the ``tenant``
+    column of a multi-tenant model keeps its name (every reference shares it)."""
     out = []
     for col in pk_columns(entity, pattern):
         attr = entity.attribute(col)
         assert attr is not None
-        name = f"{prefix}_{col}" if not col.startswith(prefix + "_") else col
+        name = col if col == tenant or col.startswith(prefix + "_") else f"{prefix}_{col}"
         out.append((name, attr))
     return out
 

@@ -16,7 +16,15 @@ from __future__ import annotations
 from typing import Any
 
 from core.errors import CommandError
-from core.model import Attribute, CheckConstraint, DataModel, Entity, ForeignKey, PrimaryKey, UniqueConstraint
+from core.model import (
+    Attribute,
+    CheckConstraint,
+    DataModel,
+    Entity,
+    ForeignKey,
+    PrimaryKey,
+    UniqueConstraint,
+)
 from core.patterns.base import Param, Pattern
 from core.patterns.common import index, pk_columns, q, ref_type, singular
 from core.patterns.plan import Plan
@@ -85,7 +93,7 @@ class DataVault(Pattern):
                 assert a is not None
                 bk_attrs.append(Attribute(name=c, type=ref_type(a), nullable=False))
             plan.add_entity(Entity(
-                name=hub, schema_name=t.schema_name, tags=("data-vault", "hub"),
+                name=hub, schema_name=t.schema_name, tags=("data-vault", "hub", "insert-only"),
                 note=f"Hub of {t.name}: one row per business key ({', '.join(bk)}).",
                 attributes=(Attribute(name=hk, type=htype, nullable=False, note=f"Hash of ({', '.join(bk)})."),
                             *bk_attrs, *_load_columns()),
@@ -103,7 +111,7 @@ class DataVault(Pattern):
                 continue
             sat = f"{params['sat_prefix']}{stem}"
             plan.add_entity(Entity(
-                name=sat, schema_name=t.schema_name, tags=("data-vault", "satellite"),
+                name=sat, schema_name=t.schema_name, tags=("data-vault", "satellite", "insert-only"),
                 note=f"Satellite of {hub}: the descriptive columns of {t.name}, one row per change.",
                 attributes=(Attribute(name=hk, type=htype, nullable=False), *_load_columns()[:1],
                             Attribute(name="hash_diff", type=htype, nullable=False,
@@ -126,7 +134,7 @@ class DataVault(Pattern):
                     name = f"{name}_{'_'.join(fk.columns)}"
                 link_hk = f"{name.removeprefix(params['link_prefix'])}_hk"
                 plan.add_entity(Entity(
-                    name=name, schema_name=t.schema_name, tags=("data-vault", "link"),
+                    name=name, schema_name=t.schema_name, tags=("data-vault", "link", "insert-only"),
                     note=f"Link of {t.name} ({', '.join(fk.columns)}) to {ref.name}.",
                     attributes=(Attribute(name=link_hk, type=htype, nullable=False),
                                 Attribute(name=hk_a, type=htype, nullable=False),
@@ -139,11 +147,25 @@ class DataVault(Pattern):
                 ), f"add link {name} ({hub_a} - {hub_b})")
         if not hubs:
             raise CommandError(f"pattern {self.name}: no entity to vault")
-        for e in plan.model.entities:
-            if "data-vault" in e.tags and e.name not in done:
-                plan.suppress_found(e.name, {"naming-inconsistent": "Data Vault names hubs, links and satellites "
-                                                                    "after one business concept (hub_customer)"})
+        from core.lint.naming import is_plural
+
+        votes = [p for e in plan.original.entities if "data-vault" not in e.tags
+                 and (p := is_plural(e.name)) is not None]
+        plural = votes.count(True) > votes.count(False)
+        for e in plan.model.entities:  # the vault's names do not change the model's convention
+            if "data-vault" in e.tags and e.name not in done and is_plural(e.name) not in (None, plural):
+                plan.suppress("naming-inconsistent", plan.model.canonical_key(e.key).display(), "Data Vault names hubs, links and satellites after "
+                              "one business concept (hub_customer)")
         plan.notes.append(f"Hash keys: {hash_expression(('<business key>',), htype)}")
+
+
+    def finish(self, plan: Plan, targets: tuple[Entity, ...], params: dict[str, Any]) -> None:
+        before = {plan.original.canonical_key(e.key) for e in plan.original.entities}
+        for e in plan.model.entities:
+            if "satellite" in e.tags and plan.model.canonical_key(e.key) not in before:
+                plan.suppress_found(plan.model.canonical_key(e.key).display(), {
+                    "relation-suggested": "a satellite keeps the source's references to tables outside the vault "
+                                          "as descriptive values (vault those tables to get links)"})
 
 
 def _load_columns() -> tuple[Attribute, Attribute]:

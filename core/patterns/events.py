@@ -155,6 +155,7 @@ class TransactionalOutbox(Pattern):
             indexes=(index(("id",), name=f"{t}_unpublished", where="published_at IS NULL"),),
         ), f"add table {t} (with a partial index on unpublished rows)")
         plan.suppress_found(t, {
+            "missing-timestamps": "a message changes only when it is published, and published_at says when",
             "polymorphic-fk": "the outbox names the aggregate of any table (aggregate_type + aggregate_id) on purpose: "
                               "messages outlive their rows",
             "naming-inconsistent": "named after the transactional outbox pattern"})
@@ -193,7 +194,8 @@ class Projection(Pattern):
     parameters = (
         Param("name", "str", None, "name of the read-model table", required=True),
         Param("key", "str", "id", "key column of the read model"),
-        Param("key_type", "str", "uuid", "type of the key column"),
+        Param("key_type", "str", "", "type of the key column (default: the type the model gives columns of "
+                                     "that name, else uuid)"),
         Param("checkpoints_table", "str", "projection_checkpoints", "table of checkpoints (shared)"),
     )
 
@@ -217,7 +219,8 @@ class Projection(Pattern):
             note="Move a checkpoint forward (never back); true when it moved."))
         plan.add_entity(Entity(
             name=name, tags=("projections",), note=f"Read model kept by the projection {name}.",
-            attributes=(Attribute(name=params["key"], type=params["key_type"], nullable=False),
+            attributes=(Attribute(name=params["key"], type=params["key_type"] or _usual_type(plan, params["key"]),
+                                  nullable=False),
                         Attribute(name="state", type="jsonb", nullable=False, default="'{}'::jsonb",
                                   check="jsonb_typeof(state) = 'object'"),
                         Attribute(name="last_position", type="bigint", nullable=False,
@@ -227,6 +230,16 @@ class Projection(Pattern):
         ), f"add table {name} (the read model: state per key, last position applied)")
         plan.notes.append(f"Project in one transaction: upsert {name} ... WHERE {name}.last_position < "
                           f"EXCLUDED.last_position; SELECT advance_{cp}('{name}', :position);")
+
+
+def _usual_type(plan: Plan, column: str) -> str:
+    """The type the model most often gives columns named ``column`` (serials as their integer), or uuid."""
+    from collections import Counter
+
+    from core.patterns.common import ref_type
+
+    seen = Counter(ref_type(a) for e in plan.model.entities for a in e.attributes if a.name == column)
+    return seen.most_common(1)[0][0] if seen else "uuid"
 
 
 _ADVANCE = """\

@@ -20,6 +20,7 @@ from core.model import (
     Attribute,
     CheckConstraint,
     Entity,
+    EntityKey,
     ForeignKey,
     Function,
     Index,
@@ -144,6 +145,8 @@ class Hierarchy(Pattern):
                           ForeignKey(columns=("descendant_id",), **fk)),
             indexes=(index(("descendant_id", "ancestor_id", "depth")),),
         ), f"add table {name} (ancestor, descendant, depth) kept by a trigger on insert and moves")
+        plan.suppress_found(plan.model.canonical_key(EntityKey(table.schema_name, name)).display(),
+                            {"naming-inconsistent": "a closure table, named after the pattern (<table>_closure)"})
         plan.notes.append(closure_backfill(table_ref(Entity(name=name, schema_name=table.schema_name)),
                                            table_ref(table), q(key.name), q(parent)))
         fn = f"{table.name}_closure_maintain"

@@ -49,27 +49,31 @@ class ManyToMany(Pattern):
     def build(self, plan: Plan, targets: tuple[Entity, ...], params: dict[str, Any]) -> None:
         a = targets[0]
         b = targets[-1]
-        left = ref_columns(a, self.name, singular(a.name))
-        right = ref_columns(b, self.name, ("related_" if a is b else "") + singular(b.name))
+        settings = plan.model.settings
+        tenant = settings.tenant_column if settings.multi_tenant else None
+        left = ref_columns(a, self.name, singular(a.name), tenant)
+        right = ref_columns(b, self.name, ("related_" if a is b else "") + singular(b.name), tenant)
         (name,) = self.record_entities(targets, params)
         lcols, rcols = tuple(n for n, _ in left), tuple(n for n, _ in right)
+        shared = list({n: x for n, x in (*left, *right)}.items())  # a shared tenant column once
 
         def fk(cols: tuple[str, ...], ref: Entity, pairs: list[tuple[str, Attribute]]) -> ForeignKey:
             return ForeignKey(columns=cols, references=ref.name, ref_schema=ref.schema_name,
                               ref_columns=tuple(x.name for _, x in pairs), on_delete=params["on_delete"])
 
         checks: tuple[CheckConstraint, ...] = ()
-        if a is b and len(lcols) == 1:
-            checks = (CheckConstraint(name=f"{name}_not_self", expression=f"{lcols[0]} <> {rcols[0]}"),)
+        own_l, own_r = [c for c in lcols if c != tenant], [c for c in rcols if c != tenant]
+        if a is b and len(own_l) == 1:
+            checks = (CheckConstraint(name=f"{name}_not_self", expression=f"{own_l[0]} <> {own_r[0]}"),)
         plan.add_entity(Entity(
             name=name, schema_name=a.schema_name, note=f"Links {a.name} and {b.name}, each pair once.",
-            attributes=(*(Attribute(name=n, type=ref_type(x), nullable=False) for n, x in (*left, *right)),
+            attributes=(*(Attribute(name=n, type=ref_type(x), nullable=False) for n, x in shared),
                         Attribute(name="created_at", type="timestamptz", nullable=False, default="now()")),
-            primary_key=PrimaryKey(columns=(*lcols, *rcols)),
+            primary_key=PrimaryKey(columns=tuple(dict.fromkeys((*lcols, *rcols)))),
             checks=checks,
             foreign_keys=(fk(lcols, a, left), fk(rcols, b, right)),
-            indexes=(index((*rcols, *lcols), name=f"{name}_reverse"),),
-        ), f"add table {name} (key ({', '.join((*lcols, *rcols))}), reverse index, created_at)")
+            indexes=(index(tuple(dict.fromkeys((*rcols, *lcols))), name=f"{name}_reverse"),),
+        ), f"add table {name} (key ({', '.join(dict.fromkeys((*lcols, *rcols)))}), reverse index, created_at)")
 
 
 class GraphEdges(Pattern):

@@ -31,7 +31,7 @@ from core.patterns.base import Param, Pattern
 from core.patterns.common import lit, q, ref_type, rls_view_warning, single_pk
 from core.patterns.plan import Plan
 
-__all__ = ["MultiTenant"]
+__all__ = ["MultiTenant", "tenant_own"]
 
 
 class MultiTenant(Pattern):
@@ -98,7 +98,8 @@ def _tenants_table(name: str) -> Entity:
         name=name, note="A customer organization; its id is the tenant column of every row it owns.",
         attributes=(Attribute(name="id", type="bigint", nullable=False, identity="always"),
                     Attribute(name="name", type="text", nullable=False),
-                    Attribute(name="created_at", type="timestamptz", nullable=False, default="now()")),
+                    Attribute(name="created_at", type="timestamptz", nullable=False, default="now()"),
+                    Attribute(name="updated_at", type="timestamptz", nullable=False, default="now()")),
         primary_key=PrimaryKey(columns=("id",)),
     )
 
@@ -117,8 +118,9 @@ def _scoped(model: DataModel, target: Entity, chosen: set[Any], col: str, ctype:
             fk = fk.model_copy(update={"columns": lead(fk.columns),
                                        "ref_columns": lead(fk.ref_columns) if fk.ref_columns else ()})
         fks.append(fk)
-    fks.insert(0, ForeignKey(columns=(col,), references=tenants.name, ref_schema=tenants.schema_name,
-                             on_delete="cascade"))
+    if not any(fk.columns == (col,) and fk.references == tenants.name for fk in fks):
+        fks.insert(0, ForeignKey(columns=(col,), references=tenants.name, ref_schema=tenants.schema_name,
+                                 on_delete="cascade"))
     indexes = []
     for ix in target.indexes:
         keys = ix.columns
@@ -129,19 +131,24 @@ def _scoped(model: DataModel, target: Entity, chosen: set[Any], col: str, ctype:
     check = f"{q(col)} = {current}"
     policy = Policy(name=params["policy"], using=check, with_check=check)
     old = target.rls.policies if target.rls is not None else ()
-    if old:
+    mine = any(p.name == policy.name and p.using == policy.using for p in old)
+    if old and not mine:
         plan.warnings.append(f"{target.name}: its existing policies stay; permissive policies add up, so "
                              "check that none of them shows other tenants' rows")
+    owner = Attribute(name=col, type=ctype, nullable=False, default=current,
+                      note="The owning tenant; defaults to the session's current tenant.")
+    have = target.attribute(col)
+    attributes = ((owner, *target.attributes) if have is None else
+                  tuple(owner.model_copy(update={"note": a.note or owner.note}) if a.name == col else a
+                        for a in target.attributes))
     result: Entity = target.model_copy(update={
-        "attributes": (Attribute(name=col, type=ctype, nullable=False, default=current,
-                                 note="The owning tenant; defaults to the session's current tenant."),
-                       *target.attributes),
+        "attributes": attributes,
         "primary_key": None if target.primary_key is None else
         target.primary_key.model_copy(update={"columns": lead(target.primary_key.columns)}),
         "uniques": tuple(u.model_copy(update={"columns": lead(u.columns)}) for u in target.uniques),
         "foreign_keys": tuple(fks),
         "indexes": tuple(_lead_unique(ix, col) for ix in indexes),
-        "rls": RowLevelSecurity(enabled=True, forced=True, policies=(*old, policy)),
+        "rls": RowLevelSecurity(enabled=True, forced=True, policies=old if mine else (*old, policy)),
     })
     return result
 
@@ -151,3 +158,32 @@ def _lead_unique(ix: Index, col: str) -> Index:
         led: Index = ix.model_copy(update={"columns": (IndexKey(column=col), *ix.columns)})
         return led
     return ix
+
+
+def tenant_own(plan: Plan) -> None:
+    """Make the tables a pattern added to a multi-tenant model tenant-owned like the model's
+    others: ``tenant_id`` (kept when the pattern made it, as a junction of tenant tables does),
+    keys and indexes led by it, a foreign key to the tenants, row-level security forced with the
+    model's policy. Tables tagged ``global`` stay shared."""
+    model = plan.model
+    settings = model.settings
+    tenants = model.find_entity(settings.tenant_entity)
+    if not settings.multi_tenant or tenants is None or tenants.primary_key is None \
+            or len(tenants.primary_key.columns) != 1:
+        return
+    before = {plan.original.canonical_key(e.key) for e in plan.original.entities}
+    added = [e for e in model.entities if model.canonical_key(e.key) not in before
+             and "global" not in e.tags and e.key != tenants.key]
+    if not added:
+        return
+    record = next((r for r in reversed(model.patterns) if r.pattern == MultiTenant.name), None)
+    params = {"setting": "app.tenant_id", "policy": "tenant_isolation", **(dict(record.params) if record else {})}
+    col = settings.tenant_column
+    tid = tenants.attribute(tenants.primary_key.columns[0])
+    assert tid is not None
+    chosen = {model.canonical_key(e.key) for e in model.entities if e.attribute(col) is not None}
+    chosen |= {model.canonical_key(e.key) for e in added}
+    for entity in added:
+        new = _scoped(plan.model, entity, chosen, col, ref_type(tid), tenants, params, plan)
+        plan.put_entity(new, f"{entity.name}: owned by a tenant like the model's other tables ({col} leads its "
+                             f"keys; row-level security, policy {params['policy']})", key_of=entity)

@@ -70,15 +70,18 @@ class VectorEmbeddings(Pattern):
                                  f"m={params['m']}, ef_construction={params['ef_construction']})")
             return
         name = params["chunk_table"] or f"{target.name}_chunks"
-        refs = ref_columns(target, self.name, singular(target.name))
+        settings = plan.model.settings
+        refs = ref_columns(target, self.name, singular(target.name),
+                           settings.tenant_column if settings.multi_tenant else None)
         plan.add_entity(Entity(
-            name=name, schema_name=target.schema_name, tags=("embeddings",),
+            name=name, schema_name=target.schema_name, tags=("embeddings", "insert-only"),
             note=f"Chunks of each {singular(target.name)}, embedded one by one.",
             attributes=(Attribute(name="id", type="bigint", nullable=False, identity="always"),
                         *(Attribute(name=n, type=ref_type(a), nullable=False) for n, a in refs),
                         Attribute(name="chunk_index", type="integer", nullable=False, check="chunk_index >= 0"),
                         Attribute(name="content", type="text", nullable=False),
-                        Attribute(name="token_count", type="integer", check="token_count > 0"),
+                        Attribute(name="token_count", type="integer", check="token_count > 0",
+                                  note="Tokens in the chunk, as counted by the embedding model (NULL when unknown)."),
                         Attribute(name=col, type=f"vector({dims})", nullable=False),
                         Attribute(name="created_at", type="timestamptz", nullable=False, default="now()")),
             primary_key=PrimaryKey(columns=("id",)),

@@ -213,3 +213,51 @@ def test_multi_tenant_after_history_audit_and_cdc_keeps_their_triggers_working_p
     finally:
         c.execute(f"DROP OWNED BY {role}")
         c.execute(f"DROP ROLE {role}")
+
+
+@pytest.mark.postgres
+def test_tables_added_to_a_multi_tenant_model_belong_to_tenants(db: SchemaDB) -> None:
+    base = sample("saas_multitenant")
+    model = applied(applied(base, "audit-trail", ["tasks"]), "many-to-many", ["tasks", "users"])
+    junction, log = model.find_entity("tasks_users"), model.find_entity("audit_log")
+    assert junction is not None and log is not None
+    assert [a.name for a in junction.attributes][:3] == ["tenant_id", "task_id", "user_id"]  # one tenant column
+    assert junction.primary_key is not None and junction.primary_key.columns == ("tenant_id", "task_id", "user_id")
+    assert {fk.columns for fk in junction.foreign_keys} == {("tenant_id",), ("tenant_id", "task_id"),
+                                                           ("tenant_id", "user_id")}
+    assert log.attributes[0].name == "tenant_id" and log.rls is not None and log.rls.forced
+    db.run_model(model)
+    c = db.conn
+    c.execute("INSERT INTO plans (code, monthly_price) VALUES ('free', 0)")
+    c.execute("INSERT INTO tenants (slug, name, plan_id) VALUES ('one', 'One', 1), ('two', 'Two', 1)")
+    role = f"tw_app_{uuid.uuid4().hex[:8]}"
+    c.execute(f"CREATE ROLE {role} LOGIN NOSUPERUSER NOBYPASSRLS")
+    try:
+        c.execute(f"GRANT USAGE ON SCHEMA {db.schema} TO {role}")
+        c.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {db.schema} TO {role}")
+        ids = {}
+        for tenant in (1, 2):
+            app = db.connect()
+            app.execute(f"SET ROLE {role}")
+            app.execute("SELECT set_config('app.tenant_id', %s, false)", (str(tenant),))
+            (user,) = app.execute("INSERT INTO users (tenant_id, email, display_name) VALUES (%s, 'a@x', 'A') "
+                                  "RETURNING id", (tenant,)).fetchone()
+            (project,) = app.execute("INSERT INTO projects (tenant_id, owner_id, name) VALUES (%s, %s, 'P') "
+                                     "RETURNING id", (tenant, user)).fetchone()
+            (task,) = app.execute("INSERT INTO tasks (tenant_id, project_id, title) VALUES (%s, %s, 'T') "
+                                  "RETURNING id", (tenant, project)).fetchone()
+            app.execute("INSERT INTO tasks_users (task_id, user_id) VALUES (%s, %s)", (task, user))  # tenant by default
+            ids[tenant] = (user, task)
+            # the audit log and the junction show this tenant's rows only
+            assert app.execute("SELECT DISTINCT tenant_id FROM audit_log").fetchall() == [(tenant,)]
+            assert app.execute("SELECT tenant_id, task_id FROM tasks_users").fetchall() == [(tenant, task)]
+            app.close()
+        app = db.connect()
+        app.execute(f"SET ROLE {role}")
+        app.execute("SET app.tenant_id = '2'")
+        with pytest.raises(psycopg.errors.ForeignKeyViolation):  # tenant 1's task with tenant 2's user
+            app.execute("INSERT INTO tasks_users (task_id, user_id) VALUES (%s, %s)", (ids[1][1], ids[2][0]))
+        app.close()
+    finally:
+        c.execute(f"DROP OWNED BY {role}")
+        c.execute(f"DROP ROLE {role}")
