@@ -96,16 +96,21 @@ def _any_inside(sets: npt.NDArray[np.uint64], outside: npt.NDArray[np.uint64]) -
     return found
 
 
-def _covered_wide(bits: Bits, near: BitArray, fresh: BitArray) -> npt.NDArray[np.bool_]:
-    """For each of ``fresh``, whether some set of ``near`` is inside it: on 64-bit words, since
-    wide masks are object arrays whose element-wise operations run at Python speed."""
-    near_w = bits.words(near)
-    outside_w = ~bits.words(fresh) & bits.words(bits.array([bits.full]))  # complements
-    covered = np.zeros(fresh.size, dtype=bool)
-    step = max(1, _CELLS // near_w.size)
-    for start in range(0, fresh.size, step):
-        covered[start : start + step] = _any_inside(near_w, outside_w[start : start + step])
-    return covered
+def _popcount(words: npt.NDArray[np.uint64]) -> npt.NDArray[np.int64]:
+    """Set bits of each row of a word array."""
+    counts: npt.NDArray[np.int64] = np.bitwise_count(words).sum(axis=1, dtype=np.int64)
+    return counts
+
+
+def _ints_of_words(words: npt.NDArray[np.uint64]) -> list[int]:
+    """The rows of a word array as Python ints."""
+    out = [0] * words.shape[0]
+    for w in range(words.shape[1]):
+        shift = 64 * w
+        for i, x in enumerate(words[:, w].tolist()):
+            if x:
+                out[i] |= x << shift
+    return out
 
 
 class Cover:
@@ -126,13 +131,30 @@ class Cover:
         self.rhs = rhs
         self.rhs_bit = 1 << rhs
         self.max_lhs = bits.width if max_lhs is None else max_lhs
-        self.lhs: BitArray = bits.array([0])  # start from the most general candidate: {} -> A
+        # The candidates: a mask array, or for wide tables (object arrays of Python ints, whose
+        # element-wise operations run at Python speed) a (candidates, words) array of 64-bit words.
+        self._lhs: BitArray = bits.array([0])  # start from the most general candidate: {} -> A
+        self._words: npt.NDArray[np.uint64] | None = bits.words(self._lhs) if bits.wide else None
         #: The agree sets that changed the cover. They alone give the same cover, so for every
         #: candidate ``X`` and column ``b`` of it one of them contains ``X \\ {b}``.
         self.refuting: list[int] = []
 
+    @property
+    def lhs(self) -> BitArray:
+        """The candidate left-hand sides as a mask array."""
+        if self._words is not None:
+            return self.bits.array(_ints_of_words(self._words))
+        return self._lhs
+
+    @lhs.setter
+    def lhs(self, masks: BitArray) -> None:
+        if self._words is not None:
+            self._words = self.bits.words(masks)
+        else:
+            self._lhs = masks
+
     def __len__(self) -> int:
-        return int(self.lhs.size)
+        return int(self._words.shape[0] if self._words is not None else self._lhs.size)
 
     def refine(self, agree_sets: Iterable[int], check: Callable[[], None] | None = None) -> None:
         """Take agree sets into account (any order)."""
@@ -158,23 +180,19 @@ class Cover:
             relevant &= (above & rhs) != 0
         agree_sets, complements = agree_sets[relevant], complements[relevant]
         pos, total, rows = 0, int(agree_sets.size), 16
-        # wide tables: the bulk test on 64-bit words (object arrays run at Python speed)
         complement_words = b.words(complements) if b.wide and total else None
-        lhs_words: npt.NDArray[np.uint64] | None = None
-        while pos < total and self.lhs.size:
-            if self.lhs.size <= _SMALL:  # few candidates: plain Python has less overhead
+        while pos < total and len(self):
+            if len(self) <= _SMALL:  # few candidates: plain Python has less overhead
                 pos = self._refine_few(agree_sets, pos)
-                lhs_words = None
                 continue
-            if complement_words is None:
-                rows = max(1, min(rows, total - pos, _CELLS // max(1, self.lhs.size)))
+            if self._words is None:
+                rows = max(1, min(rows, total - pos, _CELLS // max(1, self._lhs.size)))
                 block = complements[pos : pos + rows]
-                refutes = ((self.lhs[None, :] & block[:, None]) == 0).any(axis=1)
+                refutes = ((self._lhs[None, :] & block[:, None]) == 0).any(axis=1)
             else:
-                if lhs_words is None:
-                    lhs_words = b.words(self.lhs)
-                rows = max(1, min(rows, total - pos, _CELLS // max(1, lhs_words.size)))
-                refutes = _any_inside(lhs_words, complement_words[pos : pos + rows])
+                assert complement_words is not None
+                rows = max(1, min(rows, total - pos, _CELLS // max(1, self._words.size)))
+                refutes = _any_inside(self._words, complement_words[pos : pos + rows])
             hits = np.flatnonzero(refutes)
             if hits.size == 0:  # a run of agree sets that refute nothing: look further ahead
                 pos += rows
@@ -183,8 +201,10 @@ class Cover:
             pos += int(hits[0])
             agree = int(agree_sets[pos])
             self.refuting.append(agree)
-            self._specialize(b.full ^ agree)
-            lhs_words = None
+            if self._words is not None:
+                self._specialize_words(b.full ^ agree)
+            else:
+                self._specialize(b.full ^ agree)
             pos += 1
             rows = 16
             if check is not None:
@@ -223,21 +243,19 @@ class Cover:
         """Replace the candidates inside an agree set by their minimal one-column extensions."""
         b = self.bits
         outside_s = b.scalar(outside)
-        inside = (self.lhs & outside_s) == 0
-        refuted = self.lhs[inside]
-        keep = self.lhs[~inside]
+        inside = (self._lhs & outside_s) == 0
+        refuted = self._lhs[inside]
+        keep = self._lhs[~inside]
         refuted = refuted[b.counts(refuted) < self.max_lhs]
         extensions = [1 << c for c in bits_of(outside & ~self.rhs_bit)]
         if refuted.size == 0 or not extensions:
-            self.lhs = keep
+            self._lhs = keep
             return
         fresh = b.unique((refuted[:, None] | b.array(extensions)[None, :]).reshape(-1))
         # A kept candidate k can only be inside a fresh t|{e} (t inside S) if k meets the
         # complement of S in exactly {e}: test only those.
         near = keep[b.counts(keep & outside_s) == 1] if keep.size else keep
-        if near.size and b.wide:
-            fresh = fresh[~_covered_wide(b, near, fresh)]
-        elif near.size:
+        if near.size:
             ok = np.ones(fresh.size, dtype=bool)
             step = max(1, _CELLS // near.size)
             full = b.scalar(b.full)
@@ -246,8 +264,38 @@ class Cover:
                 covered = ((near[None, :] & (part ^ full)[:, None]) == 0).any(axis=1)
                 ok[start : start + step] = ~covered
             fresh = fresh[ok]
-        self.lhs = np.concatenate([keep, fresh])
+        self._lhs = np.concatenate([keep, fresh])
+
+    def _specialize_words(self, outside: int) -> None:
+        """:meth:`_specialize` for wide tables, on 64-bit words."""
+        b = self.bits
+        assert self._words is not None
+        lhs = self._words
+        outside_w = b.words(b.array([outside]))
+        inside = ~(lhs & outside_w).any(axis=1)
+        refuted, keep = lhs[inside], lhs[~inside]
+        refuted = refuted[_popcount(refuted) < self.max_lhs]
+        columns = list(bits_of(outside & ~self.rhs_bit))
+        if refuted.shape[0] == 0 or not columns:
+            self._words = keep
+            return
+        extensions = b.words(b.array([1 << c for c in columns]))
+        fresh = np.unique((refuted[:, None, :] | extensions[None, :, :]).reshape(-1, lhs.shape[1]), axis=0)
+        # as in _specialize: only kept candidates meeting the complement in one column can be
+        # inside a fresh one
+        near = keep[_popcount(keep & outside_w) == 1] if keep.shape[0] else keep
+        if near.shape[0]:
+            full_w = b.words(b.array([b.full]))
+            ok = np.ones(fresh.shape[0], dtype=bool)
+            step = max(1, _CELLS // near.size)
+            for start in range(0, fresh.shape[0], step):
+                part = ~fresh[start : start + step] & full_w
+                ok[start : start + step] = ~_any_inside(near, part)
+            fresh = fresh[ok]
+        self._words = np.concatenate([keep, fresh])
 
     def masks(self) -> list[int]:
         """The current candidates as Python ints."""
-        return self.bits.to_ints(self.lhs)
+        if self._words is not None:
+            return _ints_of_words(self._words)
+        return self.bits.to_ints(self._lhs)
