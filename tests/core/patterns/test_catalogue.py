@@ -165,3 +165,25 @@ def test_by_design_suppressions_are_recorded_only_where_a_rule_fires() -> None:
     assert {"polymorphic-fk", "naming-inconsistent"} <= added  # the library's table names are plural
     assert "polymorphic-fk" in {s.rule for s in alone.lint.suppress}
     assert "naming-inconsistent" not in {s.rule for s in alone.lint.suppress}  # no convention to break
+
+
+#: Patterns applied to the multi-tenant sample: the tables they add must fit its tenancy.
+TENANT_CASES = [
+    ("audit-trail", ["tasks"], {}), ("cdc-trigger", ["tasks"], {}), ("transactional-outbox", [], {}),
+    ("event-store", [], {}), ("projection", [], {"name": "task_stats"}), ("soft-delete", ["tasks"], {}),
+    ("system-versioned", ["tasks"], {}), ("many-to-many", ["tasks", "users"], {}), ("graph-edges", [], {}),
+    ("vector-embeddings", ["tasks"], {"dimensions": 4, "chunked": True}), ("data-vault", ["tasks", "projects"], {}),
+]
+
+
+@pytest.mark.parametrize(("name", "targets", "params"), TENANT_CASES, ids=[c[0] for c in TENANT_CASES])
+def test_in_a_multi_tenant_model_a_pattern_adds_nothing_to_the_review(name: str, targets: list[str],
+                                                                      params: dict[str, Any]) -> None:
+    model = sample("saas_multitenant")
+    new, _ = get_pattern(name).apply(model, targets, params).apply(model)
+    assert _findings(new) - _findings(model) == set()
+    added = [e for e in new.entities if model.find_entity(e.name) is None]
+    assert added or name == "soft-delete"
+    for e in added:  # every new table is tenant-owned, its key led by tenant_id
+        assert e.attribute("tenant_id") is not None and e.rls is not None and e.rls.forced, e.name
+        assert e.primary_key is None or e.primary_key.columns[0] == "tenant_id", e.name
