@@ -49,7 +49,7 @@ class ModelerApp(FileActions, EditActions, App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="save", tooltip="Save the model file"),
         Binding("ctrl+z", "undo", "Undo", id="undo"),
-        Binding("ctrl+y", "redo", "Redo", id="redo"),
+        Binding("ctrl+y", "redo", "Redo", id="redo", show=False),
         Binding("ctrl+n", "new_entity", "New", id="new_entity", tooltip="Create an entity"),
         Binding("f1,question_mark", "help", "Help", id="help", key_display="f1"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),

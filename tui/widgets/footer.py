@@ -8,8 +8,13 @@ would show (key, label, enabled) with what it shows and recomposes only on a dif
 
 from __future__ import annotations
 
+from textual import events
 from textual.screen import Screen
 from textual.widgets import Footer
+
+#: Below this width the footer leaves out the command palette hint (``f1`` lists ``ctrl+p``), so
+#: that the keys of the focused pane and ``f1 Help`` fit on one line of an 80-column terminal.
+PALETTE_HINT_WIDTH = 100
 
 Shown = tuple[tuple[str, str, str, bool], ...]
 
@@ -27,8 +32,13 @@ class QuietFooter(Footer):
     """A :class:`~textual.widgets.Footer` that recomposes only when its keys change."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+        super().__init__(id=id, compact=True)  # 80 columns hold the keys up to f1 Help
         self._shown: Shown | None = None
+
+    def on_resize(self, event: events.Resize) -> None:
+        wide = event.size.width >= PALETTE_HINT_WIDTH
+        if wide != self.show_command_palette:
+            self.show_command_palette = wide
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         if not screen.app.app_focus or not (self.is_attached and screen is self.screen):
