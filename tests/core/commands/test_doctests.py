@@ -1,4 +1,5 @@
-"""The examples in the docstrings of the command, history, document and graph modules run."""
+"""The examples in the docstrings of the foundation's modules run (commands, history, document,
+graph, validation, types, the model file, quick-add, the edit operations)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,11 @@ import pytest
 
 MODULES = ["core.expressions", "core.history", "core.document", "core.graph", "core.commands.base",
            "core.commands.guard", "core.commands.entities", "core.commands.attributes", "core.commands.items",
-           "core.commands.moves"]
+           "core.commands.moves", "core.validate", "core.types", "core.schema_json", "core.storage.parse",
+           "core.storage.locate", "core.storage.emit", "core.storage.dump", "core.storage.fastyaml",
+           "core.storage.migrate", "core.quickadd.attribute", "core.quickadd.syntax", "core.quickadd.cells",
+           "core.quickadd.catalogue", "core.quickadd.complete", "core.quickadd.constraint", "core.quickadd.items",
+           "core.cli.edit_ops"]
 
 
 @pytest.mark.parametrize("name", MODULES)
