@@ -94,6 +94,9 @@ class DiscoverScreen(ModalScreen[Acceptance | None]):
         self.running = True
         self._run()
 
+    def on_unmount(self) -> None:
+        self.token.cancel()
+
     @work(thread=True, exclusive=True, group="discover", description="FD discovery")
     def _run(self) -> None:
         def report(p: Progress) -> None:

@@ -62,10 +62,15 @@ if TYPE_CHECKING:
 
 #: Seconds an analysis may run on the UI thread before it moves to a worker.
 SYNC_BUDGET = 0.03
+#: Seconds of work after which a worker's analysis pauses for :data:`WORKER_PAUSE` seconds.
+YIELD_EVERY = 0.002
+WORKER_PAUSE = 0.001
 #: Seconds between two progress reports of a slow analysis.
 PROGRESS_EVERY = 0.1
-#: Seconds the analysis after a cancellation may take (with the keys found so far).
+#: Seconds the analysis after a cancellation may take (with the first keys found).
 PARTIAL_BUDGET = 2.0
+#: Keys the analysis after a cancellation judges the normal form on, at most.
+PARTIAL_KEYS = 200
 KINDS = ("3nf", "bcnf")
 Plans = dict[str, DecompositionPlan | str]
 
@@ -80,27 +85,35 @@ class _Token(CancelToken):
 
 def analyze_now(model: DataModel, key: EntityKey, *, budget: float | None = None,
                 cancel: CancelToken | None = None, progress: Callable[[int], None] | None = None,
-                key_limit: int | None = None) -> Analysis:
+                key_limit: int | None = None, pause: float = 0.0) -> Analysis:
     """The pane's analysis of entity ``key``: :func:`core.normalize.analysis.analyze` with the
     entity's 1NF columns and names, violations among the cover's FDs (fast), stopped with
-    :class:`AnalysisCancelled` after ``budget`` seconds or when ``cancel`` is set."""
+    :class:`AnalysisCancelled` after ``budget`` seconds or when ``cancel`` is set; with ``pause``
+    (in a worker thread) it sleeps that long every :data:`YIELD_EVERY` seconds of work, so that
+    the UI thread, which needs the GIL for every keystroke, is never starved."""
     entity = model.entity(key)
     if entity is None:
         raise NormalizeError(f"no entity {key.display()}")
     deadline = None if budget is None else time.perf_counter() + budget
+    ran = [time.perf_counter()]
 
     def stop() -> bool:
-        return (cancel is not None and cancel()) or (deadline is not None and time.perf_counter() > deadline)
+        now = time.perf_counter()
+        if pause and now - ran[0] > YIELD_EVERY:  # in a worker: let the UI thread take the GIL
+            time.sleep(pause)
+            ran[0] = time.perf_counter()
+        return (cancel is not None and cancel()) or (deadline is not None and now > deadline)
 
     return analyze(entity_relation(entity), columns=entity_columns(entity), namer=entity_namer(model, entity),
                    exhaustive=False, key_limit=key_limit, cancel=stop,
                    progress=progress)
 
 
-def plan_both(model: DataModel, key: EntityKey) -> Plans:
-    """Both decomposition plans of entity ``key``, or the reason each cannot be planned."""
+def plan_both(model: DataModel, key: EntityKey, kinds: tuple[str, ...] = KINDS) -> Plans:
+    """The decomposition plans of entity ``key`` (both by default), or the reason each cannot
+    be planned."""
     plans: Plans = {}
-    for kind in KINDS:
+    for kind in kinds:
         try:
             plans[kind] = plan_decomposition(model, key, kind)  # type: ignore[arg-type]
         except (NormalizeError, TablewrightError) as exc:
@@ -129,7 +142,7 @@ class NormalizePane(Vertical):
     NormalizePane #normalize-message { height: auto; max-height: 3; padding: 0 1; color: $text-muted;
         display: none; }
     NormalizePane #normalize-message.error { color: $text-error; background: $error-muted; }
-    NormalizePane #normalize-fds { height: auto; max-height: 40%; border: none; padding: 0;
+    NormalizePane #normalize-fds { height: auto; max-height: 40%; border: none; padding: 0 0 0 1;
         background: transparent; scrollbar-size-vertical: 1; }
     NormalizePane #normalize-body { height: 1fr; scrollbar-size-vertical: 1; }
     NormalizePane #normalize-details, NormalizePane .normalize-plan { padding: 0 1; }
@@ -196,10 +209,10 @@ class NormalizePane(Vertical):
         with Horizontal(id="normalize-top"):
             yield Static("", id="normalize-badge")
             yield Static("", id="normalize-status")
-        yield LineInput(placeholder="add an FD: a, b -> c   (tab completes, enter adds)",
+        yield OptionList(id="normalize-fds")
+        yield LineInput(placeholder="a: add an FD  (a, b -> c; tab completes, enter adds)",
                         id="normalize-fd-input", completer=self._complete)
         yield Static("", id="normalize-message")
-        yield OptionList(id="normalize-fds")
         with VerticalScroll(id="normalize-body"):
             yield Static("", id="normalize-details")
             yield Static("", id="normalize-plan-3nf", classes="normalize-plan")
@@ -228,6 +241,9 @@ class NormalizePane(Vertical):
 
     def on_show(self) -> None:
         self._refresh()
+
+    def on_unmount(self) -> None:
+        self._cancel_running()
 
     def _visible(self) -> bool:
         return self.is_mounted and all(node.display for node in self.ancestors_with_self if isinstance(node, Widget))
@@ -307,7 +323,7 @@ class NormalizePane(Vertical):
 
         found = [0]
         try:
-            analysis = analyze_now(model, key, cancel=token, progress=progress)
+            analysis = analyze_now(model, key, cancel=token, progress=progress, pause=WORKER_PAUSE)
             self.post_message(self.Analyzed(revision, key, analysis))
             return
         except AnalysisCancelled:
@@ -318,8 +334,9 @@ class NormalizePane(Vertical):
         if token.superseded:
             return
         try:  # stopped by the user: what the keys found so far say
-            analysis = analyze_now(model, key, key_limit=max(1, found[0]), budget=PARTIAL_BUDGET)
-            note = f"; stopped by you after {found[0]} keys, r analyzes again"
+            limit = max(1, min(found[0], PARTIAL_KEYS))
+            analysis = analyze_now(model, key, key_limit=limit, budget=PARTIAL_BUDGET, pause=WORKER_PAUSE)
+            note = f"; stopped by you after {found[0]:,} keys (judged on {limit}); r analyzes again"
             self.post_message(self.Analyzed(revision, key, analysis, note=note))
         except NormalizeError:
             self.post_message(self.Analyzed(revision, key, None,
@@ -350,11 +367,22 @@ class NormalizePane(Vertical):
         if self.plans_for == (revision, key):
             return
         self._set_plans(None)
-        self._planner(model, revision, key)
+        # after the analysis is painted: a planning thread holding the GIL would delay that paint
+        self.call_after_refresh(self._start_planner, model, revision, key)
+
+    def _start_planner(self, model: DataModel, revision: int, key: EntityKey) -> None:
+        if (revision, key) == self.current and self.plans_for != (revision, key):
+            self._planner(model, revision, key)
 
     @work(thread=True, exclusive=True, group="normalize-plan", description="decomposition previews")
     def _planner(self, model: DataModel, revision: int, key: EntityKey) -> None:
-        self.post_message(self.Planned(revision, key, plan_both(model, key)))
+        plans: Plans = {}
+        for kind in KINDS:
+            time.sleep(WORKER_PAUSE)  # let the UI thread in between
+            if (revision, key) != self.current:
+                return  # superseded
+            plans.update(plan_both(model, key, (kind,)))
+        self.post_message(self.Planned(revision, key, plans))
 
     @on(Planned)
     def _planned(self, message: Planned) -> None:

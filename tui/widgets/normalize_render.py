@@ -89,15 +89,13 @@ def fd_rows(entity: Entity) -> list[FDRow]:
             rows.append(FDRow(f"{_side(lhs)} -> the other {rest} attribute{'s' * (rest != 1)}", source))
     for i, fd in enumerate(entity.fds):
         detail = ""
-        if fd.source == "discovered":
+        if fd.source == "discovered":  # where from (the notes of declared FDs stay in the model file)
             bits = [b for b in (fd.discovered_from, f"{fd.rows} rows" if fd.rows is not None else None,
                                 str(fd.discovered_on) if fd.discovered_on else None) if b]
-            detail = "; ".join(bits)
-        elif fd.note:
-            detail = fd.note
+            detail = ", ".join(bits)
         rows.append(FDRow(f"{_side(ordered(fd.lhs))} -> {_side(ordered(fd.rhs))}", fd.source, "fds", i, detail))
     for i, m in enumerate(entity.mvds):
-        rows.append(FDRow(f"{_side(ordered(m.lhs))} ->> {_side(ordered(m.rhs))}", "mvd", "mvds", i, m.note or ""))
+        rows.append(FDRow(f"{_side(ordered(m.lhs))} ->> {_side(ordered(m.rhs))}", "mvd", "mvds", i))
     return rows
 
 
