@@ -153,6 +153,8 @@ def _handle(st: Statement, state: ImportState) -> int:
     elif kind == "create type":
         if not s.create_type(text, state, line):
             state.report.skip("create type (not an enum)", line)
+    elif kind == "create extension" and state.dialect == "postgres":
+        s.create_extension(text, state, line)
     elif kind == "create trigger":
         if not (state.dialect == "oracle" and s.sequence_trigger(text, state, line)):
             state.report.skip(kind, line)
@@ -170,6 +172,10 @@ def _create_table(st: Statement, state: ImportState) -> int:
     read = read_create_table(st.text, state.dialect)
     if not read.table.name:
         state.report.error(st.line, "CREATE TABLE without a table name; skipped")
+        return 0
+    if not read.elements and read.partition_of is None:
+        state.report.warn(st.line, f'CREATE TABLE "{read.table.name}": {read.why or "no columns"}; not imported',
+                          "no-columns")
         return 0
     if read.how != "reader":
         state.report.recovered.append(Recovery(st.line, f"CREATE TABLE {read.table.name}", read.how, read.why))

@@ -51,7 +51,8 @@ def build_model(state: ImportState, name: str) -> DataModel:
     views = [View(name=n, schema_name=state.schema_of(s), sql=sql, materialized=m,
                   note=state.view_notes.get((state.schema_of(s), n.lower())))
              for n, s, sql, m, _ in state.views]
-    model = DataModel(name=name, enums=tuple(enums), entities=tuple(entities), views=tuple(views))
+    model = DataModel(name=name, extensions=tuple(state.extensions), enums=tuple(enums),
+                      entities=tuple(entities), views=tuple(views))
     if state.dialect != "postgres":
         model = _recased(model)
     model = _names_unique(model, state)
@@ -389,7 +390,12 @@ def _fk_columns_follow_identities(model: DataModel) -> DataModel:
     written type that references it takes ``bigint`` too, as its values are the same."""
     retyped: dict[int, dict[str, str]] = {}
     for i, entity in enumerate(model.entities):
-        for fk in entity.foreign_keys:
+        if not entity.foreign_keys:
+            continue
+        whole = {a.name for a in entity.attributes if a.type.startswith("numeric") and _WHOLE_NUMERIC.match(a.type)}
+        for fk in entity.foreign_keys if whole else ():
+            if not whole.intersection(fk.columns):
+                continue
             target = model.fk_target(entity, fk)
             if target is None:
                 continue
@@ -492,5 +498,6 @@ def count_model(r: ImportReport, model: DataModel) -> None:
     r.checks = sum(len(e.checks) + sum(1 for a in e.attributes if a.check) for e in model.entities)
     r.indexes = sum(len(e.indexes) for e in model.entities)
     r.views = len(model.views)
+    r.extensions = len(model.extensions)
     r.enums = len(model.enums)
     r.schemas = len({e.schema_name for e in model.entities if e.schema_name})

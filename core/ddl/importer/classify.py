@@ -23,7 +23,7 @@ DATA_KINDS = frozenset({"insert", "update", "delete", "merge", "load data"})
 IMPORTED_KINDS = frozenset({
     "create table", "create virtual table", "alter table", "create index", "create view",
     "create materialized view", "create type", "create domain", "create sequence",
-    "alter sequence", "comment", "create schema", "create trigger",
+    "alter sequence", "comment", "create schema", "create trigger", "create extension",
 })
 
 _WORD = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")

@@ -67,6 +67,7 @@ class ImportState:
         self.aliases: dict[str, str] = {}  # domain / alias type (lower case) -> base type as written
         self.views: list[tuple[str, str | None, str, bool, int]] = []  # name, schema, sql, materialized, line
         self.schemas: set[str] = set()
+        self.extensions: list[str] = []
         self.sequences: set[str] = set()
         self.view_notes: dict[tuple[str | None, str], str] = {}
         #: (schema, table, name) -> the line of a named key, constraint or index (for the report)

@@ -106,6 +106,8 @@ def recase(sql: str, names: dict[str, str], statement: bool = False) -> str:
     >>> recase("a = 1", {"birthdate": "BirthDate"})
     'a = 1'
     """
+    if _PLAIN_LITERAL.fullmatch(sql):
+        return sql
     used = tuple(sorted({(w.lower(), names[w.lower()]) for w in _WORDS.findall(_STRINGS.sub("''", sql))
                          if w.lower() in names}))
     return _recase(sql, used, statement) if used else sql

@@ -9,7 +9,7 @@ place as ``FILE:LINE`` (the form editors and terminals jump to).
 >>> print(r.render())  # doctest: +NORMALIZE_WHITESPACE
 Imported x.sql as postgres in 0.00 s (0 statements)
   tables 2 (partitions 0), columns 0, primary keys 0, foreign keys 0, uniques 0, checks 0
-  indexes 0, views 0, enums 0, sequences 0, comments 0, schemas 0
+  indexes 0, views 0, enums 0, sequences 0, comments 0, schemas 0, extensions 0
 Skipped 1 statements that a model does not keep, by kind (line of the first):
   data: insert 1 (7)
 Warnings (1):
@@ -60,6 +60,9 @@ KINDS: dict[str, tuple[str, str]] = {
     "templated": ("templated names imported as written",
                   "replace the placeholder in the file (e.g. sed 's/PREFIX_/shop_/g') and import again, "
                   "or rename the entities"),
+    "no-columns": ("tables without a column list, not imported",
+                   "a CREATE TABLE ... AS SELECT takes its columns from a query the importer does not run: "
+                   "add the table to the model by hand (tablewright edit MODEL 'add-entity T' 'add-attr T ...')"),
     "duplicate": ("objects declared twice (the first declaration kept)",
                   "check which declaration is right; edit the model if it is the second"),
     "view": ("views kept as written in the source dialect",
@@ -146,6 +149,7 @@ class ImportReport:
     comments: int = 0
     partitions: int = 0
     schemas: int = 0
+    extensions: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
     first_skipped: dict[str, int] = field(default_factory=dict)  # kind -> line of the first one
     recovered: list[Recovery] = field(default_factory=list)
@@ -192,7 +196,7 @@ class ImportReport:
             f"primary keys {self.primary_keys}, foreign keys {self.foreign_keys}, uniques {self.uniques}, "
             f"checks {self.checks}",
             f"  indexes {self.indexes}, views {self.views}, enums {self.enums}, sequences {self.sequences}, "
-            f"comments {self.comments}, schemas {self.schemas}",
+            f"comments {self.comments}, schemas {self.schemas}, extensions {self.extensions}",
         ]
         if self.skipped:
             total = sum(self.skipped.values())
@@ -203,10 +207,12 @@ class ImportReport:
                 reasons.setdefault(skip_reason(kind), []).append(f"{kind} {n}" + (f" ({first})" if first else ""))
             lines.extend(f"  {reason or 'other'}: {', '.join(kinds)}" for reason, kinds in reasons.items())
         if self.recovered:
-            lines.append(f"Recovered ({len(self.recovered)}): tables read although a full grammar fails on them")
+            lines.append(f"Recovered ({len(self.recovered)}): tables with something the importer's reader does not "
+                         "know, read another way; check these tables in the model")
             for r in self.recovered[:limit]:
-                why = f" ({r.why})" if r.why else ""
-                lines.append(f"  {self.source}:{r.line}: {r.statement}: read by the {r.how} reader{why}")
+                how = "sqlglot" if r.how == "sqlglot" else "the reader, skipping what it does not know"
+                why = f" (because of {r.why})" if r.why else ""
+                lines.append(f"  {self.source}:{r.line}: {r.statement}: read by {how}{why}")
             if len(self.recovered) > limit:
                 lines.append(f"  ... and {len(self.recovered) - limit} more (--report json lists them all)")
         for title, items in (("Warnings", self.warnings), ("Errors", self.errors)):

@@ -13,7 +13,7 @@ from core.ddl.importer.exprs import to_postgres
 from core.ddl.importer.specs import ColumnSpec, IndexSpec, TableRef
 from core.ddl.importer.tokens import Token, matching, name_of, split_top, tokenize, upper_words, words
 
-__all__ = ["alter_table", "comment_on", "create_domain", "create_index", "create_schema",
+__all__ = ["alter_table", "comment_on", "create_domain", "create_extension", "create_index", "create_schema",
            "create_type", "create_view", "sequence_trigger"]
 
 _ALTER_VERBS = words("ADD ALTER MODIFY DROP ATTACH DETACH OWNER ENABLE DISABLE SET RESET CLUSTER "
@@ -306,6 +306,17 @@ def comment_on(text: str, state: ImportState, line: int) -> bool:
     state.report.warn(line, f"COMMENT ON {what.lower()} {'.'.join(parts)}: not in the file; skipped",
                       "missing-table")
     return True
+
+
+def create_extension(text: str, state: ImportState, line: int) -> None:
+    """``CREATE EXTENSION [IF NOT EXISTS] name [WITH] [SCHEMA s] ...``: the model lists it."""
+    toks = tokenize(text, state.dialect)
+    up = upper_words(toks)
+    i = _after(up, "EXTENSION", ("IF", "NOT", "EXISTS"))
+    if i < len(toks) and toks[i].kind in "wq":
+        name = name_of(toks[i], state.dialect)
+        if name not in state.extensions:
+            state.extensions.append(name)
 
 
 def create_schema(text: str, state: ImportState, line: int) -> None:

@@ -241,7 +241,11 @@ def _element(node: exp.Expression, text: str, dialect: str) -> Spec | None:
         if kind in ("FULLTEXT", "SPATIAL"):
             return ConstraintSpec("index", index_name, cols, skipped=f"a {kind.lower()} index")
         return ConstraintSpec("unique" if kind == "UNIQUE" else "index", index_name, cols)
-    return ConstraintSpec("other", name, skipped=f"a {type(node).__name__} element")
+    try:
+        snippet = " ".join(node.sql(dialect=_SQLGLOT[dialect]).split())
+    except Exception:  # a node sqlglot read but cannot write back
+        snippet = type(node).__name__
+    return ConstraintSpec("other", name, skipped=f'the element "{snippet[:60]}"')
 
 
 def _reference(ref: exp.Expression | None, cols: list[str], dialect: str) -> FKSpec | None:

@@ -154,3 +154,27 @@ def test_text_report_of_a_file_names_the_file_and_line(tmp_path: Path) -> None:
     assert f"{path}:1: " in rendered and f"{path}:2: " in rendered
     for kind in ("guessed-type", "unsupported-index", "missing-table"):
         assert KINDS[kind][1] in rendered
+
+
+@pytest.mark.parametrize(("text", "dialect", "how", "element"), [
+    ("CREATE TABLE t (id int, CONSTRAINT c FOO (id))", "postgres", "sqlglot", '"FOO(id)"'),
+    ("CREATE TABLE t (id int, LIKE other INCLUDING ALL)", "postgres", "sqlglot", "LIKE other"),
+    ("CREATE TABLE t (id int, PERIOD FOR SYSTEM_TIME (a, b))", "tsql", "sqlglot", "PERIOD FOR SYSTEM_TIME"),
+])
+def test_a_table_the_reader_cannot_place_is_recovered_and_said(text: str, dialect: str, how: str,
+                                                                element: str) -> None:
+    r = import_text("CREATE TABLE before (a int);\n" + text + ";\nCREATE TABLE after (b int);\n", dialect)
+    assert [e.name for e in r.model.entities] == ["before", "t", "after"]
+    assert [a.name for a in r.model.entities[1].attributes] == ["id"]
+    assert [(x.line, x.how) for x in r.report.recovered] == [(2, how)]
+    assert [(w.line, w.kind) for w in r.report.warnings] == [(2, "constraint")]
+    assert element in r.report.warnings[0].message and "Element" not in r.report.warnings[0].message
+    assert "<string>:2: CREATE TABLE t: read by sqlglot" in r.report.render()
+
+
+@pytest.mark.parametrize("text", ["CREATE TABLE t AS SELECT 1 AS a", "CREATE TABLE t"])
+def test_a_table_without_columns_is_said_not_imported(text: str) -> None:
+    r = import_text("CREATE TABLE a (id int);\n" + text + ";\n", "postgres")
+    assert [e.name for e in r.model.entities] == ["a"] and r.report.recovered == []
+    assert [(w.line, w.kind) for w in r.report.warnings] == [(2, "no-columns")]
+    assert KINDS["no-columns"][1] in r.report.render()

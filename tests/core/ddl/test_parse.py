@@ -153,8 +153,8 @@ def test_skipped_statements_counted_by_kind() -> None:
     r = import_text("SET search_path = x;\nGRANT ALL ON t TO u;\nCREATE FUNCTION f() RETURNS int AS $$ SELECT 1 $$ "
                     "LANGUAGE sql;\nINSERT INTO t VALUES (1);\nINSERT INTO t VALUES (2);\n"
                     "COPY t FROM stdin;\n1\n\\.\nCREATE EXTENSION x;\n", "postgres")
-    assert dict(r.report.skipped) == {"set": 1, "grant": 1, "create function": 1, "insert": 2, "copy": 1,
-                                      "create extension": 1}
+    assert dict(r.report.skipped) == {"set": 1, "grant": 1, "create function": 1, "insert": 2, "copy": 1}
+    assert r.model.extensions == ("x",)  # an extension is part of the model
 
 
 def test_report_json_has_exactly_the_documented_keys() -> None:
@@ -174,3 +174,10 @@ def test_report_json_has_exactly_the_documented_keys() -> None:
 def test_dialect_detection(text: str, dialect: str) -> None:
     assert detect_dialect(text)[0] == dialect
     assert import_text(text).report.dialect == dialect
+
+
+def test_extensions_kept_in_the_model() -> None:
+    r = import_text('CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;\nCREATE EXTENSION "uuid-ossp";\n'
+                    "CREATE EXTENSION pg_trgm;\nCREATE TABLE t (id uuid DEFAULT gen_random_uuid());\n", "postgres")
+    assert r.model.extensions == ("pg_trgm", "uuid-ossp")
+    assert r.report.extensions == 2 and "create extension" not in r.report.skipped
