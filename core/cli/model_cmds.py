@@ -30,6 +30,8 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
                        description="Check model files: YAML syntax, keys, types and the model's "
                        "structure. Prints file:line: where: message for every problem; exits 1 if any.")
     p.add_argument("models", nargs="+", metavar="MODEL", help="model files (.yaml), or directories of them")
+    p.add_argument("--json", action="store_true", help="print one JSON object: files, each with its "
+                   "problems (line, path, where, message), for editors and CI")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("fmt", help="rewrite model files in the canonical layout",
@@ -82,18 +84,29 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     failed = 0
     paths = model_paths(args.models)
+    report: list[dict[str, Any]] = []
     for path in paths:
         try:
             loaded = load(path)
         except LoadError as exc:
             failed += 1
-            _report(exc.problems)
+            report.append({"file": path, "ok": False, "problems": [_problem_json(p) for p in exc.problems]})
+            if not args.json:
+                _report(exc.problems)
             continue
         n = len(loaded.model.entities)
-        print(f"{path}: ok ({n} entit{'y' if n == 1 else 'ies'})")
+        report.append({"file": path, "ok": True, "entities": n, "problems": []})
+        if not args.json:
+            print(f"{path}: ok ({n} entit{'y' if n == 1 else 'ies'})")
+    if args.json:
+        print(json.dumps({"ok": not failed, "files": report}, ensure_ascii=False, indent=2))
     if failed:
         print(f"{failed} of {len(paths)} file(s) have problems", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _problem_json(p: Problem) -> dict[str, Any]:
+    return {"line": p.line, "path": list(p.path), "where": p.where, "message": p.message, "severity": p.severity}
 
 
 def model_paths(args: list[str]) -> list[str]:

@@ -111,6 +111,21 @@ def test_validate_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "no such file" in capsys.readouterr().out
 
 
+def test_validate_json_lists_every_problem_with_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text, needle, _ = BROKEN["dangling_fk"]
+    bad, good = write(tmp_path, "bad", text), write(tmp_path, "good", GOOD)
+    assert main(["validate", "--json", str(bad), str(good)]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["ok"] is False and [f["ok"] for f in report["files"]] == [False, True]
+    (problem,) = report["files"][0]["problems"]
+    assert problem["line"] == expected_line(text, needle)
+    assert problem["path"] == ["entities", 1, "foreign_keys", 0, "references"]
+    assert problem["where"] == "entities[orders].foreign_keys[0]" and '"clients"' in problem["message"]
+    assert main(["validate", "--json", str(good)]) == 0
+    assert json.loads(capsys.readouterr().out) == {"ok": True, "files": [
+        {"file": str(good), "ok": True, "entities": 2, "problems": []}]}
+
+
 def test_validate_and_fmt_take_directories(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     models = tmp_path / "models"
     (models / "crm").mkdir(parents=True)
