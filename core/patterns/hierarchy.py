@@ -8,7 +8,10 @@
 * ``closure-table``: also a ``<table>_closure`` of every (ancestor, descendant, depth) pair, kept
   by a trigger on insert and on moves; subtree and ancestor queries are one indexed join.
 
-The choice between them is guided by :data:`core.patterns.hierarchy_tree.DECISION_TREE`.
+The choice between them is guided by :data:`core.patterns.hierarchy_tree.DECISION_TREE`. In a
+multi-tenant model a table keyed ``(tenant_id, id)`` (``id`` an identity) takes a tree too: the
+parent reference is ``(tenant_id, parent_id)``, so a parent is always of the same tenant, and the
+closure pairs carry the tenant.
 """
 
 from __future__ import annotations
@@ -73,11 +76,12 @@ class Hierarchy(Pattern):
     def build(self, plan: Plan, targets: tuple[Entity, ...], params: dict[str, Any]) -> None:
         (target,) = targets
         strategy, parent = params["strategy"], params["parent_column"]
-        key = single_pk(target, self.name)
+        key, tenant = self._key(plan, target)
+        params = {**params, "tenant": tenant}
         existing = target.attribute(parent)
         table = target
         if existing is not None:
-            self_fk = any(fk.columns == (parent,) and plan.model.fk_target(target, fk) == target
+            self_fk = any(fk.columns in ((parent,), (tenant, parent)) and plan.model.fk_target(target, fk) == target
                           for fk in target.foreign_keys)
             if not self_fk:
                 raise CommandError(f'pattern {self.name}: "{target.name}.{parent}" exists but does not '
@@ -104,6 +108,21 @@ class Hierarchy(Pattern):
                 name=f"{target.name}_closure", function=f"{target.name}_closure_maintain", timing="after",
                 events=("insert", f"update of {parent}")))
         plan.put_entity(table, None, key_of=target)
+
+    def _key(self, plan: Plan, target: Entity) -> tuple[Attribute, str | None]:
+        """The tree's key column, and the tenant column when the key is (tenant_id, id) in a
+        multi-tenant model (the id must then be unique on its own: an identity or a serial)."""
+        settings = plan.model.settings
+        pk = target.primary_key.columns if target.primary_key else ()
+        if settings.multi_tenant and len(pk) == 2 and pk[0] == settings.tenant_column:
+            attr = target.attribute(pk[1])
+            assert attr is not None
+            if attr.identity is None and "serial" not in attr.type.lower() and "nextval" not in (attr.default or ""):
+                raise CommandError(f'pattern {self.name}: "{target.name}" is keyed ({", ".join(pk)}) and {pk[1]} is '
+                                   "not an identity: the tree's triggers find rows by their id, so it must be "
+                                   "unique on its own")
+            return attr, settings.tenant_column
+        return single_pk(target, self.name), None
 
     def _path(self, plan: Plan, table: Entity, key: Attribute, parent: str, params: dict[str, Any]) -> Entity:
         col = params["path_column"]
@@ -147,31 +166,35 @@ class Hierarchy(Pattern):
         ), f"add table {name} (ancestor, descendant, depth) kept by a trigger on insert and moves")
         plan.suppress_found(plan.model.canonical_key(EntityKey(table.schema_name, name)).display(),
                             {"naming-inconsistent": "a closure table, named after the pattern (<table>_closure)"})
+        tenant = q(params["tenant"]) if params["tenant"] else None
         plan.notes.append(closure_backfill(table_ref(Entity(name=name, schema_name=table.schema_name)),
-                                           table_ref(table), q(key.name), q(parent)))
+                                           table_ref(table), q(key.name), q(parent), tenant))
         fn = f"{table.name}_closure_maintain"
         plan.add_function(Function(
             name=fn, schema_name=table.schema_name,
-            body=closure_body(table_ref(Entity(name=name, schema_name=table.schema_name)), q(key.name), q(parent)),
+            body=closure_body(table_ref(Entity(name=name, schema_name=table.schema_name)), q(key.name), q(parent),
+                              tenant),
             note=f"Keeps {name} in step with {table.name}.{parent} (refuses cycles)."))
 
 
 def _with_parent(target: Entity, key: Attribute, parent: str, params: dict[str, Any]) -> Entity:
     attrs = [Attribute(name=parent, type=ref_type(key), note="NULL for a root.")]
-    cols: tuple[str, ...] = (parent,)
+    tenant: str | None = params["tenant"]
+    lead: tuple[str, ...] = (tenant,) if tenant else ()  # a parent of the same tenant
+    cols: tuple[str, ...] = (*lead, parent)
     if params["ordered"]:
         if target.attribute("sort_order") is not None:
             raise CommandError(f'pattern hierarchy: "{target.name}" already has a column "sort_order"')
         attrs.append(Attribute(name="sort_order", type="integer", nullable=False, default="0",
                                note="Position among its siblings."))
-        cols = (parent, "sort_order")
+        cols = (*lead, parent, "sort_order")
     result: Entity = target.model_copy(update={
         "attributes": (*target.attributes, *attrs),
         "checks": (*target.checks, CheckConstraint(name=f"{target.name}_not_own_parent",
                                                    expression=f"{q(parent)} <> {q(key.name)}")),
         "foreign_keys": (*target.foreign_keys, ForeignKey(
-            columns=(parent,), references=target.name, ref_schema=target.schema_name, ref_columns=(key.name,),
-            on_delete=params["on_delete"])),
+            columns=(*lead, parent), references=target.name, ref_schema=target.schema_name,
+            ref_columns=(*lead, key.name), on_delete=params["on_delete"])),
         "indexes": (*target.indexes, index(cols)),
     })
     return result

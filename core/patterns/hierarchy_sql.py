@@ -54,15 +54,17 @@ BEGIN
 END;"""
 
 
-def closure_body(closure: str, key: str, parent: str) -> str:
-    """Keep the closure table in step: pairs of a new row; re-linking of a moved subtree."""
+def closure_body(closure: str, key: str, parent: str, tenant: str | None = None) -> str:
+    """Keep the closure table in step: pairs of a new row; re-linking of a moved subtree (the
+    pairs of a tenant-owned tree carry the row's ``tenant`` column)."""
+    tcol, tval = (f"{tenant}, ", f"NEW.{tenant}, ") if tenant else ("", "")
     return f"""\
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO {closure} (ancestor_id, descendant_id, depth)
-    SELECT ancestor_id, NEW.{key}, depth + 1 FROM {closure} WHERE descendant_id = NEW.{parent}
+    INSERT INTO {closure} ({tcol}ancestor_id, descendant_id, depth)
+    SELECT {tval}ancestor_id, NEW.{key}, depth + 1 FROM {closure} WHERE descendant_id = NEW.{parent}
     UNION ALL
-    SELECT NEW.{key}, NEW.{key}, 0;
+    SELECT {tval}NEW.{key}, NEW.{key}, 0;
     RETURN NULL;
   END IF;
   IF NEW.{parent} IS NOT DISTINCT FROM OLD.{parent} THEN
@@ -77,8 +79,8 @@ BEGIN
    WHERE descendant_id IN (SELECT descendant_id FROM {closure} WHERE ancestor_id = NEW.{key})
      AND ancestor_id NOT IN (SELECT descendant_id FROM {closure} WHERE ancestor_id = NEW.{key});
   -- ...and attach it under the new parent's ancestors
-  INSERT INTO {closure} (ancestor_id, descendant_id, depth)
-  SELECT sup.ancestor_id, sub.descendant_id, sup.depth + sub.depth + 1
+  INSERT INTO {closure} ({tcol}ancestor_id, descendant_id, depth)
+  SELECT {tval}sup.ancestor_id, sub.descendant_id, sup.depth + sub.depth + 1
     FROM {closure} AS sup CROSS JOIN {closure} AS sub
    WHERE sup.descendant_id = NEW.{parent} AND sub.ancestor_id = NEW.{key};
   RETURN NULL;
@@ -97,13 +99,14 @@ WITH RECURSIVE tree AS (
 UPDATE {table} AS t SET {path} = tree.path FROM tree WHERE t.{key} = tree.id;"""
 
 
-def closure_backfill(closure: str, table: str, key: str, parent: str) -> str:
+def closure_backfill(closure: str, table: str, key: str, parent: str, tenant: str | None = None) -> str:
     """SQL filling the closure table from the rows that existed before the pattern (run once)."""
+    t, tc = (f"{tenant}, ", f"c.{tenant}, ") if tenant else ("", "")
     return f"""\
 -- existing rows: every (ancestor, descendant, depth) pair from the parent links
 WITH RECURSIVE pairs AS (
-  SELECT {key} AS ancestor_id, {key} AS descendant_id, 0 AS depth FROM {table}
+  SELECT {t}{key} AS ancestor_id, {key} AS descendant_id, 0 AS depth FROM {table}
   UNION ALL
-  SELECT p.ancestor_id, c.{key}, p.depth + 1 FROM pairs AS p JOIN {table} AS c ON c.{parent} = p.descendant_id
+  SELECT {tc}p.ancestor_id, c.{key}, p.depth + 1 FROM pairs AS p JOIN {table} AS c ON c.{parent} = p.descendant_id
 )
-INSERT INTO {closure} (ancestor_id, descendant_id, depth) SELECT ancestor_id, descendant_id, depth FROM pairs;"""
+INSERT INTO {closure} ({t}ancestor_id, descendant_id, depth) SELECT {t}ancestor_id, descendant_id, depth FROM pairs;"""

@@ -146,3 +146,67 @@ def test_backfill_notes_rebuild_the_closure_and_paths_of_existing_rows(db: Schem
         (note,) = plan.notes
         db.conn.execute(note)
         assert db.rows(query) == expected and len(expected) >= len(parents)
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("strategy", ["adjacency", "materialized-path", "closure-table"])
+def test_a_tree_of_tenant_rows_stays_within_its_tenant(db: SchemaDB, strategy: str) -> None:
+    import uuid
+
+    model = applied(sample("saas_multitenant"), "hierarchy", ["projects"], {"strategy": strategy})
+    projects = model.find_entity("projects")
+    assert projects is not None
+    assert any(fk.columns == ("tenant_id", "parent_id") for fk in projects.foreign_keys)
+    db.run_model(model)
+    c = db.conn
+    c.execute("INSERT INTO plans (code, monthly_price) VALUES ('free', 0)")
+    c.execute("INSERT INTO tenants (slug, name, plan_id) VALUES ('one', 'One', 1), ('two', 'Two', 1)")
+    role = f"tw_app_{uuid.uuid4().hex[:8]}"
+    c.execute(f"CREATE ROLE {role} LOGIN NOSUPERUSER NOBYPASSRLS")
+    try:
+        c.execute(f"GRANT USAGE ON SCHEMA {db.schema} TO {role}")
+        c.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {db.schema} TO {role}")
+        roots = {}
+        for tenant in (1, 2):
+            app = db.connect()
+            app.execute(f"SET ROLE {role}")
+            app.execute("SELECT set_config('app.tenant_id', %s, false)", (str(tenant),))
+            (owner,) = app.execute("INSERT INTO users (tenant_id, email, display_name) VALUES (%s, 'a@x', 'A') "
+                                   "RETURNING id", (tenant,)).fetchone()
+            new = "INSERT INTO projects (tenant_id, owner_id, name, parent_id) VALUES (%s, %s, %s, %s) RETURNING id"
+            (root,) = app.execute(new, (tenant, owner, "root", None)).fetchone()
+            (child,) = app.execute(new, (tenant, owner, "child", root)).fetchone()
+            (leaf,) = app.execute(new, (tenant, owner, "leaf", child)).fetchone()
+            roots[tenant] = (root, owner)
+            if strategy == "closure-table":
+                below = app.execute("SELECT descendant_id FROM projects_closure WHERE ancestor_id = %s "
+                                    "ORDER BY depth", (root,)).fetchall()
+                assert [r[0] for r in below] == [root, child, leaf]
+                assert app.execute("SELECT DISTINCT tenant_id FROM projects_closure").fetchall() == [(tenant,)]
+            elif strategy == "materialized-path":
+                (path,) = app.execute("SELECT path FROM projects WHERE id = %s", (leaf,)).fetchone()
+                assert path == f"/{root}/{child}/{leaf}/"
+            with pytest.raises(psycopg.errors.CheckViolation):  # a cycle is refused
+                app.execute("UPDATE projects SET parent_id = %s WHERE id = %s", (leaf, root))
+            app.close()
+        app = db.connect()
+        app.execute(f"SET ROLE {role}")
+        app.execute("SET app.tenant_id = '2'")
+        with pytest.raises(psycopg.errors.ForeignKeyViolation):  # under tenant 1's root: refused
+            app.execute("INSERT INTO projects (tenant_id, owner_id, name, parent_id) VALUES (2, %s, 'x', %s)",
+                        (roots[2][1], roots[1][0]))
+        app.close()
+    finally:
+        c.execute(f"DROP OWNED BY {role}")
+        c.execute(f"DROP ROLE {role}")
+
+
+def test_a_tenant_key_without_an_identity_is_refused_with_the_reason() -> None:
+    base = sample("saas_multitenant")
+    projects = base.find_entity("projects")
+    assert projects is not None
+    plain = projects.model_copy(update={"attributes": tuple(
+        a.model_copy(update={"identity": None}) if a.name == "id" else a for a in projects.attributes)})
+    model = base.model_copy(update={"entities": tuple(plain if e.name == "projects" else e for e in base.entities)})
+    with pytest.raises(CommandError, match="not an identity"):
+        get_pattern("hierarchy").apply(model, ["projects"])
