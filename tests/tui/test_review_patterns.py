@@ -252,3 +252,16 @@ async def test_pattern_targets_complete_entity_names() -> None:
         await pilot.press("tab")
         assert targets.value == "customers, orders"  # type: ignore[attr-defined]
         assert screen._complete_target("customers, c").candidates == ()  # chosen already
+
+
+async def test_the_editor_opens_the_picker_for_its_entity() -> None:
+    app = make_app(document=Document(shop()))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down")  # orders
+        await settle(pilot)
+        await pilot.press("enter", "p")  # into the editor, then its pattern key
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PatternScreen)
+        assert screen.query_one("#pattern-targets").value == "orders"  # type: ignore[attr-defined]
