@@ -38,7 +38,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from core.ddl.compare_entity import EntityComparer
-from core.ddl.compare_norm import collapse, enum_spellings, expression_key, view_key
+from core.ddl.compare_norm import collapse, enum_spellings, expression_key, view_columns, view_key
 from core.model import DataModel, Entity, EntityKey
 
 __all__ = ["DIALECTS", "CompareOptions", "Difference", "compare_models"]
@@ -127,7 +127,7 @@ def compare_models(expected: DataModel, actual: DataModel, options: CompareOptio
     out.extend(_compare_views(expected, actual, opts))
     if opts.dialect == "postgres":
         out.extend(_compare_functions(expected, actual, opts))
-        missing = sorted(set(expected.extensions) - set(actual.extensions))
+        missing = sorted(set(expected.extensions) - set(actual.extensions) - {"plpgsql"})  # built in
         out.extend(Difference(f"extensions[{e}]", "missing", e, None, e) for e in missing)
     if opts.lost:
         out = [d for d in out if not _explained(d, opts.lost)]
@@ -209,7 +209,11 @@ def _compare_views(expected: DataModel, actual: DataModel, opts: CompareOptions)
     def key(model: DataModel, schema: str | None, name: str) -> tuple[str | None, str]:
         return (None if opts.dialect == "sqlite" or schema == model.default_schema else schema, name)
 
-    columns_of = {e.name: list(e.attribute_names) for e in expected.entities}
+    columns_of: dict[str, list[str]] = {e.name: list(e.attribute_names) for e in expected.entities}
+    for v in actual.views:  # a view over a view: the server gives its columns in its own query
+        names = view_columns(v.sql, opts.dialect)
+        if names is not None:
+            columns_of.setdefault(v.name, names)
     found = {key(actual, v.schema_name, v.name): v for v in actual.views}
     seen = set()
     for view in expected.views:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from core.ddl.compare_norm import collapse, expression_key, pg_type_key
 from core.ddl.compare_types import type_matches
+from core.ddl.introspect.naming import is_default_name
 from core.ddl.portable_types import array_default_json, text_length
 from core.model import Attribute, DataModel, Entity, ForeignKey, Index, IndexKey
 from core.types import family
@@ -119,6 +120,9 @@ class EntityComparer:
     def _keys(self) -> Iterator[Difference]:
         pk_a, pk_b = self.mine.primary_key, self.theirs.primary_key
         where = f"{self.where}.primary_key"
+        parent = self.model.find_entity(self.mine.partition_of) if self.mine.partition_of else None
+        if parent is not None and parent.primary_key is not None:
+            pk_a = pk_b = None  # a partition's key is its parent's (the DDL does not repeat it)
         if pk_a is None and pk_b is not None:
             yield self.diff(where, "extra", None, ", ".join(pk_b.columns))
         elif pk_a is not None and pk_b is None:
@@ -126,8 +130,9 @@ class EntityComparer:
         elif pk_a is not None and pk_b is not None:
             if tuple(pk_a.columns) != tuple(pk_b.columns):
                 yield self.diff(where, "columns", ", ".join(pk_a.columns), ", ".join(pk_b.columns))
-            if self.pg and pk_a.name is not None and pk_a.name != pk_b.name:
-                yield self.diff(where, "name", pk_a.name, pk_b.name)
+            if self.pg and pk_a.name is not None and pk_a.name != pk_b.name and not (
+                    pk_b.name is None and is_default_name(pk_a.name, self.mine.name, [], "pkey")):
+                yield self.diff(where, "name", pk_a.name, pk_b.name)  # (None: the server's own name)
         theirs = {tuple(u.columns): u for u in self.theirs.uniques}
         mine = {tuple(u.columns) for u in self.mine.uniques}
         for u in self.mine.uniques:
@@ -137,7 +142,8 @@ class EntityComparer:
             if other is None:
                 yield self.diff(w, "missing", ", ".join(cols), None)
                 continue
-            if self.pg and u.name is not None and u.name != other.name:
+            if self.pg and u.name is not None and u.name != other.name and not (
+                    other.name is None and is_default_name(u.name, self.mine.name, list(u.columns), "key")):
                 yield self.diff(w, "name", u.name, other.name)
             if self.pg and u.nulls_not_distinct != other.nulls_not_distinct:
                 yield self.diff(w, "nulls_not_distinct", u.nulls_not_distinct, other.nulls_not_distinct)

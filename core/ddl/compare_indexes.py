@@ -8,6 +8,7 @@ compared only against PostgreSQL.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -77,13 +78,26 @@ def compare_pg_only(c: EntityComparer) -> Iterator[Difference]:
     yield from _triggers(c)
     for what in ("partition_by", "partition_bound"):
         va, vb = getattr(c.mine, what), getattr(c.theirs, what)
-        if (collapse(va).lower() if va else None) != (collapse(vb).lower() if vb else None):
+        if _bound_key(va) != _bound_key(vb):
             yield c.diff(c.where, what, va, vb)
     pa, pb = _unqualify(c.mine.partition_of, c), _unqualify(c.theirs.partition_of, c)
     if pa != pb:
         yield c.diff(c.where, "partition_of", c.mine.partition_of, c.theirs.partition_of)
     if "citus" in c.db.extensions and c.mine.distribution != c.theirs.distribution:
         yield c.diff(c.where, "distribution", c.mine.distribution, c.theirs.distribution)
+
+
+_MIDNIGHT = re.compile(r"'(\d{4}-\d\d-\d\d) 00:00:00(?:[+-]\d\d(?::\d\d)?)?'")
+
+
+def _bound_key(text: str | None) -> str | None:
+    """A partition bound or key for comparison: the server writes a date bound of a timestamp key
+    as ``'2025-01-01 00:00:00+00'`` (midnight in the session's time zone, as the model meant).
+
+    >>> _bound_key("FOR VALUES FROM ('2025-01-01 00:00:00+00') TO ('2026-01-01 00:00:00+00')")
+    "for values from ('2025-01-01') to ('2026-01-01')"
+    """
+    return _MIDNIGHT.sub(r"'\1'", collapse(text)).lower() if text else None
 
 
 def _unqualify(name: str | None, c: EntityComparer) -> str | None:

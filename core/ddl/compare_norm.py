@@ -260,6 +260,22 @@ def view_key(sql: str, columns_of: Mapping[str, Sequence[str]] | None = None, di
     return _key_text(tree)
 
 
+def view_columns(sql: str, dialect: str = "postgres") -> list[str] | None:
+    """The column names a view's query gives (``None`` when it cannot tell, e.g. a ``*``).
+
+    >>> view_columns("SELECT id, lower(email) AS email_key FROM t")
+    ['id', 'email_key']
+    """
+    try:
+        tree = sqlglot.parse_one(sql.strip().rstrip(";"), read=dialect)
+    except Exception:
+        return None
+    if not isinstance(tree, exp.Select):
+        return None
+    names = [e.alias_or_name for e in tree.expressions]
+    return None if any(not n or n == "*" for n in names) else names
+
+
 def _key_text(tree: exp.Expr, fold_case: bool = False) -> str:
     """The structural text of a normalised tree (quoting no longer matters once case is folded)."""
     for ident in tree.find_all(exp.Identifier):
@@ -274,8 +290,9 @@ def _expand_star(tree: exp.Expr, columns_of: Mapping[str, Sequence[str]]) -> Non
         from_ = select.args.get("from_") or select.args.get("from")
         if from_ is None or select.args.get("joins") or not isinstance(from_.this, exp.Table):
             continue
-        if len(select.expressions) != 1 or not isinstance(select.expressions[0], exp.Star):
-            continue
+        star = select.expressions[0] if len(select.expressions) == 1 else None
+        if not (isinstance(star, exp.Star) or (isinstance(star, exp.Column) and isinstance(star.this, exp.Star))):
+            continue  # SELECT * or SELECT t.* over one table
         cols = columns_of.get(from_.this.name)
         if cols:
             select.set("expressions", [exp.column(exp.to_identifier(c, quoted=c != c.lower())) for c in cols])

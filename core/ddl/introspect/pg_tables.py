@@ -40,7 +40,8 @@ def build_entity(t: Row, rows: dict[str, list[Row]], default_schema: str,
     partition = t["parent"] is not None
     constraints = rows["constraints"]
     indexes = {r["indexrelid"]: r for r in rows["indexes"]}
-    attributes = [_attribute(c) for c in rows["columns"] if c["attislocal"] or not partition]
+    # a partition lists its parent's columns too (the model needs them; the DDL takes them from the parent)
+    attributes = [_attribute(c) for c in rows["columns"]]
     checks: list[CheckConstraint] = []
     for con in (c for c in constraints if c["contype"] == "c"):
         column = next((a.name for a in attributes if is_default_name(con["conname"], table, [a.name], "check")),
