@@ -1,9 +1,11 @@
 """Model-file commands: ``validate``, ``fmt``, ``info`` and ``schema``.
 
-- ``tablewright validate MODEL...`` prints every problem as ``file:line: where: message`` and
-  exits 1 when any file has one (0 when all are valid);
+- ``tablewright validate MODEL...`` prints every problem as ``file:line: where: message`` (or,
+  with ``--json``, one JSON report) and exits 1 when any file has one (0 when all are valid);
+  a directory stands for the model files under it;
 - ``tablewright fmt MODEL... [--check]`` rewrites files in the canonical layout; with
   ``--check`` it changes nothing, names each file that would change and exits 1 if any would;
+  a file with comments is left alone (the layout has none) unless ``--drop-comments``;
 - ``tablewright info MODEL [--json]`` counts entities, attributes, relationships, indexes and
   functional dependencies;
 - ``tablewright schema`` prints the JSON Schema of the model file (for editor completion);
