@@ -129,6 +129,9 @@ def _write_atomic(target: Path, data: bytes) -> None:
         mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
     except FileNotFoundError:
         mode = None  # a new file: the O_CREAT mode below, less the umask
+    if not directory.is_dir():
+        raise TablewrightError(f"cannot save {target}: the folder {directory} does not exist; create it first "
+                               "or save elsewhere")
     tmp = directory / f".{target.name}.{secrets.token_hex(4)}.tmp"
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
