@@ -78,7 +78,8 @@ class GraphView(Vertical):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left,h", "move('left')", "Move", key_display="←↓↑→",
+        # the footer shows the keys that are not obvious (80 columns hold them and f1 Help)
+        Binding("left,h", "move('left')", "Move", key_display="←↓↑→", show=False,
                 tooltip="Move the cursor to the neighbouring box (related boxes first)"),
         Binding("right,l", "move('right')", "Right", show=False),
         Binding("up,k", "move('up')", "Up", show=False),
@@ -86,9 +87,9 @@ class GraphView(Vertical):
         Binding("enter", "select", "Select", tooltip="Make the cursor's entity the selection of every pane"),
         Binding("o", "toggle_mode", "Overview", tooltip="Switch between the focus view and the whole model"),
         Binding("d", "toggle_depth", "Depth", tooltip="Neighbours to depth 1 or 2 (focus view)"),
-        Binding("plus,equals_sign", "zoom(1)", "Zoom", key_display="+/-",
+        Binding("plus,equals_sign", "zoom(1)", "Zoom", key_display="+",
                 tooltip="Names only, key attributes, all attributes"),
-        Binding("minus", "zoom(-1)", "Zoom out", show=False),
+        Binding("minus", "zoom(-1)", "Zoom out", show=False, tooltip="Fewer attributes in each box"),
         Binding("a", "pick_area", "Area", tooltip="Show one subject area (tag) in the overview"),
         Binding("right_square_bracket", "follow(1)", "Next related", show=False,
                 tooltip="Move the cursor to the next entity related to it"),
@@ -345,6 +346,7 @@ class GraphView(Vertical):
                 text += " · laying out…"
             if self.cursor is not None:
                 text += f"  ·  cursor: {self.cursor.display()}"
+        text += "  ·  ←↓↑→/hjkl move  ]/[ related  shift+arrows pan  c centre  A ascii"
         status.update(text, layout=False)
 
     # -- actions ---------------------------------------------------------------------------------
