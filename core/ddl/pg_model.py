@@ -29,9 +29,13 @@ CITUS_HEADER = (
 
 def header(ctx: GenContext) -> str:
     """The script's opening comment: model name and dialect."""
-    return (f"-- tablewright DDL for model {comment_text(ctx.model.name)}\n"
+    text = (f"-- tablewright DDL for model {comment_text(ctx.model.name)}\n"
             f"-- Dialect: {DIALECT_TITLES[ctx.dialect]}\n"
             "-- Generated from the model file: edit the model, then generate again.")
+    if ctx.dialect == "sqlite" and any(e.foreign_keys for e in ctx.model.entities):
+        text += ("\n-- SQLite enforces these foreign keys (and their ON DELETE actions) only on connections "
+                 "that run\n-- PRAGMA foreign_keys = ON; (it is off by default).")
+    return text
 
 
 def enum_sql(ctx: GenContext, en: EnumType) -> list[str]:

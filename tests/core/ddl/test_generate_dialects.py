@@ -364,3 +364,21 @@ def test_sql_server_timestamptz_defaults_keep_their_offset() -> None:
     parses_back(sql, "tsql")
     assert re.search(r"\bat\s+DATETIMEOFFSET DEFAULT SYSDATETIMEOFFSET\(\)", sql), sql
     assert re.search(r"\blocal\s+DATETIME2 DEFAULT GETDATE\(\)", sql), sql
+
+
+def test_sqlite_scripts_say_foreign_keys_need_the_pragma() -> None:
+    """SQLite ignores foreign keys unless the connection enables them: the script says so, and
+    with the pragma the ON DELETE CASCADE of the ecommerce model really runs."""
+    model = load(next(p for p in sample_model_paths() if p.stem == "ecommerce")).model
+    sql = generate_ddl(model, "sqlite").sql
+    assert "PRAGMA foreign_keys = ON" in sql.split("CREATE TABLE")[0]
+    assert "PRAGMA" not in generate_ddl(DataModel(entities=(Entity(name="t", attributes=(
+        Attribute(name="a", type="int"),)),)), "sqlite").sql
+    conn = sqlite3.connect(":memory:")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.executescript(sql)
+    conn.execute("INSERT INTO customers (id, email, first_name, last_name) VALUES (1, 'a@b', 'A', 'B')")
+    conn.execute("INSERT INTO addresses (customer_id, line1, city, postal_code, country_code) "
+                 "VALUES (1, 'x', 'y', 'z', 'FR')")
+    conn.execute("DELETE FROM customers")
+    assert conn.execute("SELECT count(*) FROM addresses").fetchone() == (0,)

@@ -1,6 +1,8 @@
 -- tablewright DDL for model library
 -- Dialect: SQLite (3.35 and later)
 -- Generated from the model file: edit the model, then generate again.
+-- SQLite enforces these foreign keys (and their ON DELETE actions) only on connections that run
+-- PRAGMA foreign_keys = ON; (it is off by default).
 
 -- Table publishers
 -- WARNING: publishers: check: "country_code ~ '^[A-Z]{2}$'" becomes "country_code REGEXP '^[A-Z]{2}$'", which SQLite rejects (no such function: REGEXP); dropped

@@ -1,6 +1,8 @@
 -- tablewright DDL for model rich
 -- Dialect: SQLite (3.35 and later)
 -- Generated from the model file: edit the model, then generate again.
+-- SQLite enforces these foreign keys (and their ON DELETE actions) only on connections that run
+-- PRAGMA foreign_keys = ON; (it is off by default).
 
 -- Schemas
 -- WARNING: schema: SQLite has no schemas (billing): tables are created unqualified (attach a database per schema to keep them apart)

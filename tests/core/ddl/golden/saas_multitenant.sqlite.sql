@@ -1,6 +1,8 @@
 -- tablewright DDL for model saas_multitenant
 -- Dialect: SQLite (3.35 and later)
 -- Generated from the model file: edit the model, then generate again.
+-- SQLite enforces these foreign keys (and their ON DELETE actions) only on connections that run
+-- PRAGMA foreign_keys = ON; (it is off by default).
 
 -- Table plans
 -- WARNING: plans: note: 1 note(s) cannot be stored as comments in SQLite; dropped
