@@ -217,6 +217,13 @@ async def test_bcnf_on_the_tutoring_table_warns_about_lost_dependencies() -> Non
         await pilot.press("3")  # nothing to do: refused with a note, model unchanged
         await pilot.pause()
         assert app.document.model is before
+        await pilot.press("m")  # only BCNF splits it: its migration is the one shown
+        await pilot.pause()
+        from tui.screens.normalize_migration import MigrationScreen
+
+        assert isinstance(app.screen, MigrationScreen) and app.screen.plan.kind == "bcnf"
+        await pilot.press("escape")
+        await pilot.pause()
         await pilot.press("b")
         pane = await settle_normalize(pilot)
         assert len(app.document.model.entities) == len(before.entities) + 1

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -514,6 +515,8 @@ class NormalizePane(Vertical):
             self._status("…", f"stopping after {self._keys_found:,} keys…")
         elif self.fd_input.has_focus:
             self.fd_input.action_cancel()
+        else:
+            raise SkipAction()  # nothing to stop here: escape means what it means further up
 
     def action_reanalyze(self) -> None:
         self._drawn, self.analysis, self.analysis_for, self.plans_for = None, None, None, None
@@ -559,14 +562,14 @@ class NormalizePane(Vertical):
 
     @guarded
     def action_migration(self) -> None:
-        plan = self._current_plan("3nf")
-        if plan is None:
+        plans = self.plans if self.plans_for == self.current else None
+        usable = [p for p in (plans or {}).values() if isinstance(p, DecompositionPlan) and not p.unchanged]
+        if not usable:
+            self._current_plan("3nf")  # says why (catching up, cannot be planned, already normal)
             return
         from tui.screens.normalize_migration import MigrationScreen
 
-        bcnf = self.plans.get("bcnf") if self.plans is not None else None
-        self.app.push_screen(MigrationScreen(plan, bcnf if isinstance(bcnf, DecompositionPlan) else None,
-                                             self._folder()))
+        self.app.push_screen(MigrationScreen(usable[0], usable[1] if len(usable) > 1 else None, self._folder()))
 
     def _folder(self) -> str:
         path = getattr(getattr(self.app, "document", None), "path", None)
