@@ -44,7 +44,7 @@ def nullable_without_reason(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
 
 
 #: Spellings of the two columns, compared without case and underscores (``ModifiedDate``...).
-_CREATED = frozenset(["createdat", "created", "createdon", "createddate", "createdtime", "creationdate", "creationtime", "datecreated", "createtime", "insertedat", "insertedon", "inserttime", "dateadded", "addedat", "addedon"])
+_CREATED = frozenset(["createdat", "created", "createdon", "createddate", "createdtime", "creationdate", "creationtime", "datecreated", "createtime", "insertedat", "insertedon", "inserttime", "dateadded", "addedat", "addedon", "recordedat", "recordedon"])
 _UPDATED = frozenset(["updatedat", "updated", "updatedon", "updateddate", "updatetime", "updatedtime", "modifiedat", "modified", "modifiedon", "modifieddate", "modifytime", "modificationdate", "datemodified", "changedat", "changedon", "lastmodified", "lastmodifiedat", "lastupdated", "lastupdate", "lastupdatedat", "lastchanged"])
 
 

@@ -70,6 +70,10 @@ class AuditTrail(Pattern):
         elif existing.attribute("changed_fields") is None:
             raise CommandError(f'pattern {self.name}: a table "{log}" exists but is not an audit log; '
                                "choose another log_table")
+        else:
+            from core.patterns.tenancy import shared_log_check
+
+            shared_log_check(plan, self.name, existing, targets)
         plan.add_function(Function(
             name=fn, body=_BODY.format(log=q(log), setting=lit(params["user_setting"])),
             note="Generic audit trigger: records the row before and after, and the changed fields."))

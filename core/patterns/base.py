@@ -179,7 +179,7 @@ class Pattern(ABC):
         if model.settings.multi_tenant and self.name not in ("multi-tenant", "citus-distribute"):
             from core.patterns.tenancy import tenant_own
 
-            tenant_own(plan)  # the new tables belong to tenants like the rest of the model
+            tenant_own(plan, entities)  # the new tables belong to tenants like the rest of the model
         self.finish(plan, entities, values)
         plan.record(self.name, tuple(sorted(recorded)), values)
         return plan

@@ -85,7 +85,11 @@ class CdcTrigger(Pattern):
 
     def build(self, plan: Plan, targets: tuple[Entity, ...], params: dict[str, Any]) -> None:
         log, fn = params["log_table"], params["function"]
-        if not plan.has_entity(log):
+        if plan.has_entity(log):
+            from core.patterns.tenancy import shared_log_check
+
+            shared_log_check(plan, self.name, plan.entity(log), targets)
+        else:
             plan.add_entity(Entity(
                 name=log, tags=("cdc",), note="Changes of the captured tables, in commit-independent id order; immutable but for processed_at.",
                 attributes=(Attribute(name="id", type="bigint", nullable=False, identity="always"),

@@ -84,16 +84,18 @@ class SystemVersioned(Pattern):
 def _history_table(table: Entity, name: str, key: tuple[str, ...], start: str, end: str) -> Entity:
     copied = f"As in {table.name}; nullable here so that past versions need no value for columns added later."
     attrs = tuple(Attribute(name=a.name, type=a.type, nullable=a.nullable or a.name not in (*key, start),
-                            note=a.note or (None if a.name in (*key, start) else copied)) for a in table.attributes)
+                            check=a.check, note=a.note or (None if a.name in (*key, start) else copied))
+                  for a in table.attributes)  # a column's own CHECK held for every past value too
     elements, _ = key_elements(table, key)
     period = ExclusionElement(expression=f"tstzrange({q(start)}, {q(end)})", operator="&&")
     return Entity(
-        name=name, schema_name=table.schema_name, tags=("history",),
+        name=name, schema_name=table.schema_name, tags=("history", "append-only"),
         note=f"Past versions of {table.name}: each row was current from {start} until {end}.",
         attributes=(*attrs, Attribute(name=end, type="timestamptz", nullable=False,
                                       note="Until when this version was current.")),
         primary_key=PrimaryKey(columns=(*key, start)),
-        checks=(CheckConstraint(name=f"{name}_period_check", expression=f"{q(start)} <= {q(end)}"),),
+        checks=(*(c.model_copy(update={"name": None}) for c in table.checks),  # past rows met them too
+                CheckConstraint(name=f"{name}_period_check", expression=f"{q(start)} <= {q(end)}")),
         exclusions=(ExclusionConstraint(name=f"{name}_no_overlap", elements=(*elements, period)),),
     )
 
@@ -154,7 +156,8 @@ class BiTemporal(Pattern):
                 if target.attribute(col) is None:
                     raise CommandError(f'pattern {self.name}: "{target.name}" has no column "{col}" for the key')
             require_absent(target, [vf, vt, rec], self.name)
-            refs = [e.name for e, _ in plan.referencing(target) if e.key != target.key]
+            refs = list(dict.fromkeys(e.name if e.key != target.key else f"itself ({', '.join(fk.columns)})"
+                                      for e, fk in plan.referencing(target)))
             if refs:
                 raise CommandError(f'pattern {self.name}: "{target.name}" is referenced by {", ".join(refs)}; '
                                    "its key stops being unique once versions are kept, so reference a "

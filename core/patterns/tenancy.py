@@ -160,11 +160,23 @@ def _lead_unique(ix: Index, col: str) -> Index:
     return ix
 
 
-def tenant_own(plan: Plan) -> None:
+def shared_log_check(plan: Plan, pattern: str, log: Entity, targets: tuple[Entity, ...]) -> None:
+    """Refuse to write rows of tenant tables into an existing log shared by all tenants."""
+    col = plan.model.settings.tenant_column
+    if not plan.model.settings.multi_tenant or log.attribute(col) is not None:
+        return
+    owned = [t.name for t in targets if t.attribute(col) is not None]
+    if owned:
+        raise CommandError(f'pattern {pattern}: "{log.name}" is shared by all tenants (no {col}), so the rows of '
+                           f"{', '.join(owned)} would be visible to every tenant; choose another log_table for them")
+
+
+def tenant_own(plan: Plan, targets: tuple[Entity, ...] = ()) -> None:
     """Make the tables a pattern added to a multi-tenant model tenant-owned like the model's
     others: ``tenant_id`` (kept when the pattern made it, as a junction of tenant tables does),
     keys and indexes led by it, a foreign key to the tenants, row-level security forced with the
-    model's policy. Tables tagged ``global`` stay shared."""
+    model's policy. Tables tagged ``global``, and those made for shared targets only (the
+    history or closure of a ``plans`` table without tenant_id), stay shared."""
     model = plan.model
     settings = model.settings
     tenants = model.find_entity(settings.tenant_entity)
@@ -175,6 +187,12 @@ def tenant_own(plan: Plan) -> None:
     added = [e for e in model.entities if model.canonical_key(e.key) not in before
              and "global" not in e.tags and e.key != tenants.key]
     if not added:
+        return
+    if targets and all(t.attribute(settings.tenant_column) is None for t in targets):
+        for entity in added:  # made for shared tables: shared too
+            plan.put_entity(entity.model_copy(update={"tags": (*entity.tags, "global")}),
+                            f"{entity.name}: shared by all tenants (tagged global), like "
+                            f"{', '.join(t.name for t in targets)}", key_of=entity)
         return
     record = next((r for r in reversed(model.patterns) if r.pattern == MultiTenant.name), None)
     params = {"setting": "app.tenant_id", "policy": "tenant_isolation", **(dict(record.params) if record else {})}

@@ -79,3 +79,18 @@ def test_bi_temporal_rejects_overlapping_valid_periods_and_empty_ones(db: Schema
 def test_bi_temporal_refuses_a_referenced_table() -> None:
     with pytest.raises(CommandError, match="referenced by"):
         get_pattern("bi-temporal").apply(sample("library"), ["members"])
+
+
+def test_bi_temporal_refuses_a_self_referencing_table() -> None:
+    model = yaml_model("""
+entities:
+  - name: employees
+    attributes:
+      - {name: id, type: bigint, nullable: false, identity: always}
+      - {name: manager_id, type: bigint}
+    primary_key: {columns: [id]}
+    foreign_keys:
+      - {columns: [manager_id], references: employees}
+""")
+    with pytest.raises(CommandError, match=r"referenced by itself \(manager_id\)"):
+        get_pattern("bi-temporal").apply(model, ["employees"])

@@ -261,3 +261,18 @@ def test_tables_added_to_a_multi_tenant_model_belong_to_tenants(db: SchemaDB) ->
     finally:
         c.execute(f"DROP OWNED BY {role}")
         c.execute(f"DROP ROLE {role}")
+
+
+def test_tables_made_for_shared_tables_are_shared_and_keep_tenant_rows_out() -> None:
+    base = sample("saas_multitenant")
+    shared = applied(base, "audit-trail", ["plans"])
+    log = shared.find_entity("audit_log")
+    assert log is not None and "global" in log.tags and log.attribute("tenant_id") is None
+    history = applied(base, "system-versioned", ["plans"]).find_entity("plans_history")
+    assert history is not None and "global" in history.tags
+    with pytest.raises(CommandError, match="shared by all tenants"):  # tenant rows into a shared log
+        get_pattern("audit-trail").apply(shared, ["tasks"])
+    owned = applied(shared, "audit-trail", ["tasks"], {"log_table": "tenant_audit_log",
+                                                     "function": "tenant_audit_row_change"}
+                    ).find_entity("tenant_audit_log")
+    assert owned is not None and owned.attribute("tenant_id") is not None and "global" not in owned.tags
