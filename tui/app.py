@@ -60,6 +60,8 @@ class ModelerApp(FileActions, EditActions, App[int]):
         Binding("f3", "toggle_scope", "Whole model", id="toggle_scope", show=False),
         Binding("ctrl+e", "export_ddl", "Export", id="export_ddl", show=False),
         Binding("ctrl+o", "import_ddl", "Import", id="import_ddl", show=False),
+        Binding("ctrl+l", "open_model", "Open", id="open_model", show=False,
+                tooltip="Open (load) another model file, or start one at a new path"),
         Binding("f5", "toggle_maximize", "Maximize", id="toggle_maximize", show=False),
         Binding("f6", "cycle_pane", "Next pane", id="cycle_pane", show=False),
         Binding("f7", "copy_ddl", "Copy DDL", id="copy_ddl", show=False),
@@ -79,6 +81,9 @@ class ModelerApp(FileActions, EditActions, App[int]):
         self.tune_gc = tune_gc
         self._freeze_heap()  # the model: before the widgets are built
         self._changes: list[Change] = []
+        #: Added to the document's revision for the panes, so that revisions keep growing when
+        #: another document (reloaded, opened, new) replaces this one.
+        self._epoch = 0
         self.recovery = Recovery(document.path, document.stamp.sha256 if document.stamp is not None else None)
         self._autosave_timer = None
         self._dirty_since: float | None = None
@@ -134,12 +139,17 @@ class ModelerApp(FileActions, EditActions, App[int]):
         self.refresh_bindings()
         self.schedule_autosave()
 
+    @property
+    def revision(self) -> int:
+        """The revision the panes show: the document's, grown across a change of document."""
+        return self._epoch + self.document.revision
+
     def touched_since(self, revision: int) -> frozenset[EntityKey] | None:
-        """Keys of the entities changed after ``revision`` (``None``: unknown, refresh all)."""
-        if revision == self.document.revision:
+        """Keys of the entities changed after app ``revision`` (``None``: unknown, refresh all)."""
+        if revision == self.revision:
             return frozenset()
-        newer = [c for c in self._changes if c.revision > revision]
-        if not newer or newer[0].revision != revision + 1 or any(c.model_changed for c in newer):
+        newer = [c for c in self._changes if self._epoch + c.revision > revision]
+        if not newer or self._epoch + newer[0].revision != revision + 1 or any(c.model_changed for c in newer):
             return None
         return frozenset().union(*(c.touched for c in newer))
 
@@ -187,9 +197,14 @@ class ModelerApp(FileActions, EditActions, App[int]):
         self.notify(f"Redid: {change.label}", timeout=2)
 
     def replace_document(self, document: Document) -> None:
-        """Work on another document (after opening a file)."""
+        """Work on another document (reloaded, opened, new): its undo history starts afresh and
+        the panes show it whole."""
+        self._epoch = self.revision + 1 - document.revision
         self.document = document
         self._changes.clear()
+        self._stop_autosave()
+        self._dirty_since = None
+        self._disk_seen = None
         self.recovery.clear()
         self.recovery = Recovery(document.path, document.stamp.sha256 if document.stamp is not None else None)
         self.main.refresh_model(force=True)

@@ -5,12 +5,14 @@ file, copy the DDL to the clipboard."""
 from __future__ import annotations
 
 import contextlib
+import os
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.errors import SaveConflictError, TablewrightError
 from tui.guard import guarded, report
+from tui.paths import path_completer
 from tui.recovery import AUTOSAVE_MAX_SECONDS, AUTOSAVE_SECONDS, Found, Recovery
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.prompt import PromptScreen
@@ -77,7 +79,8 @@ class FileActions(_Base):
                 self._save(Path(path).expanduser(), force=False, then=then)
 
         self.push_screen(PromptScreen("Save the model as", value=str(self.document.path or default),
-                                      check=_path_problem), chosen)
+                                      check=_path_problem, completer=path_completer(".yaml", ".yml", ".json")),
+                         chosen)
 
     def _save(self, path: Path | None, *, force: bool, then: Any = None) -> None:
         try:
@@ -111,6 +114,79 @@ class FileActions(_Base):
             "reload theirs (asks before throwing away the changes here)?",
             [("save_as", "Save as…"), ("overwrite", "Overwrite"), ("reload", "Reload theirs"),
              ("cancel", "Cancel")]), answer)
+
+    # -- open and new ----------------------------------------------------------------------------
+
+    def _when_safe(self, what: str, then: Any) -> None:
+        """Run ``then`` once unsaved changes are saved or deliberately dropped (asks first)."""
+        if not self.document.dirty:
+            then()
+            return
+
+        def answer(choice: str | None) -> None:
+            if choice == "save":
+                if self.document.path is None:
+                    self.action_save_as(then=then)
+                else:
+                    self._save(None, force=False, then=then)
+            elif choice == "discard":
+                self._stop_autosave()
+                self.recovery.clear()
+                then()
+
+        self.push_screen(ConfirmScreen("Unsaved changes", f"The model has changes that are not saved. {what}?",
+                                       [("save", "Save first"), ("discard", "Discard them"), ("cancel", "Cancel")]),
+                         answer)
+
+    @guarded
+    def action_open_model(self) -> None:
+        def problem(text: str) -> str | None:
+            path = Path(text).expanduser()
+            if not text:
+                return "type a file name"
+            if path.is_dir():
+                return f"{text} is a folder: add a file name"
+            if not path.exists() and not path.parent.is_dir():
+                return f"the folder {path.parent} does not exist"
+            return None
+
+        def chosen(text: str | None) -> None:
+            if text:
+                self._open_model(Path(text).expanduser())
+
+        start = f"{self.document.path.parent}{os.sep}" if self.document.path is not None else ""
+        self._when_safe("Open another model anyway", lambda: self.push_screen(PromptScreen(
+            "Open a model file (a name that does not exist yet starts a new model there)", value=start,
+            check=problem, completer=path_completer(".yaml", ".yml", ".json"),
+            hint="tab: complete   enter: open   escape: cancel"), chosen))
+
+    def _open_model(self, path: Path) -> None:
+        from core.document import Document
+        from core.model import DataModel
+
+        try:
+            document = Document.open(path, validate=False) if path.exists() else \
+                Document(DataModel(name=path.stem), path)
+        except TablewrightError as exc:
+            report(self, exc)
+            return
+        self.replace_document(document)
+        for problem in document.load_problems[:3]:
+            self.notify(str(problem), title="Model problem", severity="warning", timeout=10)
+        self.notify(f"Opened {path}" if path.exists() else f"New model {path.name} (saved there on ctrl+s)",
+                    timeout=3)
+        self.offer_recovery()
+
+    @guarded
+    def action_new_model(self) -> None:
+        from core.document import Document
+
+        def fresh() -> None:
+            self.replace_document(Document.new())
+            self.notify("New empty model (ctrl+n adds an entity).", timeout=3)
+            self.offer_recovery()
+
+        self._when_safe("Start a new model anyway", fresh)
 
     # -- quit ----------------------------------------------------------------------------------
 
@@ -334,7 +410,8 @@ class FileActions(_Base):
                 self._export(Path(path).expanduser(), dialect)
 
         self.push_screen(PromptScreen(f"Export the whole model's DDL ({dialect}) to", value=default,
-                                      check=_path_problem, hint="enter: export   escape: cancel"), chosen)
+                                      check=_path_problem, hint="enter: export   escape: cancel",
+                                      completer=path_completer(".sql")), chosen)
 
     def _export(self, path: Path, dialect: str) -> None:
         from core.ddl.generate import generate_ddl
@@ -360,7 +437,7 @@ class FileActions(_Base):
             return None if Path(text).expanduser().is_file() else f"no file {text}"
 
         self.push_screen(PromptScreen("Import a DDL file (CREATE TABLE ...)", placeholder="schema.sql",
-                                      check=exists), chosen)
+                                      check=exists, completer=path_completer(".sql", ".ddl")), chosen)
 
     def _import(self, path: Path) -> None:
         """Read ``path`` in a thread (a large script takes a while), then show the report."""

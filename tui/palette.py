@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Save", "Save the model file (asks before overwriting a file changed on disk)", "save"),
     ("Save as…", "Save the model to another file", "save_as"),
+    ("Open model…", "Open another model file (asks about unsaved changes first)", "open_model"),
+    ("New model", "Start an empty model (asks about unsaved changes first)", "new_model"),
     ("Reload from disk", "Read the model file again (asks before throwing away unsaved changes)", "reload"),
     ("Undo", "Undo the last edit", "undo"),
     ("Redo", "Redo the edit undone last", "redo"),

@@ -50,7 +50,7 @@ async def settle_review(pilot: Pilot[int], timeout: float = 15.0) -> None:
     await settle(pilot, timeout)  # the screen is composed and the preview is up
     while True:
         review = app.main.review.review
-        if review is not None and review.complete and review.revision == app.document.revision:
+        if review is not None and review.complete and review.revision == app.revision:
             break
         if loop.time() > deadline:
             raise AssertionError("the review did not finish")

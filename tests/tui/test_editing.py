@@ -365,3 +365,65 @@ async def test_a_change_on_disk_is_announced_and_can_be_reloaded(tmp_path: Path)
         await settle(pilot)
         assert app.document.model == theirs.model and not app.document.dirty
         assert app.main.entity_list.table.row_count == len(theirs.model.entities)
+
+
+async def test_open_another_model_and_start_a_new_one(tmp_path: Path) -> None:
+    from tests.tui.helpers import sample_copy, settle_review
+    from tui.screens.confirm import ConfirmScreen
+
+    library = sample_copy(tmp_path, "library")
+    expected = load(library).model
+    app = make_app(SAMPLES / "ecommerce.yaml")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle_review(pilot)
+        await pilot.press("enter", "a")
+        await enter_line(pilot, "nickname text")  # unsaved: opening asks first
+        await pilot.press("escape")
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("d")  # discard them
+        await pilot.pause()
+        line = app.focused
+        assert line is not None and line.id == "prompt-input"
+        line.value = str(library)[:-7]  # type: ignore[attr-defined]  # ".../libra"
+        line.cursor_position = len(line.value)  # type: ignore[attr-defined]
+        await pilot.press("r")
+        await pilot.pause(0.1)
+        await pilot.press("tab")  # the file name completes
+        assert line.value == str(library)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle_review(pilot)
+        assert app.document.model == expected and not app.document.dirty
+        assert app.sub_title == "library.yaml" and not app.document.can_undo
+        first = expected.entities[0].name
+        assert app.main.selected is not None and app.main.selected.name == first
+        assert f"CREATE TABLE {first} (" in app.main.preview.text
+        assert app.main.entity_list.table.row_count == len(expected.entities)
+        names = {e.name for e in expected.entities}
+        assert {f.entity for f in app.main.review.review.findings()} <= names | {None}  # type: ignore[union-attr]
+        # a new, empty model: nothing unsaved, so no question
+        await app.run_action("new_model")
+        await settle(pilot)
+        assert app.document.model.entities == () and app.document.path is None
+        assert app.main.entity_list.table.row_count == 0
+        assert "no entities yet" in app.main.preview.text
+
+
+async def test_reloading_an_unchanged_session_still_shows_the_new_file(tmp_path: Path) -> None:
+    from core.commands import DeleteAttribute
+    from core.document import Document
+
+    path = tmp_path / "shop.yaml"
+    path.write_text((SAMPLES / "ecommerce.yaml").read_text())
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "phone" in app.main.preview.text and app.document.revision == 0
+        theirs = Document.open(path)
+        theirs.execute(DeleteAttribute(theirs.model.entities[0].key, "phone"))
+        theirs.save()
+        await app.run_action("reload")  # clean here: no question
+        await settle(pilot)
+        assert app.document.model == theirs.model and app.document.revision == 0
+        assert "phone" not in app.main.preview.text  # not the DDL of the same revision number before

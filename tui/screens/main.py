@@ -113,7 +113,7 @@ class MainScreen(Screen[None]):
         doc = self.modeler.document
         model = doc.model
         touched = None if force else self.modeler.touched_since(self._revision)
-        self._revision = doc.revision
+        self._revision = self.modeler.revision
         self._fix_selection(model)
         self.entity_list.show_model(model, touched)
         key = self.selected
@@ -121,7 +121,7 @@ class MainScreen(Screen[None]):
         if touched is None or key is None or model.canonical_key(key) in touched or editor.entity is None \
                 or model.entity(key) is not editor.entity:
             editor.show(model, key, focus_attribute=focus_attribute)
-        self._update_views(model, doc.revision, key)
+        self._update_views(model, self._revision, key)
 
     def _update_views(self, model: DataModel, revision: int, key: EntityKey | None) -> None:
         self.preview.update_source(model, revision, key)
@@ -154,7 +154,7 @@ class MainScreen(Screen[None]):
             key = model.canonical_key(key)
         self.selected = key
         self.editor.show(model, key, focus_attribute=focus_attribute)
-        self._update_views(model, self.modeler.document.revision, key)
+        self._update_views(model, self.modeler.revision, key)
 
     @guarded
     def on_review_pane_marks(self, message: ReviewPane.Marks) -> None:
