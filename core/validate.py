@@ -82,7 +82,14 @@ def _check_model_names(model: DataModel) -> Iterator[Problem]:
         if model.canonical_key(EntityKey(view.schema_name, view.name)) in tables:
             yield Problem(("views", i, "name"), f"views[{view.name}]",
                           f'view "{view.name}" has the same name as an entity; rename one of them')
+    relations = {(model.schema_of(e), e.name): f'entity "{e.name}"' for e in model.entities}
+    relations.update({(v.schema_name or model.default_schema, v.name): f'view "{v.name}"' for v in model.views})
     for i, enum in enumerate(model.enums):
+        clash = relations.get((enum.schema_name or model.default_schema, enum.name))
+        if clash is not None:
+            yield Problem(("enums", i, "name"), f"enums[{enum.name}]",
+                          f"enum type \"{enum.name}\" has the name of {clash}, and PostgreSQL gives every table "
+                          "and view a row type of its own name: rename one of them")
         if not enum.values:
             yield Problem(("enums", i, "values"), f"enums[{enum.name}]", "an enum needs at least one value")
         elif len(set(enum.values)) != len(enum.values):

@@ -186,6 +186,13 @@ def test_duplicate_enum_value_and_empty_enum() -> None:
     assert_reported(text, "name: mood", "enums[mood]", "at least one value")
 
 
+def test_enum_named_like_a_table_of_its_schema() -> None:
+    enums = "enums:\n  - {name: orders, values: [a]}\n  - {name: customers, schema: crm, values: [a]}\n"
+    text = model(orders(), extra=enums)
+    assert_reported(text, "{name: orders, values", "enums[orders]", 'has the name of entity "orders"')
+    assert len(problems(text)) == 1  # crm.customers is another schema's type
+
+
 def test_distribution_on_a_missing_column() -> None:
     text = model(orders(more="    distribution: {kind: distributed, column: tenant_id}\n"))
     assert_reported(text, "tenant_id", "entities[orders].distribution", 'attribute "tenant_id"')

@@ -203,7 +203,8 @@ def models(draw: Any) -> DataModel:
                       for n in function_names)
     ents = tuple(draw(entities(n, [o for o in entity_names if o != n], function_names)) for n in entity_names)
     view_names = draw(st.lists(names.filter(lambda s: s not in entity_names), max_size=2, unique=True))
-    enum_names = draw(st.lists(names, max_size=2, unique=True))
+    enum_names = draw(st.lists(names.filter(lambda s: s not in entity_names and s not in view_names), max_size=2,
+                               unique=True))  # a table's row type has its name
     model = DataModel(
         name=draw(line_texts | texts),
         note=draw(st.none() | texts),

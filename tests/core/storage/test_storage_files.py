@@ -99,5 +99,5 @@ def test_a_deleted_file_is_written_again(tmp_path: Path) -> None:
 
 
 def test_saving_into_a_missing_directory_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(TablewrightError, match="cannot save .*: the folder .*dir does not exist; create it first"):
+    with pytest.raises(TablewrightError, match=r"cannot save .*: the folder .*dir does not exist; create it first"):
         save(shop(), tmp_path / "no" / "such" / "dir" / "shop.yaml")
