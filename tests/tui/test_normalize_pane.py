@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from core.commands import AddItem
 from core.document import Document
@@ -377,15 +377,23 @@ async def test_discover_from_data_accepts_fds_as_one_undo_step(tmp_path: Path) -
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, DiscoverScreen)
+        screen.query_one("#discover-sample", Input).value = "-3"
+        await pilot.press("enter")  # refused: the run is not started
+        assert not screen.started and "at least 2" in str(screen.query_one("#discover-status", Static).render())
+        screen.query_one("#discover-sample", Input).value = ""
+        await pilot.press("enter")  # every row, any left-hand side
         loop = asyncio.get_running_loop()
         deadline = loop.time() + 20
-        while screen.running:
+        while screen.running or not screen.started:
             assert loop.time() < deadline
             await pilot.pause(0.05)
         assert screen.discovery is not None
         found = {(fd.lhs, fd.rhs) for fd in screen.discovery.fds}
         assert (("zip",), "city") in found
-        await pilot.press("A")  # accept all
+        assert screen.chosen() == screen.discovery.plausible()  # the plausible ones come checked
+        await pilot.press("A")  # check all
+        assert screen.chosen() == screen.discovery.fds
+        await pilot.press("a")  # accept the checked ones
         pane = await settle_normalize(pilot)
         entity = app.document.model.entity(EntityKey(None, "customers"))
         assert entity is not None
@@ -410,7 +418,8 @@ async def test_discover_is_cancelled_or_refused_with_a_clear_message(tmp_path: P
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, DiscoverScreen)
-        while screen.running:
+        await pilot.press("enter")
+        while screen.running or not screen.started:
             await pilot.pause(0.05)
         assert screen.discovery is not None
         assert (("zip",), "city") not in {(fd.lhs, fd.rhs) for fd in screen.discovery.fds}
@@ -424,7 +433,8 @@ async def test_discover_is_cancelled_or_refused_with_a_clear_message(tmp_path: P
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, DiscoverScreen)
-        while screen.running:
+        await pilot.press("enter")
+        while screen.running or not screen.started:
             await pilot.pause(0.05)
         status = str(screen.query_one("#discover-status", Static).render())
         assert "customers.csv" in status, status
@@ -445,11 +455,12 @@ async def test_a_cancelled_discovery_changes_nothing(tmp_path: Path) -> None:
         results: list[object] = []
         app.push_screen(screen, results.append)
         await pilot.pause()
-        while screen.running:
+        await pilot.press("enter")
+        while screen.running or not screen.started:
             await pilot.pause(0.05)
         assert screen.discovery is None
         assert "Cancelled" in str(screen.query_one("#discover-status", Static).render())
-        await pilot.press("enter")  # nothing to accept
+        await pilot.press("a")  # nothing to accept
         await pilot.press("escape")
         await pilot.pause()
         assert results == [None] and app.document.revision == revision
@@ -464,6 +475,20 @@ async def test_no_data_source_is_explained() -> None:
         await pilot.pause()
         notes = [n.message for n in app._notifications]
         assert any("has no data source" in n and "data_source" in n for n in notes), notes
+
+
+def test_discovery_bounds_are_whole_numbers_or_blank() -> None:
+    from tui.screens.normalize_discover import bound
+
+    assert bound("", "x", 1) is None and bound(" all ", "x", 1) is None
+    assert bound("10,000", "the sample", 2) == 10_000
+    for bad in ("1", "-3", "2.5", "ten"):
+        try:
+            bound(bad, "the sample", 2)
+        except ValueError as exc:
+            assert "the sample" in str(exc) and repr(bad) in str(exc)
+        else:
+            raise AssertionError(f"{bad!r} accepted")
 
 
 # -- the editor's helpers -----------------------------------------------------------------------
