@@ -443,6 +443,43 @@ async def test_discover_is_cancelled_or_refused_with_a_clear_message(tmp_path: P
         assert app.document.revision == revision
 
 
+async def test_discover_from_a_live_postgresql_table(pg_conn: Any) -> None:
+    from tui.screens.normalize_discover import DiscoverScreen
+
+    pg_conn.execute("CREATE TABLE customers (customer_id int PRIMARY KEY, zip text NOT NULL, city text NOT NULL)")
+    cities = {"75001": "Paris", "69001": "Lyon", "13001": "Marseille", "31000": "Toulouse", "33000": "Bordeaux"}
+    with pg_conn.cursor() as cur:
+        cur.executemany("INSERT INTO customers VALUES (%s, %s, %s)",
+                        [(i, z, cities[z]) for i, z in enumerate(sorted(cities) * 12)])
+    entity = Entity(name="customers", data_source=f"{pg_conn.info_dsn}#public.customers",
+                    attributes=tuple(Attribute(name=n, type="text", nullable=False)
+                                     for n in ("customer_id", "zip", "city")),
+                    primary_key=PrimaryKey(columns=("customer_id",)))
+    app = make_app(document=Document(DataModel(name="live", entities=(entity,))))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_pane(pilot, EntityKey(None, "customers"))
+        app.main.normalize.fd_list.focus()
+        await pilot.press("d")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DiscoverScreen)
+        await pilot.press("enter")
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 30
+        while screen.running or not screen.started:
+            assert loop.time() < deadline
+            await pilot.pause(0.05)
+        assert screen.discovery is not None and screen.discovery.rows == 60
+        zip_city = next(fd for fd in screen.discovery.fds if fd.lhs == ("zip",) and fd.rhs == "city")
+        assert zip_city.plausible and zip_city in screen.chosen()
+        await pilot.press("a")
+        pane = await settle_normalize(pilot)
+        stored = app.document.model.entities[0].fds
+        assert [(fd.lhs, fd.rhs, fd.source, fd.rows) for fd in stored if fd.lhs == ("zip",)] == \
+            [(("zip",), ("city",), "discovered", 60)]
+        assert pane.analysis is not None and pane.analysis.normal_form == "2NF"
+
+
 async def test_a_cancelled_discovery_changes_nothing(tmp_path: Path) -> None:
     from tui.screens.normalize_discover import DiscoverScreen
 
