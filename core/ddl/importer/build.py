@@ -356,15 +356,23 @@ class _Names:
                                            f'shortened to "{name}"', "too-long")
             return name
         other = self.taken[key]
-        renamed = _shortened(f"{entity.name}_{wanted}")
-        key = (entity.schema_name, renamed.lower() if self.fold else renamed)
-        if key not in self.taken:
-            self.taken[key] = f'the {what} on "{entity.name}"'
-            self._warn(entity, wanted, f'{what} "{wanted}" has the name of {other}; renamed "{renamed}"',
-                       "renamed")
-            return renamed
+        for renamed in self._candidates(entity.name, name):
+            key = (entity.schema_name, renamed.lower() if self.fold else renamed)
+            if key not in self.taken:
+                self.taken[key] = f'the {what} on "{entity.name}"'
+                self._warn(entity, wanted, f'{what} "{wanted}" has the name of {other}; renamed "{renamed}"',
+                           "renamed")
+                return renamed
         self._warn(entity, wanted, f'{what} "{wanted}" has the name of {other}; left unnamed', "unnamed")
         return None
+
+    @staticmethod
+    def _candidates(table: str, name: str) -> list[str]:
+        """``<table>_<name>``, its table part cut to fit in 63 bytes, then ``<name>_2``... ``<name>_99``."""
+        room = MAX_IDENTIFIER_BYTES - len(name.encode()) - 1
+        out = [f"{_shortened(table, room)}_{name}"] if room > 0 else []
+        out.extend(f"{_shortened(name, MAX_IDENTIFIER_BYTES - len(str(n)) - 1)}_{n}" for n in range(2, 100))
+        return out
 
     def short(self, entity: Entity, name: str, what: str, *, own: set[str]) -> str | None:
         """A foreign-key or check name within PostgreSQL's limit and unique in its table."""

@@ -70,8 +70,10 @@ def alter_table(text: str, state: ImportState, line: int) -> None:
                 child.partition_of = draft.ref
                 child.partition_bound = text_of(toks, k, b, text).strip() if k < b else None
     if not used:  # DROP ..., ENABLE TRIGGER, table options: nothing the model keeps
-        clean_up = draft is None and "EXISTS" in up[:i]
-        state.report.skip("alter table if exists (clean-up)" if clean_up else "alter table (drop or option)", line)
+        if draft is None and "EXISTS" in up[:i]:
+            state.report.skip("alter table if exists (clean-up)", line)
+        else:
+            state.report.skip("alter table drop" if verb == "DROP" else "alter table (option)", line)
 
 
 def _add(toks: Sequence[Token], up: Sequence[str], a: int, b: int, text: str, state: ImportState,
@@ -179,7 +181,7 @@ def create_index(text: str, state: ImportState, line: int) -> None:
             spec.where = to_postgres(text_of(toks, k + 1, stop, text), d)
             break
         k += 1
-    if any(key[0] is None and key[1] is None for key in spec.keys):
+    if not spec.skipped and any(key[0] is None and key[1] is None for key in spec.keys):
         spec.skipped = "a key expression could not be converted"
     state.add_index(spec, line)
 
