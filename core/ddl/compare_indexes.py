@@ -31,14 +31,23 @@ def _opclass(k: IndexKey, method: str, defaults: frozenset[tuple[str, str]]) -> 
     return k.opclass
 
 
+def _server_name(c: EntityComparer, ix: Index) -> bool:
+    """Whether the model names index ``ix`` as PostgreSQL names an unnamed one (which the
+    introspection reads back as no name)."""
+    from core.ddl.introspect.naming import is_default_name
+
+    cols = [k.column or "expr" for k in ix.columns]
+    return is_default_name(ix.name or "", c.mine.name, cols, "idx")
+
+
 def compare_index(c: EntityComparer, where: str, a: Index, b: Index) -> Iterator[Difference]:
     """Differences between model index ``a`` and database index ``b`` (already matched)."""
     if a.unique != b.unique:
         yield c.diff(where, "unique", a.unique, b.unique)
     if c.dialect == "duckdb":
         return
-    if a.name is not None and a.name != b.name:
-        yield c.diff(where, "name", a.name, b.name)
+    if a.name is not None and a.name != b.name and not (b.name is None and _server_name(c, a)):
+        yield c.diff(where, "name", a.name, b.name)  # (None: the name the server would choose)
     if [c._key_sig(k) for k in a.columns] != [c._key_sig(k, False) for k in b.columns]:
         yield c.diff(where, "keys", _keys_text(a), _keys_text(b))
     if c.mk(a.where) != c.tk(b.where):

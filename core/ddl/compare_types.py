@@ -60,10 +60,10 @@ def type_matches(dialect: str, a: Attribute, b: Attribute, enums: Mapping[str, s
     is_enum = pg_type_key(a.type, enums, default_schema).startswith("enum:")
     if dialect == "sqlite":
         if is_enum:
-            return sqlite_affinity(b.type) == "TEXT"
+            return sqlite_affinity(b.original_type or b.type) == "TEXT"
         if a.identity is not None or a.type.lower() in ("serial", "bigserial", "smallserial"):
-            return sqlite_affinity(b.type) == "INTEGER"
-        found = sqlite_affinity(b.type)
+            return sqlite_affinity(b.original_type or b.type) == "INTEGER"
+        found = sqlite_affinity(b.original_type or b.type)  # the type SQLite was given decides
         if found in (sqlite_affinity(a.type), sqlite_affinity(translated(a.type, "sqlite"))):
             return True
         return found in _SQLITE_STAND_INS.get(family(a.type), ("TEXT", "NUMERIC"))

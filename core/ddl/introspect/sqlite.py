@@ -11,6 +11,7 @@ accepts explicit values).
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -109,6 +110,7 @@ class _Parsed:
 
     def __init__(self, sql: str) -> None:
         self.checks: list[tuple[str | None, str, str | None]] = []  # (name, expression, column)
+        self.length_checks: set[tuple[str | None, str, str | None]] = set()  # the lengths of varchar(n)
         self.autoincrement: set[str] = set()
         self.generated: dict[str, str] = {}
         self.pk_name: str | None = None
@@ -165,13 +167,17 @@ def _table(conn: sqlite3.Connection, table: str, sql: str, index_sql: dict[str, 
     for _cid, name, type_, notnull, default, _pk, hidden in cols:
         if hidden == 1:
             continue
+        pg_type, default = _pg_type(type_ or "", default, name, parsed)
         attributes.append(Attribute(
-            name=name, type=type_ or "", nullable=not notnull, default=default,
+            name=name, type=pg_type, nullable=not notnull, default=default,
             identity="by default" if name in parsed.autoincrement else None,
-            generated=parsed.generated.get(name) if hidden in (2, 3) else None))
+            generated=parsed.generated.get(name) if hidden in (2, 3) else None,
+            original_type=type_ if type_ and type_.lower() != pg_type else None))
     pk_cols = tuple(r[1] for r in sorted((c for c in cols if c[5]), key=lambda c: c[5]))
     checks: list[CheckConstraint] = []
     for cname, text, column in parsed.checks:
+        if (cname, text, column) in parsed.length_checks:
+            continue  # the length of a varchar(n), which SQLite does not enforce on its own
         i = next((i for i, a in enumerate(attributes) if a.name == column), None)
         if i is not None and cname is None and attributes[i].check is None:
             attributes[i] = attributes[i].model_copy(update={"check": text})
@@ -182,6 +188,32 @@ def _table(conn: sqlite3.Connection, table: str, sql: str, index_sql: dict[str, 
                   primary_key=PrimaryKey(columns=pk_cols, name=parsed.pk_name) if pk_cols else None,
                   uniques=uniques, checks=tuple(checks), foreign_keys=_foreign_keys(conn, table, parsed),
                   indexes=indexes)
+
+
+_LENGTH_CHECK = re.compile(r'\s*length\s*\(\s*("?)(?P<col>[^")]+)\1\s*\)\s*<=\s*(?P<n>\d+)\s*', re.IGNORECASE)
+
+
+def _pg_type(declared: str, default: str | None, column: str, parsed: _Parsed) -> tuple[str, str | None]:
+    """The model (PostgreSQL) type of a column SQLite declares as ``declared``, and its default.
+
+    The declared type is kept as the attribute's ``original_type``. An integer column whose
+    default is ``TRUE`` or ``FALSE`` is a boolean (SQLite has none); a text column with a
+    ``CHECK (length(col) <= n)`` is a ``varchar(n)`` (the check is how a ``varchar(n)`` is kept in
+    SQLite, which stores any length), and that check is not listed again.
+    """
+    from core.ddl.importer.typemap import map_type
+
+    mapped = map_type(declared, "sqlite").type if declared.strip() else "text"
+    if mapped in ("integer", "bigint", "smallint") and default is not None and default.upper() in ("TRUE", "FALSE"):
+        return "boolean", default.lower()
+    if mapped in ("text", "varchar", "character varying", "char", "character") or mapped.startswith(
+            ("varchar(", "char(", "character")):
+        for check in parsed.checks:
+            m = _LENGTH_CHECK.fullmatch(check[1])
+            if check[0] is None and check[2] == column and m and m.group("col") == column:
+                parsed.length_checks.add(check)
+                return f"varchar({m.group('n')})", default
+    return mapped, default
 
 
 def _foreign_keys(conn: sqlite3.Connection, table: str, parsed: _Parsed) -> tuple[ForeignKey, ...]:

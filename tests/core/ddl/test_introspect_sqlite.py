@@ -59,8 +59,10 @@ def test_tables_columns_keys(db: Path) -> None:
     c = _entity(model, "customers")
     by = {a.name: a for a in c.attributes}
     assert [a.name for a in c.attributes] == ["id", "email", "name", "score", "code"]
-    assert (by["id"].type, by["id"].identity) == ("INTEGER", "by default")
-    assert (by["email"].type, by["email"].nullable) == ("VARCHAR(255)", False)
+    # model (PostgreSQL) types; the type SQLite was given is kept when it is spelled otherwise
+    assert (by["id"].type, by["id"].original_type, by["id"].identity) == ("integer", None, "by default")
+    assert (by["email"].type, by["email"].original_type, by["email"].nullable) == ("varchar(255)", None, False)
+    assert (by["score"].type, by["score"].original_type) == ("numeric(10,2)", "DECIMAL(10,2)")
     assert by["name"].default == "'anon'"
     assert by["score"].check == "score >= 0"
     assert c.primary_key is not None and c.primary_key.columns == ("id",)

@@ -111,3 +111,22 @@ def test_the_rich_model_round_trips_and_its_import_is_a_valid_model(pg_conn: Any
     partition = next(e for e in imported.entities if e.name == "events_2025")
     assert [a.name for a in partition.attributes] == ["id", "at", "payload"]
     assert compare_models(model, imported) == []
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=[p.stem for p in SAMPLES])
+def test_a_sqlite_database_imports_as_a_model_postgresql_accepts(path: Path, pg_conn: Any) -> None:
+    """SQLite file -> import -> model -> PostgreSQL: the SQLite types become model types (the
+    declared one kept as the original), an INTEGER with a TRUE/FALSE default a boolean, a text
+    column with its length check a varchar(n); the imported model validates and checks clean."""
+    import sqlite3
+
+    from core.ddl import generate_ddl
+    from core.ddl.introspect.sqlite import introspect_sqlite_connection
+
+    conn = sqlite3.connect(":memory:")
+    conn.executescript(generate_ddl(load(path).model, "sqlite").sql)
+    imported = introspect_sqlite_connection(conn)
+    conn.close()
+    assert validate_model(imported) == []
+    report = check_model(imported, pg_conn.info_dsn, report_extra=True)
+    assert report.ok, "\n".join(report.lines())
