@@ -4,8 +4,9 @@ Widgets post :class:`~tui.messages.CommandRequested`; :meth:`ModelerApp.execute`
 (all or nothing), records what it touched, and posts :class:`~tui.messages.ModelChanged` to the
 main screen, which relays it to the panes. The title carries the file name and a dirty marker.
 Every action has a binding (with an id, so users can remap it through ``set_keymap``) and a
-palette entry (:mod:`tui.palette`). File actions (save, quit, import, export) are in
-:mod:`tui.app_files`; entity actions in :mod:`tui.app_edits`.
+palette entry (:mod:`tui.palette`). File actions (save, open, reload, quit, the recovery copy)
+are in :mod:`tui.app_files`, DDL actions (copy, export, import) in :mod:`tui.app_ddl`, entity
+actions in :mod:`tui.app_edits`.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from core.commands import Command
 from core.document import Change, Document
 from core.errors import TablewrightError
 from core.model import EntityKey
+from tui.app_ddl import DDLActions
 from tui.app_edits import EditActions
 from tui.app_files import FileActions
 from tui.guard import guarded, report
@@ -38,7 +40,7 @@ DISK_CHECK_SECONDS = 3.0
 CHANGE_LOG = 64
 
 
-class ModelerApp(FileActions, EditActions, App[int]):
+class ModelerApp(FileActions, DDLActions, EditActions, App[int]):
     """tablewright's terminal workstation."""
 
     CSS_PATH = "app.tcss"

@@ -1,6 +1,6 @@
-"""The app's file actions: save (never silently over a changed file), quit (never silently losing
-changes), the recovery copy of unsaved work (:mod:`tui.recovery`), export the DDL, import a DDL
-file, copy the DDL to the clipboard."""
+"""The app's file actions: save (never silently over a changed file), open, new, reload, quit
+(never silently losing changes), a model file changed on disk, and the recovery copy of unsaved
+work (:mod:`tui.recovery`). The DDL going out and coming in is in :mod:`tui.app_ddl`."""
 
 from __future__ import annotations
 
@@ -31,7 +31,8 @@ else:
     _Base = object
 
 
-def _path_problem(text: str) -> str | None:
+def path_problem(text: str) -> str | None:
+    """Why ``text`` cannot be a file to write (``None``: it can)."""
     if not text:
         return "type a file name"
     parent = Path(text).expanduser().parent
@@ -79,7 +80,7 @@ class FileActions(_Base):
                 self._save(Path(path).expanduser(), force=False, then=then)
 
         self.push_screen(PromptScreen("Save the model as", value=str(self.document.path or default),
-                                      check=_path_problem, completer=path_completer(".yaml", ".yml", ".json")),
+                                      check=path_problem, completer=path_completer(".yaml", ".yml", ".json")),
                          chosen)
 
     def _save(self, path: Path | None, *, force: bool, then: Any = None) -> None:
@@ -372,105 +373,3 @@ class FileActions(_Base):
         self.execute(Restore(model, "recover unsaved work"))
         found.discard()  # this session's own copy takes over
         self.notify("Recovered the unsaved work (ctrl+z returns to the file as it was loaded).", timeout=6)
-
-    # -- DDL out -------------------------------------------------------------------------------
-
-    @guarded
-    def action_copy_ddl(self) -> None:
-        text = self.main.preview.text
-        if not text:
-            self.notify("No DDL to copy yet.", timeout=2)
-            return
-        from tui import clipboard
-
-        lines = len(text.splitlines())
-        osc52 = self.copy_to_clipboard  # writes to the terminal: on this thread, before the worker
-
-        def work() -> None:
-            done, failed = clipboard.copy(text, lambda t: self.call_from_thread(osc52, t))
-            self.call_from_thread(self._copied, lines, done, failed)
-
-        self.run_worker(work, thread=True, exclusive=True, group="clipboard", description="copy DDL")
-
-    def _copied(self, lines: int, done: list[str], failed: list[str]) -> None:
-        how = " + ".join(done)
-        extra = f"\nNot via {'; '.join(failed)}" if failed else ""
-        tip = "" if len(done) > 1 else "\nIf nothing arrives, your terminal ignores OSC 52: export instead (ctrl+e)."
-        self.notify(f"Copied {lines} lines of DDL via {how}.{extra}{tip}", timeout=5)
-
-    @guarded
-    def action_export_ddl(self) -> None:
-        preview = self.main.preview
-        dialect = preview.dialect
-        base = self.document.path.with_suffix("") if self.document.path else Path(self.document.model.name)
-        default = f"{base}.{dialect}.sql"
-
-        def chosen(path: str | None) -> None:
-            if path:
-                self._export(Path(path).expanduser(), dialect)
-
-        self.push_screen(PromptScreen(f"Export the whole model's DDL ({dialect}) to", value=default,
-                                      check=_path_problem, hint="enter: export   escape: cancel",
-                                      completer=path_completer(".sql")), chosen)
-
-    def _export(self, path: Path, dialect: str) -> None:
-        from core.ddl.generate import generate_ddl
-
-        try:
-            result = generate_ddl(self.document.model, dialect)
-            path.write_text(result.sql, encoding="utf-8")
-        except (TablewrightError, OSError) as exc:
-            report(self, TablewrightError(f"export to {path} failed: {exc}"))
-            return
-        extra = f" with {len(result.warnings)} warning(s)" if result.warnings else ""
-        self.notify(f"Exported {dialect} DDL to {path}{extra}", timeout=4)
-
-    # -- DDL in --------------------------------------------------------------------------------
-
-    @guarded
-    def action_import_ddl(self) -> None:
-        def chosen(path: str | None) -> None:
-            if path:
-                self._import(Path(path).expanduser())
-
-        def exists(text: str) -> str | None:
-            return None if Path(text).expanduser().is_file() else f"no file {text}"
-
-        self.push_screen(PromptScreen("Import a DDL file (CREATE TABLE ...)", placeholder="schema.sql",
-                                      check=exists, completer=path_completer(".sql", ".ddl")), chosen)
-
-    def _import(self, path: Path) -> None:
-        """Read ``path`` in a thread (a large script takes a while), then show the report."""
-        from tui.screens.import_ddl import read_ddl
-
-        self.notify(f"Reading {path.name}…", timeout=2)
-
-        def work() -> None:
-            try:
-                result = read_ddl(path)
-            except TablewrightError as exc:
-                self.call_from_thread(report, self, exc)
-                return
-            except Exception as exc:  # a bug in the importer: report it, keep the app
-                self.call_from_thread(report, self, exc)
-                return
-            self.call_from_thread(self._review_import, path, result)
-
-        self.run_worker(work, thread=True, exclusive=True, group="import", description="import DDL")
-
-    @guarded
-    def _review_import(self, path: Path, result: Any) -> None:
-        from tui.screens.import_ddl import ImportReportScreen, plan_import
-
-        imported = result.model
-        warnings = [str(w) for w in [*result.report.warnings, *result.report.errors]]
-        plan = plan_import(self.document.model, imported, warnings)
-
-        def answer(go: bool | None) -> None:
-            if not go or plan.command is None:
-                return
-            first = imported.entity(plan.added[0]) if plan.added else None
-            self.execute(plan.command, select=first.key if first is not None else None)
-            self.notify(f"Imported {len(plan.added)} entities from {path.name} (ctrl+z undoes).", timeout=5)
-
-        self.push_screen(ImportReportScreen(result.report.render(limit=30), plan), answer)
