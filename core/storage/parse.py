@@ -105,10 +105,11 @@ def _parse(text: str, filename: str) -> DataModel:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise load_error(filename, [Problem((), "", "this is a binary file (it contains NUL bytes), "
                                             "not a YAML model file", line)])
+    lf = text.replace("\r\n", "\n") if "\r\n" in text else text  # Windows line ends: the same YAML
     try:
-        data = fast_load(text)
+        data = fast_load(lf)
     except NotSimple:
-        data = _fast_without_comments(text)
+        data = _fast_without_comments(lf)
         if data is None:
             data = _yaml_load(text, filename)
     if data is None:

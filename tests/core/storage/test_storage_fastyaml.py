@@ -154,3 +154,31 @@ def test_a_big_hand_commented_file_still_takes_the_fast_path() -> None:
     with pytest.raises(NotSimple):
         fast_load(text)
     assert _fast_without_comments(text) == yaml.load(text, Loader=yaml.CSafeLoader)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(commented() | models().map(dumps))
+def test_windows_line_ends_read_the_same(text: str) -> None:
+    from core.storage.parse import _fast_without_comments
+
+    crlf = text.replace("\n", "\r\n")
+    try:
+        expected = yaml.load(crlf, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        expected = None  # a comment landed inside a literal block: PyYAML decides
+    lf = crlf.replace("\r\n", "\n")  # what core.storage.parse hands the fast reader
+    try:
+        data = fast_load(lf)
+    except NotSimple:
+        data = _fast_without_comments(lf)
+    assert data is None or (expected is not None and data == expected)
+
+
+def test_a_windows_file_takes_the_fast_path(tmp_path: Path) -> None:
+    from core.storage import load
+
+    text = SAMPLES[0].read_text(encoding="utf-8")
+    path = tmp_path / "windows.yaml"
+    path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    fast_load(text.replace("\r\n", "\n"))  # no NotSimple
+    assert load(path).model == load(SAMPLES[0]).model
