@@ -405,7 +405,10 @@ async def test_an_empty_model_says_what_to_do() -> None:
         assert app.main.selected is None  # nothing to move to; nothing broke
 
 
-async def test_an_overview_hidden_before_its_relayout_waits_until_shown() -> None:
+async def test_an_overview_hidden_before_its_relayout_waits_until_shown(monkeypatch: Any) -> None:
+    import tui.widgets.graph_view as graph_view
+
+    monkeypatch.setattr(graph_view, "RELAYOUT_DELAY", 60.0)  # the test fires it itself, when hidden
     app = make_app(SAMPLES / "ecommerce.yaml")
     async with app.run_test(size=(160, 48)) as pilot:
         graph = await open_graph(pilot, "orders")
@@ -414,10 +417,12 @@ async def test_an_overview_hidden_before_its_relayout_waits_until_shown() -> Non
         first = graph.diagram
         app.execute(AddEntity(_supplier_orders()))
         await pilot.pause()
-        assert graph.stale and graph.diagram is first  # the older picture, a relayout is due
+        assert graph.stale and graph.diagram is first and graph._relayout is not None  # a relayout is due
         await pilot.press("f8")  # another tab, before the relayout starts
-        await pilot.pause(0.6)  # past the relayout delay
+        await pilot.pause()
         model = app.document.model
+        graph._launch(graph._request(model))  # what the timer does when it fires
+        await pilot.pause(0.3)
         assert graph._pending is None and not any(r.model is model for r, _ in graph._overviews.values())
         await pilot.press("f10")
         await overview_ready(pilot, graph)

@@ -166,19 +166,20 @@ class GraphView(Vertical):
         )
 
     def on_show(self) -> None:
-        self._sync()
+        self._sync(at_once=True)
 
     # -- bringing the picture up to date ---------------------------------------------------------
 
-    def _sync(self) -> None:
-        """Bring the picture up to the model, selection and settings (only when visible)."""
+    def _sync(self, *, at_once: bool = False) -> None:
+        """Bring the picture up to the model, selection and settings (only when visible). An
+        overview is laid out again a short pause after an edit, or ``at_once``."""
         if not self._dirty or not self._visible() or self._model is None:
             return
         self._dirty = False
         if self.mode == "focus":
             self._show_focus(self._model)
         else:
-            self._show_overview(self._model)
+            self._show_overview(self._model, at_once=at_once)
         self._status()
 
     def _invalidate(self) -> None:
@@ -216,7 +217,7 @@ class GraphView(Vertical):
     def _request(self, model: DataModel) -> OverviewRequest:
         return OverviewRequest(model, self.tag, self.detail["overview"])
 
-    def _show_overview(self, model: DataModel) -> None:
+    def _show_overview(self, model: DataModel, *, at_once: bool = False) -> None:
         request = self._request(model)
         hit = self._overviews.get(request.key())
         if hit is not None and hit[0].model is model:
@@ -232,13 +233,13 @@ class GraphView(Vertical):
         # not laid out yet: keep the older picture of the same area and zoom while we wait
         shown = self.diagram if self.mode == "overview" and self._shown_request_matches(request) else None
         self.stale = True
-        if shown is None:
-            self._put_overview(None)
+        self._put_overview(shown)
+        if self._relayout is not None:
+            self._relayout.stop()
+            self._relayout = None
+        if shown is None or at_once:
             self._launch(request)
         else:
-            self._put_overview(shown)
-            if self._relayout is not None:
-                self._relayout.stop()
             self._relayout = self.set_timer(RELAYOUT_DELAY, lambda: self._launch(self._request(model)))
 
     def _shown_request_matches(self, request: OverviewRequest) -> bool:
