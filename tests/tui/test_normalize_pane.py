@@ -292,7 +292,8 @@ def _many_keys_model(pairs: int) -> DataModel:
     attrs = [Attribute(name=f"{p}{i}", type="int", nullable=False) for i in range(pairs) for p in "ab"]
     fds = [FunctionalDependency(lhs=(f"a{i}",), rhs=(f"b{i}",)) for i in range(pairs)]
     fds += [FunctionalDependency(lhs=(f"b{i}",), rhs=(f"a{i}",)) for i in range(pairs)]
-    return DataModel(name="keys", entities=(Entity(name="wide", attributes=tuple(attrs), fds=tuple(fds)),))
+    other = Entity(name="other", attributes=(Attribute(name="id", type="int"), Attribute(name="x", type="int")))
+    return DataModel(name="keys", entities=(Entity(name="wide", attributes=tuple(attrs), fds=tuple(fds)), other))
 
 
 async def test_a_huge_key_enumeration_shows_progress_never_blocks_typing_and_can_be_cancelled() -> None:
@@ -307,6 +308,11 @@ async def test_a_huge_key_enumeration_shows_progress_never_blocks_typing_and_can
             assert loop.time() < deadline, "the analysis did not move to a worker"
             await asyncio.sleep(0.02)
         assert pane.analysis is None
+        run = pane._token
+        # an edit of another entity does not restart the enumeration
+        app.execute(AddItem(EntityKey(None, "other"), "fds", FunctionalDependency(lhs=("id",), rhs=("x",))))
+        await asyncio.sleep(0.05)
+        assert pane.busy and pane._token is run
         while "found" not in text_of(pane, "#normalize-status"):
             assert loop.time() < deadline, text_of(pane, "#normalize-status")
             await asyncio.sleep(0.05)

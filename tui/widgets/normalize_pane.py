@@ -204,6 +204,8 @@ class NormalizePane(Vertical):
         self.rows: list[FDRow] = []
         self._token: _Token | None = None
         self.busy = False
+        #: The entity (object) a running worker analyses: still valid while it is the selection's.
+        self._busy_entity: Entity | None = None
         self._keys_found = 0
 
     def compose(self) -> ComposeResult:
@@ -271,6 +273,8 @@ class NormalizePane(Vertical):
             self._set_details("", "", "")
             return
         self._show_rows(entity)
+        if self.busy and entity is self._busy_entity:  # another entity changed: the run still holds
+            return
         if same_entity:  # the entity did not change: its analysis still holds, plans may not
             self.analysis_for = (self._revision, key)
             self._show_analysis()
@@ -294,7 +298,7 @@ class NormalizePane(Vertical):
             self._token.superseded = True
             self._token.cancel()
             self._token = None
-        self.busy = False
+        self.busy, self._busy_entity = False, None
 
     def _failed(self, reason: str) -> None:
         self.analysis = self.analysis_for = self.plans = self.plans_for = None
@@ -305,7 +309,7 @@ class NormalizePane(Vertical):
 
     def _analyze_slowly(self, model: DataModel, revision: int, key: EntityKey) -> None:
         self._token = token = _Token()
-        self.busy, self._keys_found = True, 0
+        self.busy, self._keys_found, self._busy_entity = True, 0, self._entity
         self.analysis, self.analysis_for, self.plans, self.plans_for = None, None, None, None
         self._status("…", "enumerating candidate keys…  (escape stops)")
         self._set_details("Many candidate keys: the analysis runs in the background.", "", "")
@@ -345,15 +349,18 @@ class NormalizePane(Vertical):
 
     @on(KeysFound)
     def _keys_found_so_far(self, message: KeysFound) -> None:
-        if message.revision == self._revision and self.busy:
+        if self.busy:
             self._keys_found = message.count
             self._status("…", f"enumerating candidate keys: {message.count:,} found  (escape stops)")
 
     @on(Analyzed)
     def _analyzed(self, message: Analyzed) -> None:
-        if (message.revision, message.key) != self.current:
+        current = self.current
+        if current is None or message.key != current[1] or (
+                message.revision != current[0] and self._entity is not self._busy_entity):
             return  # superseded
-        self.busy, self._token = False, None
+        message.revision = current[0]  # the entity is the same object at the current revision
+        self.busy, self._token, self._busy_entity = False, None, None
         if message.analysis is None:
             self._failed(message.error)
             return
@@ -523,7 +530,7 @@ class NormalizePane(Vertical):
         if self._model is not None and self._selected is not None and self._revision >= 0:
             self._cancel_running()
             self._token = token = _Token()
-            self.busy, self._keys_found = True, 0
+            self.busy, self._keys_found, self._busy_entity = True, 0, self._entity
             self._drawn = (self._revision, self._selected)
             self._status("…", "analyzing…  (escape stops)")
             self._slow(self._model, self._revision, self._selected, token)
