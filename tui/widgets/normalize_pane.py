@@ -273,6 +273,12 @@ class NormalizePane(Vertical):
             self._set_details("", "", "")
             return
         self._show_rows(entity)
+        if not entity.attributes:
+            self._cancel_running()
+            self.analysis = self.analysis_for = self.plans = self.plans_for = None
+            self._status("", f"{entity.name} has no attributes yet: add some in the editor, then its FDs here")
+            self._set_details("", "", "")
+            return
         if self.busy and entity is self._busy_entity:  # another entity changed: the run still holds
             return
         if same_entity:  # the entity did not change: its analysis still holds, plans may not
@@ -433,7 +439,7 @@ class NormalizePane(Vertical):
             options.add_options([Option(fd_label(r), id=str(i)) for i, r in enumerate(rows)])
             options.highlighted = min(highlighted or 0, len(rows) - 1)
         else:
-            options.add_option(Option("No dependencies yet: type one above (a, b -> c).", disabled=True))
+            options.add_option(Option("No dependencies yet: press a and type one (a, b -> c).", disabled=True))
 
     def _show_analysis(self, note: str = "") -> None:
         a, entity = self.analysis, self._entity
