@@ -254,6 +254,20 @@ class MultivaluedDependency(Node):
     note: str | None = None
 
 
+def _key_shorthand(value: Any) -> Any:
+    """Accept ``primary_key: [id]`` (or ``id``, ``a, b``) for ``primary_key: {columns: [id]}``."""
+    if isinstance(value, str | list):
+        return {"columns": value}
+    return value
+
+
+def _keys_shorthand(value: Any) -> Any:
+    """Accept ``uniques: [[email], [tenant_id, slug]]`` (a list of column lists, or of names)."""
+    if isinstance(value, list):
+        return [_key_shorthand(item) for item in value]
+    return value
+
+
 class Entity(Node):
     """A table with its attributes, keys, constraints, indexes, relationships, triggers, security,
     distribution and declared dependencies."""
@@ -263,8 +277,8 @@ class Entity(Node):
     note: str | None = None
     tags: NameList = ()
     attributes: tuple[Attribute, ...] = ()
-    primary_key: PrimaryKey | None = None
-    uniques: tuple[UniqueConstraint, ...] = ()
+    primary_key: Annotated[PrimaryKey | None, BeforeValidator(_key_shorthand)] = None
+    uniques: Annotated[tuple[UniqueConstraint, ...], BeforeValidator(_keys_shorthand)] = ()
     checks: tuple[CheckConstraint, ...] = ()
     foreign_keys: tuple[ForeignKey, ...] = ()
     indexes: tuple[Index, ...] = ()

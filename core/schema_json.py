@@ -20,6 +20,10 @@ _NAME_LIST = {"type": "array", "items": {"type": "string"}}
 _PAIR_FIELDS = {("Index", "with"), ("LintConfig", "severity"), ("LintConfig", "options"),
                 ("AppliedPattern", "params")}
 
+#: A key written as its columns alone: ``primary_key: [id]`` or ``primary_key: id``.
+_COLUMNS_SHORTHAND = [{"type": "array", "items": {"type": "string"}, "description": "the key's columns"},
+                      {"type": "string", "description": "the key's columns, separated by commas"}]
+
 #: Descriptions of fields whose meaning is not obvious from the name, by (class, key).
 DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("DataModel", "format_version"): f"layout version of this file; this tablewright writes {FORMAT_VERSION}",
@@ -34,6 +38,8 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("Entity", "name"): "table name", ("Entity", "schema"): "schema (default: the model's default_schema)",
     ("Entity", "tags"): "subject areas this entity belongs to",
     ("Entity", "attributes"): "columns, in order",
+    ("Entity", "primary_key"): "{columns: [...], name: ...}, or just the columns: [id]",
+    ("Entity", "uniques"): "unique constraints: {columns: [...], name: ...}, or just the columns: [email]",
     ("Entity", "fds"): "functional dependencies lhs -> rhs over this entity's attributes",
     ("Entity", "mvds"): "multivalued dependencies lhs ->> rhs",
     ("Entity", "rls"): "row-level security: enabled, forced, policies",
@@ -87,6 +93,10 @@ def _adjust(cls_name: str, definition: dict[str, Any]) -> None:
             prop["default"] = {}
             prop["anyOf"] = [{"type": "object", "additionalProperties": values},
                              {"type": "array", "items": {"type": "array", "minItems": 2, "maxItems": 2}}]
+        elif cls_name == "Entity" and key == "primary_key":
+            prop["anyOf"] = [{"$ref": "#/$defs/PrimaryKey"}, *_COLUMNS_SHORTHAND, {"type": "null"}]
+        elif cls_name == "Entity" and key == "uniques":
+            prop["items"] = {"anyOf": [{"$ref": "#/$defs/UniqueConstraint"}, *_COLUMNS_SHORTHAND]}
         elif cls_name == "Index" and key == "columns":
             prop["items"] = {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/IndexKey"}]}
         elif {k: v for k, v in prop.items() if k in ("type", "items")} == _NAME_LIST:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from core.errors import LoadError
-from core.storage import load, loads
+from core.storage import dumps, load, loads
 from core.storage.migrate import migrate, version_problem
 
 GOOD = """\
@@ -81,9 +81,9 @@ def test_wrong_type() -> None:
 
 
 def test_a_list_where_a_mapping_belongs() -> None:
-    text = GOOD.replace("primary_key: {columns: [id]}", "primary_key: [id]")
+    text = GOOD + "    rls: [enabled]\n"
     (msg,) = messages(text)
-    assert msg.startswith(f"shop.yaml:{line_of(text, 'primary_key')}: entities[customers].primary_key")
+    assert msg.startswith(f"shop.yaml:{line_of(text, 'rls:')}: entities[customers].rls: expected a mapping")
 
 
 def test_missing_required_key() -> None:
@@ -166,6 +166,18 @@ def test_hand_written_layouts_load_to_the_same_model() -> None:
                          "      # the key\n      - name: id\n        type: bigint\n        nullable: no\n")
     crlf = GOOD.replace("\n", "\r\n")
     assert loads(block) == loads(GOOD) == loads(crlf) == loads("\ufeff" + GOOD)
+
+
+@pytest.mark.parametrize(("short", "canonical"), [
+    ("primary_key: [id]", "primary_key: {columns: [id]}"),
+    ("primary_key: id", "primary_key: {columns: [id]}"),
+    ("primary_key: id, email", "primary_key: {columns: [id, email]}"),
+    ("uniques: [[email], 'id, email']", "uniques:\n      - {columns: [email]}\n      - {columns: [id, email]}"),
+])
+def test_keys_may_be_written_as_their_columns_alone(short: str, canonical: str) -> None:
+    base = GOOD.replace("    primary_key: {columns: [id]}\n", "")
+    assert loads(base + f"    {short}\n") == loads(base + f"    {canonical}\n")
+    assert f"    {canonical}\n" in dumps(loads(base + f"    {short}\n"))  # fmt writes the full form
 
 
 def test_comma_separated_names_are_accepted() -> None:
