@@ -246,6 +246,9 @@ def _pydantic_problem(err: Any, data: Any) -> Problem:
     loc: tuple[str | int, ...] = tuple(err["loc"])
     kind, value = err["type"], err.get("input")
     if kind == "extra_forbidden":
+        cut = _cut_at_comma(data, loc)
+        if cut is not None:
+            return Problem(loc, where(data, loc[:-1]), cut)
         allowed = allowed_keys(loc[:-1])
         hint = suggest(str(loc[-1]), allowed)
         if not hint and allowed:
@@ -265,6 +268,25 @@ def _pydantic_problem(err: Any, data: Any) -> Problem:
                  and not isinstance(value, dict | list) else "")
         return Problem(loc, where(data, loc), f"expected {_EXPECTED[kind]}, got {_describe(value)}{quote}")
     return Problem(loc, where(data, loc), str(err["msg"]))
+
+
+def _cut_at_comma(data: Any, loc: tuple[str | int, ...]) -> str | None:
+    """The hint for ``{type: numeric(12,2)}``: in a flow mapping the comma ends the value, and
+    ``2)`` becomes a key of its own."""
+    parent: Any = data
+    try:
+        for step in loc[:-1]:
+            parent = parent[step]
+    except (LookupError, TypeError):
+        return None
+    key = loc[-1]
+    if not isinstance(parent, dict) or parent.get(key) is not None or not isinstance(key, str):
+        return None
+    for field, value in parent.items():
+        if isinstance(value, str) and value.count("(") > value.count(")") and key.count(")") > key.count("("):
+            return (f'"{field}: {value},{key}" was cut at the comma (inside {{...}} a comma ends a value): '
+                    f"put the value in quotes, {field}: '{value},{key}'")
+    return None
 
 
 def _describe(value: Any) -> str:

@@ -86,6 +86,13 @@ def test_a_list_where_a_mapping_belongs() -> None:
     assert msg.startswith(f"shop.yaml:{line_of(text, 'rls:')}: entities[customers].rls: expected a mapping")
 
 
+def test_an_unquoted_comma_in_a_flow_mapping_is_explained() -> None:
+    text = GOOD.replace("{name: email, type: text}", "{name: email, type: text}\n      - {name: total, type: numeric(12,2)}")
+    (msg,) = messages(text)
+    assert msg.startswith(f"shop.yaml:{line_of(text, 'numeric')}: entities[customers].attributes[total]: ")
+    assert "was cut at the comma" in msg and "type: 'numeric(12,2)'" in msg
+
+
 def test_missing_required_key() -> None:
     text = GOOD.replace("{name: email, type: text}", "{name: email}")
     (msg,) = messages(text)
