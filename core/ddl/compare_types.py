@@ -69,5 +69,5 @@ def type_matches(dialect: str, a: Attribute, b: Attribute, enums: Mapping[str, s
         return found in _SQLITE_STAND_INS.get(family(a.type), ("TEXT", "NUMERIC"))
     if is_enum:
         return b.type.split(".")[-1].strip('"') == a.type.split(".")[-1].strip('"') or family(b.type) == "text"
-    fa, fb = family(translated(a.type, "duckdb")), family(b.type)
+    fa, fb = family(translated(a.type, "duckdb")), family(translated(b.original_type or b.type, "duckdb"))
     return fa == fb or {fa, fb} <= {"json", "jsonb"}

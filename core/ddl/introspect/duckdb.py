@@ -9,6 +9,7 @@ user-given constraint names, so none are recorded; index keys and ``DESC`` come 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -93,12 +94,43 @@ def _introspect(conn: Any, name: str) -> DataModel:
         View(name=v["view_name"], sql=view_query(v["sql"] or "", "duckdb"), note=v.get("comment"),
              schema_name=None if v["schema_name"] == default_schema else v["schema_name"])
         for v in _rows(conn, f"SELECT * FROM duckdb_views() {_FILTER} ORDER BY view_oid"))
+    # DuckDB's "main" is PostgreSQL's "public": the model's tables land there when generated
+    model_schema = "public" if default_schema == "main" else default_schema
     return DataModel(
-        name=name, note="Introspected from a DuckDB database.", default_schema=default_schema,
+        name=name, note="Introspected from a DuckDB database.", default_schema=model_schema,
         enums=tuple(EnumType(name=e["type_name"], values=tuple(e["labels"]),
                              schema_name=None if e["schema_name"] == default_schema else e["schema_name"])
                     for e in enums),
         entities=tuple(entities), views=views)
+
+
+#: DuckDB types whose PostgreSQL spelling differs (FLOAT is 4 bytes; unsigned and huge integers
+#: need the next wider type; FLOAT[n] is how a pgvector vector(n) is stored).
+_DUCK_TYPES = {"float": "real", "float4": "real", "hugeint": "numeric(39)", "uhugeint": "numeric(39)",
+               "ubigint": "numeric(20)", "uinteger": "bigint", "usmallint": "integer", "utinyint": "smallint",
+               "varchar": "text", "string": "text", "blob": "bytea", "bytea": "bytea", "double": "double precision"}
+_FIXED_ARRAY = re.compile(r"(?i)\s*FLOAT\s*\[\s*(\d+)\s*\]\s*")
+
+
+def _pg_type(data_type: str) -> str:
+    """The model (PostgreSQL) type of a DuckDB column type.
+
+    >>> [_pg_type(t) for t in ("FLOAT", "FLOAT[3]", "VARCHAR[]", "DECIMAL(12,2)", "UBIGINT", "BLOB")]
+    ['real', 'vector(3)', 'text[]', 'numeric(12,2)', 'numeric(20)', 'bytea']
+    """
+    from core.ddl.importer.typemap import map_type
+
+    fixed = _FIXED_ARRAY.fullmatch(data_type)
+    if fixed:
+        return f"vector({fixed.group(1)})"
+    base, arrays = data_type.strip(), ""
+    while base.endswith("[]"):
+        base, arrays = base[:-2].rstrip(), arrays + "[]"
+    known = _DUCK_TYPES.get(base.lower())
+    if known is None:
+        mapped = map_type(base, "postgres")
+        known = base if mapped.guessed else mapped.type
+    return known + arrays
 
 
 def _type(data_type: str, by_labels: dict[tuple[str, ...], list[str]]) -> str:
@@ -111,15 +143,14 @@ def _type(data_type: str, by_labels: dict[tuple[str, ...], list[str]]) -> str:
         names = by_labels.get(labels, [])
         if len(names) == 1:
             return names[0]
-    return data_type
+        return data_type
+    return _pg_type(data_type)
 
 
 def _entity(t: dict[str, Any], cols: list[dict[str, Any]], cons: list[dict[str, Any]],
             idx: list[dict[str, Any]], by_labels: dict[tuple[str, ...], list[str]],
             default_schema: str) -> Entity:
-    attributes = [Attribute(name=c["column_name"], type=_type(c["data_type"], by_labels),
-                            nullable=bool(c["is_nullable"]), default=c["column_default"], note=c["comment"])
-                  for c in cols]
+    attributes = [_attribute(c, by_labels) for c in cols]
     pk = next((c for c in cons if c["constraint_type"] == "PRIMARY KEY"), None)
     checks = []
     for c in cons:
@@ -128,9 +159,9 @@ def _entity(t: dict[str, Any], cols: list[dict[str, Any]], cons: list[dict[str, 
         names = list(c["constraint_column_names"] or [])
         i = next((i for i, a in enumerate(attributes) if len(names) == 1 and a.name == names[0]), None)
         if i is not None and attributes[i].check is None:
-            attributes[i] = attributes[i].model_copy(update={"check": c["expression"]})
+            attributes[i] = attributes[i].model_copy(update={"check": _pg_expression(c["expression"])})
         else:
-            checks.append(CheckConstraint(expression=c["expression"]))
+            checks.append(CheckConstraint(expression=_pg_expression(c["expression"]) or c["expression"]))
     return Entity(
         name=t["table_name"],
         schema_name=None if t["schema_name"] == default_schema else t["schema_name"],
@@ -145,6 +176,35 @@ def _entity(t: dict[str, Any], cols: list[dict[str, Any]], cons: list[dict[str, 
                            for c in cons if c["constraint_type"] == "FOREIGN KEY"),
         indexes=tuple(i for i in (_index(r) for r in idx) if i is not None),
     )
+
+
+_NEXTVAL = re.compile(r"(?i)\s*nextval\s*\(\s*'[^']*'\s*\)\s*")
+
+
+def _attribute(c: dict[str, Any], by_labels: dict[tuple[str, ...], list[str]]) -> Attribute:
+    """A column: model type (the DuckDB one kept as ``original_type`` when spelled otherwise); a
+    ``nextval('seq')`` default is an identity (DuckDB has no identity columns); expressions in
+    PostgreSQL's spelling (``regexp_matches(a, p)`` is ``a ~ p``)."""
+    type_ = _type(c["data_type"], by_labels)
+    default = c["column_default"]
+    identity = None
+    if default is not None and _NEXTVAL.fullmatch(default):
+        default, identity = None, "by default"
+    declared = str(c["data_type"])
+    original = declared if not declared.upper().startswith("ENUM(") and declared.lower() != type_.lower() else None
+    return Attribute(name=c["column_name"], type=type_, nullable=bool(c["is_nullable"]),
+                     default=_pg_expression(default), identity=identity, note=c["comment"],
+                     original_type=original)
+
+
+def _pg_expression(text: str | None) -> str | None:
+    """A DuckDB expression in PostgreSQL's spelling (unchanged when sqlglot cannot read it)."""
+    if text is None or "regexp_matches" not in text.lower():
+        return text
+    try:
+        return sqlglot.transpile(text, read="duckdb", write="postgres")[0]
+    except Exception:
+        return text
 
 
 def _index(row: dict[str, Any]) -> Index | None:

@@ -47,15 +47,17 @@ def db(tmp_path: Path) -> Path:
 
 def test_tables_columns_constraints(db: Path) -> None:
     model = introspect_duckdb(db)
-    assert model.default_schema == "main"
+    assert model.default_schema == "public"  # DuckDB's main is where PostgreSQL's public is
     assert [(e.schema_name, e.name) for e in model.entities] == [(None, "customers"), (None, "orders"),
                                                                  ("sales", "notes")]
     c = model.entities[0]
     by = {a.name: a for a in c.attributes}
-    assert (by["email"].type, by["email"].nullable, by["email"].note) == ("VARCHAR", False, "login")
-    assert by["feeling"].type == "mood"
-    assert by["price"].type == "DECIMAL(10,2)" and by["price"].check is not None
-    assert by["tags"].type == "VARCHAR[]"
+    # model (PostgreSQL) types, the DuckDB spelling kept as the original type
+    assert (by["email"].type, by["email"].original_type, by["email"].nullable, by["email"].note) == (
+        "text", "VARCHAR", False, "login")
+    assert by["feeling"].type == "mood" and by["feeling"].original_type is None
+    assert by["price"].type == "numeric(10,2)" and by["price"].check is not None
+    assert (by["tags"].type, by["tags"].original_type) == ("text[]", "VARCHAR[]")
     assert by["Mixed Case"].default == "'x'"
     assert c.note == "who buys"
     assert c.primary_key is not None and c.primary_key.columns == ("id",)
