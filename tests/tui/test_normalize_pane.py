@@ -138,6 +138,31 @@ async def test_a_bad_fd_is_shown_inline_and_changes_nothing() -> None:
         assert not pane.query_one("#normalize-message", Static).has_class("error")  # typing clears it
 
 
+async def test_enter_on_an_fd_edits_it_in_place_and_undo_restores_it() -> None:
+    app = make_app(SAMPLES / f"{LEGACY}.yaml")
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await open_pane(pilot)
+        original = app.document.model
+        await highlight_row(pilot, pane, "zip -> city")
+        await pilot.press("enter")
+        assert pane.fd_input.has_focus and pane.fd_input.value == "zip -> city"
+        pane.fd_input.value = "zip ->> city"  # an FD stays an FD
+        await pilot.press("enter")
+        assert "delete it and add" in text_of(pane, "#normalize-message")
+        pane.fd_input.value = "customer_name, zip -> city"
+        await pilot.press("enter")
+        pane = await settle_normalize(pilot)
+        entity = app.document.model.entity(ORDERS)
+        old = original.entity(ORDERS)
+        assert entity is not None and old is not None and len(entity.fds) == len(old.fds)
+        assert entity.fds[4] == FunctionalDependency(lhs=("customer_name", "zip"), rhs=("city",), note=old.fds[4].note)
+        assert entity.fds[:4] == old.fds[:4]
+        assert pane.editing is None and pane.fd_list.has_focus
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.document.model == original
+
+
 async def test_a_key_row_cannot_be_deleted() -> None:
     app = make_app(SAMPLES / f"{LEGACY}.yaml")
     async with app.run_test(size=SIZE) as pilot:

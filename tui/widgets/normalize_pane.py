@@ -73,6 +73,7 @@ PARTIAL_BUDGET = 2.0
 #: Keys the analysis after a cancellation judges the normal form on, at most.
 PARTIAL_KEYS = 200
 KINDS = ("3nf", "bcnf")
+PLACEHOLDER = "a: add an FD (a, b -> c) · enter on an FD edits it"
 Plans = dict[str, DecompositionPlan | str]
 
 
@@ -202,6 +203,8 @@ class NormalizePane(Vertical):
         self.plans: Plans | None = None
         self.plans_for: tuple[int, EntityKey] | None = None
         self.rows: list[FDRow] = []
+        #: The stored FD the editor is changing (``None``: the editor adds a new one).
+        self.editing: FDRow | None = None
         self._token: _Token | None = None
         self.busy = False
         #: The entity (object) a running worker analyses: still valid while it is the selection's.
@@ -213,7 +216,7 @@ class NormalizePane(Vertical):
             yield Static("", id="normalize-badge")
             yield Static("", id="normalize-status")
         yield OptionList(id="normalize-fds")
-        yield LineInput(placeholder="a: add an FD  (a, b -> c; tab completes, enter adds)",
+        yield LineInput(placeholder=PLACEHOLDER,
                         id="normalize-fd-input", completer=self._complete)
         yield Static("", id="normalize-message")
         with VerticalScroll(id="normalize-body"):
@@ -238,6 +241,11 @@ class NormalizePane(Vertical):
 
     def update_source(self, model: DataModel, revision: int, key: EntityKey | None) -> None:
         """Analyse ``key`` in ``model`` at ``revision`` (now if the pane is shown, else when it is)."""
+        if key != self._selected and self.is_mounted:
+            if self.editing is not None:
+                self._stop_editing()
+                self.fd_input.value = ""
+            self._message("")
         self._model, self._revision, self._selected = model, revision, key
         if self._visible():
             self._refresh()
@@ -488,24 +496,59 @@ class NormalizePane(Vertical):
         if entity is None:
             self._message("select an entity first", error=True)
             return
-        command, note = fd_command(entity, event.value)
+        editing = self.editing
+        if editing is not None and editing not in fd_rows(entity):
+            self._stop_editing()
+            self._message(f"{editing.text} changed meanwhile; enter adds this one as a new FD", error=True)
+            return
+        command, note = fd_command(entity, event.value, editing)
         if command is None:
             self._message(note, error=True)
             return
         self.fd_input.value = ""
+        self._stop_editing()
         self._message(note)
         self.post_message(CommandRequested(command, on_error=lambda reason: self._message(reason, error=True)))
+        if editing is not None:
+            self.fd_list.focus()
 
     @on(LineInput.Cancelled, "#normalize-fd-input")
     def _input_cancelled(self, message: LineInput.Cancelled) -> None:
         message.stop()
         self.fd_input.value = ""
+        self._stop_editing()
         self._message("")
         self.fd_list.focus()
+
+    @on(OptionList.OptionSelected, "#normalize-fds")
+    def _row_selected(self, event: OptionList.OptionSelected) -> None:
+        """enter on an FD row: edit it in the editor (enter saves it in place, escape cancels)."""
+        event.stop()
+        index = event.option_index
+        if not 0 <= index < len(self.rows):
+            return
+        row = self.rows[index]
+        if not row.deletable:
+            self.app.notify(f"{row.text} comes from the {row.source}; change the key in the editor instead.",
+                            timeout=4)
+            return
+        self.editing = row
+        self.fd_input.value = row.text
+        self.fd_input.cursor_position = len(row.text)
+        self.fd_input.placeholder = f"editing {row.text}"
+        self._message(f"editing {row.text}: enter saves it, escape leaves it as it is")
+        self.fd_input.focus()
+
+    def _stop_editing(self) -> None:
+        self.editing = None
+        self.fd_input.placeholder = PLACEHOLDER
 
     # -- actions ---------------------------------------------------------------------------------
 
     def action_add_fd(self) -> None:
+        if self.editing is not None:
+            self._stop_editing()
+            self.fd_input.value = ""
         self.fd_input.focus()
 
     @guarded

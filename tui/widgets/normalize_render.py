@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
-from core.commands import AddItem, Command, RemoveItem
+from core.commands import AddItem, Command, RemoveItem, ReplaceItem
 from core.model import Entity, FunctionalDependency, MultivaluedDependency
 from core.normalize.analysis import Analysis
 from core.normalize.fds import MVD, NormalizeError
@@ -115,10 +115,11 @@ def fd_label(row: FDRow, width: int = 0) -> Text:
 _ARROW = re.compile(r"->>|->|→|↠")
 
 
-def fd_command(entity: Entity, text: str) -> tuple[Command | None, str]:
+def fd_command(entity: Entity, text: str, replacing: FDRow | None = None) -> tuple[Command | None, str]:
     """The command that declares ``text`` (``a, b -> c``, or ``a ->> b`` for an MVD) on
-    ``entity``, with a note for the user; ``(None, reason)`` when it cannot be declared (the
-    reason says what is wrong, where, and what to type)."""
+    ``entity`` (in place of the stored dependency ``replacing``, when given), with a note for the
+    user; ``(None, reason)`` when it cannot be declared (the reason says what is wrong, where,
+    and what to type)."""
     text = text.strip()
     if not text:
         return None, "type a dependency: a, b -> c (tab completes attribute names)"
@@ -133,25 +134,41 @@ def fd_command(entity: Entity, text: str) -> tuple[Command | None, str]:
     lhs = tuple(sorted(dep.lhs, key=order.__getitem__))
     rhs = tuple(sorted(dep.rhs - dep.lhs, key=order.__getitem__))
     arrow = "->>" if isinstance(dep, MVD) else "->"
+    collection = "mvds" if isinstance(dep, MVD) else "fds"
     shown = f"{_side(lhs)} {arrow} {_side(list(dep.rhs))}"
     if not rhs:
         return None, f"{shown} is trivial: every attribute on the right is already on the left"
-    if isinstance(dep, MVD):
-        if any(set(m.lhs) == set(lhs) and set(m.rhs) == set(rhs) for m in entity.mvds):
-            return None, f"{shown} is already declared on {entity.name}"
-        return AddItem(entity.key, "mvds", MultivaluedDependency(lhs=lhs, rhs=rhs)), f"added MVD {shown}"
-    for fd in entity.fds:
-        if set(fd.lhs) == set(lhs) and set(rhs) <= set(fd.rhs):
-            return None, f"{shown} is already declared on {entity.name} ({', '.join(fd.lhs)} -> {', '.join(fd.rhs)})"
+    index = None
+    if replacing is not None and replacing.collection is not None:
+        if replacing.collection != collection:
+            kind = "an MVD (->>)" if replacing.collection == "mvds" else "an FD (->)"
+            return None, f"{replacing.text} is {kind}: keep the arrow, or delete it and add {shown}"
+        index = replacing.index
+    stored: Sequence[FunctionalDependency | MultivaluedDependency] = \
+        entity.mvds if collection == "mvds" else entity.fds
+    others = [(i, d) for i, d in enumerate(stored) if i != index]
+    for _, d in others:
+        if set(d.lhs) == set(lhs) and (set(rhs) <= set(d.rhs) if collection == "fds" else set(rhs) == set(d.rhs)):
+            return None, f"{shown} is already declared on {entity.name} ({', '.join(d.lhs)} {arrow} {', '.join(d.rhs)})"
+    verb = "changed to" if index is not None else "added"
+    if collection == "mvds":
+        old_note = entity.mvds[index].note if index is not None else None
+        mvd = MultivaluedDependency(lhs=lhs, rhs=rhs, note=old_note)
+        command: Command = AddItem(entity.key, "mvds", mvd) if index is None else ReplaceItem(entity.key, "mvds", index, mvd)
+        return command, f"{verb} MVD {shown}"
     note = ""
     from core.normalize.model_bridge import entity_relation
 
+    rest = entity if index is None else entity.model_copy(update={"fds": tuple(d for i, d in enumerate(entity.fds)
+                                                                               if i != index)})
     try:
-        if set(rhs) <= entity_relation(entity).closure(lhs):
+        if set(rhs) <= entity_relation(rest).closure(lhs):
             note = " (it already follows from the keys and FDs: it documents, it changes nothing)"
     except NormalizeError:
         pass
-    return AddItem(entity.key, "fds", FunctionalDependency(lhs=lhs, rhs=rhs)), f"added {shown}{note}"
+    fd = FunctionalDependency(lhs=lhs, rhs=rhs, note=entity.fds[index].note if index is not None else None)
+    command = AddItem(entity.key, "fds", fd) if index is None else ReplaceItem(entity.key, "fds", index, fd)
+    return command, f"{verb} {shown}{note}"
 
 
 def remove_command(entity: Entity, row: FDRow) -> Command | None:
