@@ -229,6 +229,38 @@ async def test_applying_3nf_updates_list_graph_and_ddl_and_undo_restores_the_mod
         assert pane.analysis is not None and pane.analysis.normal_form == "1NF"
 
 
+async def test_new_entities_can_be_named_before_applying() -> None:
+    from tui.screens.prompt import PromptScreen
+
+    app = make_app(SAMPLES / f"{LEGACY}.yaml")
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await open_pane(pilot)
+        pane.fd_list.focus()
+        await pilot.press("n")
+        await pilot.pause()
+        prompt = app.screen
+        assert isinstance(prompt, PromptScreen)
+        field = prompt.query_one("#prompt-input", Input)
+        assert field.value == "orders=orders, products=products, customers=customers, zips=zips"
+        for bad, reason in (("zipz=postal_codes", 'no new entity "zipz"'), ("zips", "default=new_name")):
+            field.value = bad
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.screen is prompt and reason in str(prompt.query_one("#prompt-message", Static).render())
+        field.value = "zips=postal_codes, products=items"
+        await pilot.press("enter")
+        pane = await settle_normalize(pilot)
+        preview = text_of(pane, "#normalize-plan-3nf")
+        assert "postal_codes (new)" in preview and "items (new)" in preview and "zips" not in preview
+        await pilot.press("3")
+        pane = await settle_normalize(pilot)
+        model = app.document.model
+        names = [e.name for e in model.entities]
+        assert {"postal_codes", "items", "orders", "customers"} <= set(names) and "zips" not in names
+        customers = model.entity(EntityKey(None, "customers"))
+        assert customers is not None and [fk.references for fk in customers.foreign_keys] == ["postal_codes"]
+
+
 async def test_bcnf_on_the_tutoring_table_warns_about_lost_dependencies() -> None:
     app = make_app(SAMPLES / f"{LEGACY}.yaml")
     async with app.run_test(size=SIZE) as pilot:

@@ -20,7 +20,7 @@ after each analysis. A hidden pane does nothing and catches up when its tab is s
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -111,16 +111,46 @@ def analyze_now(model: DataModel, key: EntityKey, *, budget: float | None = None
                    progress=progress)
 
 
-def plan_both(model: DataModel, key: EntityKey, kinds: tuple[str, ...] = KINDS) -> Plans:
-    """The decomposition plans of entity ``key`` (both by default), or the reason each cannot
-    be planned."""
+def renames_for(plan: DecompositionPlan, names: Mapping[str, str]) -> dict[str, str]:
+    """The renames of ``names`` (default component name -> chosen) that apply to ``plan``'s new
+    components."""
+    defaults = {c.name for c in plan.decomposition.components if not c.main}
+    return {old: new for old, new in names.items() if old in defaults and old != new}
+
+
+def plan_both(model: DataModel, key: EntityKey, kinds: tuple[str, ...] = KINDS,
+              names: Mapping[str, str] | None = None) -> Plans:
+    """The decomposition plans of entity ``key`` (both by default), with the new components
+    renamed by ``names`` where they apply, or the reason each cannot be planned."""
     plans: Plans = {}
     for kind in kinds:
         try:
-            plans[kind] = plan_decomposition(model, key, kind)  # type: ignore[arg-type]
+            plan = plan_decomposition(model, key, kind)  # type: ignore[arg-type]
+            chosen = renames_for(plan, names or {})
+            if chosen:
+                plan = plan_decomposition(model, key, kind, chosen)  # type: ignore[arg-type]
+            plans[kind] = plan
         except (NormalizeError, TablewrightError) as exc:
             plans[kind] = str(exc)
     return plans
+
+
+def parse_names(text: str) -> dict[str, str]:
+    """``"zips=postal_codes, products=items"`` -> ``{"zips": "postal_codes", ...}``; a
+    :class:`ValueError` says what is wrong.
+
+    >>> parse_names("zips = postal_codes, products=items")
+    {'zips': 'postal_codes', 'products': 'items'}
+    """
+    out: dict[str, str] = {}
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        old, sep, new = (x.strip() for x in part.partition("="))
+        if not sep or not old or not new:
+            raise ValueError(f'"{part}": write each as default=new_name, separated by commas')
+        out[old] = new
+    return out
 
 
 class NormalizePane(Vertical):
@@ -155,6 +185,7 @@ class NormalizePane(Vertical):
         Binding("delete", "delete_fd", "Delete FD", tooltip="Delete the highlighted FD (ctrl+z undoes it)"),
         Binding("3", "apply('3nf')", "3NF", tooltip="Apply the 3NF synthesis (one undo step)"),
         Binding("b", "apply('bcnf')", "BCNF", tooltip="Apply the BCNF decomposition (one undo step)"),
+        Binding("n", "name_components", "Names", tooltip="Name the new entities of the decompositions"),
         Binding("m", "migration", "Migration SQL", tooltip="The SQL that moves the data (export with e)"),
         Binding("d", "discover", "Discover", tooltip="Discover FDs from the entity's data source"),
         Binding("escape", "cancel", "Cancel", show=False, tooltip="Stop a long key enumeration"),
@@ -203,6 +234,8 @@ class NormalizePane(Vertical):
         self.plans: Plans | None = None
         self.plans_for: tuple[int, EntityKey] | None = None
         self.rows: list[FDRow] = []
+        #: New names the user chose for decomposition components, per entity (default -> new).
+        self.names: dict[EntityKey, dict[str, str]] = {}
         #: The stored FD the editor is changing (``None``: the editor adds a new one).
         self.editing: FDRow | None = None
         self._token: _Token | None = None
@@ -403,7 +436,7 @@ class NormalizePane(Vertical):
             time.sleep(WORKER_PAUSE)  # let the UI thread in between
             if (revision, key) != self.current:
                 return  # superseded
-            plans.update(plan_both(model, key, (kind,)))
+            plans.update(plan_both(model, key, (kind,), self.names.get(key)))
         self.post_message(self.Planned(revision, key, plans))
 
     @on(Planned)
@@ -612,9 +645,50 @@ class NormalizePane(Vertical):
         from core.normalize.apply import Decompose
 
         names = ", ".join(c.name for c in plan.components if not c.main)
-        self.post_message(CommandRequested(Decompose(plan.entity, kind), select=plan.entity))  # type: ignore[arg-type]
+        chosen = tuple(renames_for(plan, self.names.get(self._selected or plan.entity, {})).items())
+        self.post_message(CommandRequested(Decompose(plan.entity, kind, chosen),  # type: ignore[arg-type]
+                                           select=plan.entity))
         self.app.notify(f"Decomposed {plan.original.name} ({kind.upper()}): new {names}. ctrl+z undoes it.",
                         timeout=5)
+
+    @guarded
+    def action_name_components(self) -> None:
+        key = self._selected
+        plans = self.plans if self.plans_for == self.current else None
+        usable = [p for p in (plans or {}).values() if isinstance(p, DecompositionPlan) and not p.unchanged]
+        if key is None or not usable:
+            self._current_plan("3nf")  # says why there is nothing to name
+            return
+        chosen = self.names.get(key, {})
+        defaults = list(dict.fromkeys(c.name for p in usable for c in p.decomposition.components if not c.main))
+        text = ", ".join(f"{d}={chosen.get(d, d)}" for d in defaults)
+
+        def check(answer: str) -> str | None:
+            from core.validate import identifier_problem
+
+            try:
+                names = parse_names(answer)
+            except ValueError as exc:
+                return str(exc)
+            for old, new in names.items():
+                if old not in defaults:
+                    return f'no new entity "{old}" in the decompositions; they are {", ".join(defaults)}'
+                if problem := identifier_problem(new):
+                    return f"{old}={new}: {problem}"
+            return None
+
+        def named(answer: str | None) -> None:
+            if answer is None:
+                return
+            self.names[key] = {old: new for old, new in parse_names(answer).items() if old != new}
+            self.plans_for = None
+            if self._model is not None and self.current is not None:
+                self._plan(self._model, *self.current)
+
+        from tui.screens.prompt import PromptScreen
+
+        self.app.push_screen(PromptScreen("Name the new entities (default=new name, ...)", value=text, check=check,
+                                          hint="enter: preview with these names   escape: cancel"), named)
 
     @guarded
     def action_migration(self) -> None:
