@@ -219,7 +219,7 @@ def _run_all_at_once(conn: Any, model: DataModel, statements: list[Statement], a
             return False
     conn.execute("SAVEPOINT tablewright_all")
     try:
-        conn.execute(";\n".join(st.text for st in statements).encode("utf-8"))
+        conn.execute("\n;\n".join(st.text for st in statements).encode("utf-8"))
     except psycopg.Error:
         conn.execute("ROLLBACK TO SAVEPOINT tablewright_all")
         return False
@@ -228,19 +228,24 @@ def _run_all_at_once(conn: Any, model: DataModel, statements: list[Statement], a
 
 
 def _run_one_by_one(conn: Any, model: DataModel, statements: list[Statement], available: set[str],
-                    report: CheckReport) -> None:
-    """Each statement under its own savepoint, so that every failure is found and located."""
+                    report: CheckReport, *, smallest_batch: int = 8) -> None:
+    """Find and locate every failure: runs of statements are tried together under a savepoint and
+    halved when one fails, down to ``smallest_batch`` statements, which run one by one under
+    their own savepoints (one bad statement among thousands costs a few batches, not a savepoint
+    per statement). A statement whose object failed to be created earlier is not tried."""
     import psycopg
 
     failed: set[tuple[str, str]] = set()  # objects whose CREATE failed: the rest of theirs is skipped
-    for st in statements:
-        owner = statement_owner(st.text, model)
+    owners = {id(st): statement_owner(st.text, model) for st in statements}
+
+    def single(st: Statement) -> None:
+        owner = owners[id(st)]
         if owner is not None and owner in failed:
-            continue
+            return
         if owner is not None and owner[0] == "extension" and owner[1] not in available:
             report.errors.append(_missing_extension(model, owner[1], st))
             failed.add(owner)
-            continue
+            return
         conn.execute("SAVEPOINT tablewright_check")
         try:
             conn.execute(st.text.encode("utf-8"))
@@ -256,6 +261,26 @@ def _run_one_by_one(conn: Any, model: DataModel, statements: list[Statement], av
         else:
             conn.execute("RELEASE SAVEPOINT tablewright_check")
             report.executed += 1
+
+    def batch(run: list[Statement]) -> None:
+        run = [st for st in run if owners[id(st)] not in failed]
+        if len(run) <= smallest_batch:
+            for st in run:
+                single(st)
+            return
+        conn.execute("SAVEPOINT tablewright_batch")
+        try:
+            conn.execute("\n;\n".join(st.text for st in run).encode("utf-8"))
+        except psycopg.Error:
+            conn.execute("ROLLBACK TO SAVEPOINT tablewright_batch")
+            half = len(run) // 2
+            batch(run[:half])
+            batch(run[half:])
+        else:
+            conn.execute("RELEASE SAVEPOINT tablewright_batch")
+            report.executed += len(run)
+
+    batch(statements)
 
 
 def _creates(text: str) -> bool:

@@ -233,3 +233,40 @@ def _assert_lines_traced(model: DataModel) -> None:
                 elif key in ("uniques", "foreign_keys"):
                     assert raw.lstrip().startswith(("UNIQUE", "FOREIGN KEY"))
                     assert all(c.replace('"', '""') in raw for c in item.columns)  # type: ignore[attr-defined]
+
+
+@pytest.mark.postgres
+def test_a_statement_ending_in_a_comment_keeps_the_fast_path(pg_conn: Any) -> None:
+    """The rich model has a view whose query ends with a -- comment: the whole script still runs
+    in one go (the statements are joined so that no comment swallows a semicolon)."""
+    import psycopg
+
+    from core.ddl.check import _run_all_at_once
+
+    model = rich_model()
+    statements = split_statements(generate_ddl(model).sql)
+    assert any(st.text.rstrip().splitlines()[-1].lstrip().startswith(("--", "WHERE")) and "--" in st.text
+               for st in statements if st.text.startswith("-- Views") or "CREATE VIEW" in st.text)
+    with psycopg.connect(pg_conn.info_dsn) as conn:
+        assert _run_all_at_once(conn, model, statements, {"plpgsql", "vector"})
+        conn.rollback()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("smallest", [1, 3, 50])
+def test_batches_find_the_same_failures_as_one_statement_at_a_time(pg_conn: Any, smallest: int) -> None:
+    from core.ddl.check import CheckReport, _run_one_by_one
+
+    model = loads(FAULTS)
+    statements = split_statements(generate_ddl(model).sql)
+    import psycopg
+
+    found = []
+    for size in (1, smallest):
+        report = CheckReport(server="test", statements=len(statements))
+        with psycopg.connect(pg_conn.info_dsn) as conn:
+            _run_one_by_one(conn, model, statements, {"plpgsql", "vector"}, report, smallest_batch=size)
+            conn.rollback()
+        found.append(([(e.entity, e.element, e.message, e.hint) for e in report.errors], report.executed))
+    assert found[0] == found[1]
+    assert len(found[0][0]) == len(EXPECTED) + 1
