@@ -19,6 +19,10 @@ EXTRA = [
     ("Inputs", "enter / escape", "Apply / cancel"),
     ("Constraint list", "enter", "Edit the constraint as a line: pk (..), unique (..), check (..), "
                                  "fk (..) -> entity, index name (..) using gin where (..)"),
+    ("Pattern picker", "enter", "Preview the pattern with these targets and parameters"),
+    ("Pattern picker", "ctrl+a / f10", "Apply it (one undo step)"),
+    ("Pattern picker", "f2", "Hierarchy: four questions choose the strategy"),
+    ("File prompts", "tab", "Complete the file or folder name"),
 ]
 
 
