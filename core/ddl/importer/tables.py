@@ -108,6 +108,8 @@ def tolerant_create_table(tokens: list[Token], text: str, dialect: str) -> Table
     i = next((k for k, w in enumerate(up) if w == "TABLE"), 0) + 1
     while i < len(up) and up[i] in ("IF", "NOT", "EXISTS"):
         i += 1
+    if i >= len(tokens) or tokens[i].kind not in "wqs":  # CREATE TABLE (...: no name to read
+        return TableRead(TableRef(None, ""))
     table, i = qualified_name(tokens, i, dialect)
     read = TableRead(table)
     if i + 1 < len(up) and up[i] == "PARTITION" and up[i + 1] == "OF":

@@ -179,3 +179,9 @@ def test_a_table_without_columns_is_said_not_imported(text: str) -> None:
     assert [e.name for e in r.model.entities] == ["a"] and r.report.recovered == []
     assert [(w.line, w.kind) for w in r.report.warnings] == [(2, "no-columns")]
     assert KINDS["no-columns"][1] in r.report.render()
+
+
+def test_a_create_table_without_a_name_is_an_error_at_its_line() -> None:
+    r = import_text("CREATE TABLE a (id int);\nCREATE TABLE (broken;\nCREATE TABLE b (id int);\n", "postgres")
+    assert [e.name for e in r.model.entities] == ["a", "b"]
+    assert [(e.line, e.kind) for e in r.report.errors] == [(2, "statement")] and r.report.warnings == []
