@@ -161,11 +161,11 @@ class DataVault(Pattern):
 
     def finish(self, plan: Plan, targets: tuple[Entity, ...], params: dict[str, Any]) -> None:
         before = {plan.original.canonical_key(e.key) for e in plan.original.entities}
-        for e in plan.model.entities:
-            if "satellite" in e.tags and plan.model.canonical_key(e.key) not in before:
-                plan.suppress_found(plan.model.canonical_key(e.key).display(), {
-                    "relation-suggested": "a satellite keeps the source's references to tables outside the vault "
-                                          "as descriptive values (vault those tables to get links)"})
+        satellites = [plan.model.canonical_key(e.key).display() for e in plan.model.entities
+                      if "satellite" in e.tags and plan.model.canonical_key(e.key) not in before]
+        plan.suppress_found(satellites, {
+            "relation-suggested": "a satellite keeps the source's references to tables outside the vault "
+                                  "as descriptive values (vault those tables to get links)"})
 
 
 def _load_columns() -> tuple[Attribute, Attribute]:

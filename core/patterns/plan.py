@@ -17,6 +17,7 @@ copy the whole model once per view).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from core.commands import Batch, Command, PutEntity, SetModel
@@ -130,13 +131,23 @@ class Plan:
         self._set("lint", config.model_copy(update={"suppress": (*config.suppress, entry)}),
                   f"review: {rule} on {entity}{'.' + attribute if attribute else ''} is by design ({reason})")
 
-    def suppress_found(self, entity: str, reasons: dict[str, str]) -> None:
-        """Silence what the rules ``reasons`` find on ``entity`` in the working model (each with its
-        reason): the findings a pattern's design makes on purpose, and only those that occur."""
+    def suppress_found(self, entity: str | Sequence[str], reasons: dict[str, str]) -> None:
+        """Silence what the rules ``reasons`` find on ``entity`` (a name, or several) in the working
+        model, each with its reason: the findings a pattern's design makes on purpose, and only
+        those that occur."""
         from core.lint import lint_model
 
-        for f in lint_model(self.model, rules=list(reasons), entity=entity).active:
-            self.suppress(f.rule_id, f.entity or entity, reasons[f.rule_id], f.attribute)
+        names = [entity] if isinstance(entity, str) else list(entity)
+        if not names:
+            return
+        if len(names) == 1:
+            found = lint_model(self.model, rules=list(reasons), entity=names[0]).active
+        else:  # one review of the model rather than one per table
+            wanted = {self.model.canonical_key(e.key) for n in names if (e := self.model.find_entity(n)) is not None}
+            found = tuple(f for f in lint_model(self.model, rules=list(reasons)).active
+                          if f.entity_key is not None and self.model.canonical_key(f.entity_key) in wanted)
+        for f in found:
+            self.suppress(f.rule_id, f.entity or names[0], reasons[f.rule_id], f.attribute)
 
     def set_model(self, field: str, value: Any, change: str | None = None) -> None:
         """Set one model-level field (``settings``...)."""

@@ -56,6 +56,7 @@ class SystemVersioned(Pattern):
 
     def build(self, plan: Plan, targets: tuple[Entity, ...], params: dict[str, Any]) -> None:
         start, end = params["start_column"], params["end_column"]
+        histories: list[str] = []
         for target in targets:
             key = pk_columns(target, self.name)
             require_absent(target, [start, end], self.name)
@@ -77,8 +78,9 @@ class SystemVersioned(Pattern):
             plan.put_entity(table, f"{target.name}: add {start} and the versioning trigger (before update, delete)",
                             key_of=target)
             plan.add_view(_as_of_view(table, history, start, end, params["as_of_setting"]))
-            plan.suppress_found(plan.model.canonical_key(history.key).display(), {
-                "relation-suggested": "a history keeps no foreign keys: past versions outlive the rows they referenced"})
+            histories.append(plan.model.canonical_key(history.key).display())
+        plan.suppress_found(histories, {
+            "relation-suggested": "a history keeps no foreign keys: past versions outlive the rows they referenced"})
 
 
 def _history_table(table: Entity, name: str, key: tuple[str, ...], start: str, end: str) -> Entity:
