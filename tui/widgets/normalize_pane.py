@@ -3,26 +3,27 @@ the selected entity, from ``core.normalize``.
 
 The screen calls :meth:`NormalizePane.update_source` after every edit and selection change.
 The pane shows, for the selected entity: the normal form as a badge, the FD list (from keys,
-declared, discovered; ``delete`` removes one), an FD editor (``a, b -> c``, tab completes
-attribute names, a mistake is shown under it and changes nothing), the candidate keys, the prime
-attributes, every violation with its explanation, and the 3NF synthesis and BCNF decomposition
-previewed as entities with keys and the lossless / dependency-preserving verdicts. ``3`` or
-``b`` applies one (one undo step); ``m`` shows the data migration SQL (and exports it); ``d``
-discovers FDs from the entity's data source.
+declared, discovered; ``delete`` removes one, ``enter`` edits one), an FD editor (``a, b -> c``,
+tab completes attribute names, a mistake is shown under it and changes nothing), the candidate
+keys, the prime attributes, every violation with its explanation, and the 3NF synthesis and BCNF
+decomposition previewed as entities with keys and the lossless / dependency-preserving verdicts.
+``3`` or ``b`` applies one (one undo step), ``n`` names the new entities first, ``m`` shows the
+data migration SQL (and exports it), ``d`` discovers FDs from the entity's data source (those
+actions are in :mod:`tui.widgets.normalize_actions`).
 
 The analysis runs on the spot when it is quick (it is, for ordinary entities: a few ms); an
-analysis that outlives :data:`SYNC_BUDGET` (a relation with thousands of candidate keys) moves
-to a thread worker that reports the keys found so far, and ``escape`` cancels it (the pane then
-shows what the keys found so far allow). The decomposition previews are planned in a worker
-after each analysis. A hidden pane does nothing and catches up when its tab is shown.
+analysis that outlives :data:`~tui.widgets.normalize_work.SYNC_BUDGET` (a relation with
+thousands of candidate keys) moves to a thread worker that reports the keys found so far, and
+``escape`` cancels it (the pane then shows what the first keys found allow). The decomposition
+previews are planned in a worker after the analysis is painted. A hidden pane does nothing and
+catches up when its tab is shown.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on, work
 from textual.actions import SkipAction
@@ -34,17 +35,14 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from core.errors import TablewrightError
 from core.model import DataModel, Entity, EntityKey
-from core.normalize.analysis import Analysis, AnalysisCancelled, analyze
+from core.normalize.analysis import Analysis, AnalysisCancelled
 from core.normalize.fds import NormalizeError
-from core.normalize.keys import CancelToken
-from core.normalize.model_bridge import entity_columns, entity_namer, entity_relation
-from core.normalize.plan import DecompositionPlan, plan_decomposition
 from core.quickadd.complete import Completion
 from tui.guard import guarded
 from tui.messages import CommandRequested
 from tui.widgets.line_input import LineInput
+from tui.widgets.normalize_actions import DecompositionActions
 from tui.widgets.normalize_render import (
     BADGE_CLASS,
     FDRow,
@@ -56,104 +54,23 @@ from tui.widgets.normalize_render import (
     render_details,
     render_plan,
 )
+from tui.widgets.normalize_work import (
+    KINDS,
+    PARTIAL_BUDGET,
+    PARTIAL_KEYS,
+    PROGRESS_EVERY,
+    SYNC_BUDGET,
+    WORKER_PAUSE,
+    Plans,
+    RunToken,
+    analyze_now,
+    plan_both,
+)
 
-if TYPE_CHECKING:
-    from core.discover import Acceptance
-    from tui.app import ModelerApp
-
-#: Seconds an analysis may run on the UI thread before it moves to a worker.
-SYNC_BUDGET = 0.03
-#: Seconds of work after which a worker's analysis pauses for :data:`WORKER_PAUSE` seconds.
-YIELD_EVERY = 0.002
-WORKER_PAUSE = 0.001
-#: Seconds between two progress reports of a slow analysis.
-PROGRESS_EVERY = 0.1
-#: Seconds the analysis after a cancellation may take (with the first keys found).
-PARTIAL_BUDGET = 2.0
-#: Keys the analysis after a cancellation judges the normal form on, at most.
-PARTIAL_KEYS = 200
-KINDS = ("3nf", "bcnf")
 PLACEHOLDER = "a: add an FD (a, b -> c) · enter on an FD edits it"
-Plans = dict[str, DecompositionPlan | str]
 
 
-class _Token(CancelToken):
-    """A cancellation token that also knows whether a newer request replaced the run."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.superseded = False
-
-
-def analyze_now(model: DataModel, key: EntityKey, *, budget: float | None = None,
-                cancel: CancelToken | None = None, progress: Callable[[int], None] | None = None,
-                key_limit: int | None = None, pause: float = 0.0) -> Analysis:
-    """The pane's analysis of entity ``key``: :func:`core.normalize.analysis.analyze` with the
-    entity's 1NF columns and names, violations among the cover's FDs (fast), stopped with
-    :class:`AnalysisCancelled` after ``budget`` seconds or when ``cancel`` is set; with ``pause``
-    (in a worker thread) it sleeps that long every :data:`YIELD_EVERY` seconds of work, so that
-    the UI thread, which needs the GIL for every keystroke, is never starved."""
-    entity = model.entity(key)
-    if entity is None:
-        raise NormalizeError(f"no entity {key.display()}")
-    deadline = None if budget is None else time.perf_counter() + budget
-    ran = [time.perf_counter()]
-
-    def stop() -> bool:
-        now = time.perf_counter()
-        if pause and now - ran[0] > YIELD_EVERY:  # in a worker: let the UI thread take the GIL
-            time.sleep(pause)
-            ran[0] = time.perf_counter()
-        return (cancel is not None and cancel()) or (deadline is not None and now > deadline)
-
-    return analyze(entity_relation(entity), columns=entity_columns(entity), namer=entity_namer(model, entity),
-                   exhaustive=False, key_limit=key_limit, cancel=stop,
-                   progress=progress)
-
-
-def renames_for(plan: DecompositionPlan, names: Mapping[str, str]) -> dict[str, str]:
-    """The renames of ``names`` (default component name -> chosen) that apply to ``plan``'s new
-    components."""
-    defaults = {c.name for c in plan.decomposition.components if not c.main}
-    return {old: new for old, new in names.items() if old in defaults and old != new}
-
-
-def plan_both(model: DataModel, key: EntityKey, kinds: tuple[str, ...] = KINDS,
-              names: Mapping[str, str] | None = None) -> Plans:
-    """The decomposition plans of entity ``key`` (both by default), with the new components
-    renamed by ``names`` where they apply, or the reason each cannot be planned."""
-    plans: Plans = {}
-    for kind in kinds:
-        try:
-            plan = plan_decomposition(model, key, kind)  # type: ignore[arg-type]
-            chosen = renames_for(plan, names or {})
-            if chosen:
-                plan = plan_decomposition(model, key, kind, chosen)  # type: ignore[arg-type]
-            plans[kind] = plan
-        except (NormalizeError, TablewrightError) as exc:
-            plans[kind] = str(exc)
-    return plans
-
-
-def parse_names(text: str) -> dict[str, str]:
-    """``"zips=postal_codes, products=items"`` -> ``{"zips": "postal_codes", ...}``; a
-    :class:`ValueError` says what is wrong.
-
-    >>> parse_names("zips = postal_codes, products=items")
-    {'zips': 'postal_codes', 'products': 'items'}
-    """
-    out: dict[str, str] = {}
-    for part in (p.strip() for p in text.split(",")):
-        if not part:
-            continue
-        old, sep, new = (x.strip() for x in part.partition("="))
-        if not sep or not old or not new:
-            raise ValueError(f'"{part}": write each as default=new_name, separated by commas')
-        out[old] = new
-    return out
-
-
-class NormalizePane(Vertical):
+class NormalizePane(DecompositionActions, Vertical):
     """Analysis of the selected entity, with an FD editor and one-key decompositions."""
 
     ALLOW_MAXIMIZE = True
@@ -238,7 +155,7 @@ class NormalizePane(Vertical):
         self.names: dict[EntityKey, dict[str, str]] = {}
         #: The stored FD the editor is changing (``None``: the editor adds a new one).
         self.editing: FDRow | None = None
-        self._token: _Token | None = None
+        self._token: RunToken | None = None
         self.busy = False
         #: The entity (object) a running worker analyses: still valid while it is the selection's.
         self._busy_entity: Entity | None = None
@@ -355,7 +272,7 @@ class NormalizePane(Vertical):
     # -- workers ---------------------------------------------------------------------------------
 
     def _analyze_slowly(self, model: DataModel, revision: int, key: EntityKey) -> None:
-        self._token = token = _Token()
+        self._token = token = RunToken()
         self.busy, self._keys_found, self._busy_entity = True, 0, self._entity
         self.analysis, self.analysis_for, self.plans, self.plans_for = None, None, None, None
         self._status("…", "enumerating candidate keys…  (escape stops)")
@@ -363,7 +280,7 @@ class NormalizePane(Vertical):
         self._slow(model, revision, key, token)
 
     @work(thread=True, exclusive=True, group="normalize-analysis", description="normalization analysis")
-    def _slow(self, model: DataModel, revision: int, key: EntityKey, token: _Token) -> None:
+    def _slow(self, model: DataModel, revision: int, key: EntityKey, token: RunToken) -> None:
         last = [0.0]
 
         def progress(count: int) -> None:
@@ -611,125 +528,8 @@ class NormalizePane(Vertical):
         self._drawn, self.analysis, self.analysis_for, self.plans_for = None, None, None, None
         if self._model is not None and self._selected is not None and self._revision >= 0:
             self._cancel_running()
-            self._token = token = _Token()
+            self._token = token = RunToken()
             self.busy, self._keys_found, self._busy_entity = True, 0, self._entity
             self._drawn = (self._revision, self._selected)
             self._status("…", "analyzing…  (escape stops)")
             self._slow(self._model, self._revision, self._selected, token)
-
-    def _current_plan(self, kind: str) -> DecompositionPlan | None:
-        entity = self._entity
-        if entity is None:
-            self.app.notify("Select an entity first.", timeout=3)
-            return None
-        if self.plans is None or self.plans_for != self.current:
-            self.app.notify("The preview is catching up with the last edit; try again.", timeout=3)
-            return None
-        plan = self.plans.get(kind)
-        if isinstance(plan, str):
-            self.app.notify(f"The {kind.upper()} decomposition cannot be applied: {plan}", severity="warning",
-                            timeout=8)
-            return None
-        if plan is None:
-            return None
-        if plan.unchanged:
-            self.app.notify(f"{entity.name} is already in {kind.upper()}: nothing to decompose.", timeout=4)
-            return None
-        return plan
-
-    @guarded
-    def action_apply(self, kind: str) -> None:
-        plan = self._current_plan(kind)
-        if plan is None:
-            return
-        from core.normalize.apply import Decompose
-
-        names = ", ".join(c.name for c in plan.components if not c.main)
-        chosen = tuple(renames_for(plan, self.names.get(self._selected or plan.entity, {})).items())
-        self.post_message(CommandRequested(Decompose(plan.entity, kind, chosen),  # type: ignore[arg-type]
-                                           select=plan.entity))
-        self.app.notify(f"Decomposed {plan.original.name} ({kind.upper()}): new {names}. ctrl+z undoes it.",
-                        timeout=5)
-
-    @guarded
-    def action_name_components(self) -> None:
-        key = self._selected
-        plans = self.plans if self.plans_for == self.current else None
-        usable = [p for p in (plans or {}).values() if isinstance(p, DecompositionPlan) and not p.unchanged]
-        if key is None or not usable:
-            self._current_plan("3nf")  # says why there is nothing to name
-            return
-        chosen = self.names.get(key, {})
-        defaults = list(dict.fromkeys(c.name for p in usable for c in p.decomposition.components if not c.main))
-        text = ", ".join(f"{d}={chosen.get(d, d)}" for d in defaults)
-
-        def check(answer: str) -> str | None:
-            from core.validate import identifier_problem
-
-            try:
-                names = parse_names(answer)
-            except ValueError as exc:
-                return str(exc)
-            for old, new in names.items():
-                if old not in defaults:
-                    return f'no new entity "{old}" in the decompositions; they are {", ".join(defaults)}'
-                if problem := identifier_problem(new):
-                    return f"{old}={new}: {problem}"
-            return None
-
-        def named(answer: str | None) -> None:
-            if answer is None:
-                return
-            self.names[key] = {old: new for old, new in parse_names(answer).items() if old != new}
-            self.plans_for = None
-            if self._model is not None and self.current is not None:
-                self._plan(self._model, *self.current)
-
-        from tui.screens.prompt import PromptScreen
-
-        self.app.push_screen(PromptScreen("Name the new entities (default=new name, ...)", value=text, check=check,
-                                          hint="enter: preview with these names   escape: cancel"), named)
-
-    @guarded
-    def action_migration(self) -> None:
-        plans = self.plans if self.plans_for == self.current else None
-        usable = [p for p in (plans or {}).values() if isinstance(p, DecompositionPlan) and not p.unchanged]
-        if not usable:
-            self._current_plan("3nf")  # says why (catching up, cannot be planned, already normal)
-            return
-        from tui.screens.normalize_migration import MigrationScreen
-
-        self.app.push_screen(MigrationScreen(usable[0], usable[1] if len(usable) > 1 else None, self._folder()))
-
-    def _folder(self) -> str:
-        path = getattr(getattr(self.app, "document", None), "path", None)
-        return str(path.parent) if path is not None else "."
-
-    @guarded
-    def action_discover(self) -> None:
-        entity = self._entity
-        if entity is None or self._model is None:
-            self.app.notify("Select an entity first.", timeout=3)
-            return
-        from core.discover import entity_source
-        from tui.screens.normalize_discover import DiscoverScreen
-
-        try:
-            entity_source(entity)
-        except TablewrightError as exc:
-            self.app.notify(str(exc), title="No data to discover from", severity="warning", timeout=10)
-            return
-        modeler: ModelerApp = self.app  # type: ignore[assignment]
-        name = entity.name
-
-        def accepted(acceptance: Acceptance | None) -> None:
-            if acceptance is None:
-                return
-            if acceptance.command is None:
-                self.app.notify(f"Nothing new to accept: {acceptance.summary(name)}", timeout=6)
-                return
-            self.post_message(CommandRequested(acceptance.command))
-            self.app.notify(f"{acceptance.summary(name)[0].upper()}{acceptance.summary(name)[1:]}. "
-                            "ctrl+z undoes it.", timeout=6)
-
-        self.app.push_screen(DiscoverScreen(modeler.document.model, entity.key, self._folder()), accepted)
