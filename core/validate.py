@@ -14,6 +14,7 @@ of taste and expert advice are lint rules (:mod:`core.lint`), not validation err
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from core.errors import Problem
@@ -61,6 +62,32 @@ def identifier_problem(name: str) -> str | None:
         return (f'name "{name[:20]}..." is {size} bytes long; PostgreSQL allows at most '
                 f"{MAX_IDENTIFIER_BYTES} bytes: shorten it")
     return None
+
+
+_BARE_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_$]*\Z")
+#: Bare words a DEFAULT may be (SQL's special values, in the dialects models are imported from).
+_DEFAULT_WORDS = frozenset((
+    "null", "true", "false", "unknown", "current_date", "current_time", "current_timestamp", "localtime",
+    "localtimestamp", "current_user", "session_user", "user", "current_role", "current_schema",
+    "current_catalog", "system_user", "sysdate", "systimestamp", "sysdatetime", "getdate", "getutcdate", "now",
+    "current", "uuid",
+))
+
+
+def default_problem(default: str) -> str | None:
+    """Why a DEFAULT expression cannot work, for the usual slip: a text value written bare
+    (``default: pending`` is the column ``pending`` in SQL, not the text).
+
+    >>> default_problem("now()"), default_problem("'pending'"), default_problem("CURRENT_DATE")
+    (None, None, None)
+    >>> print(default_problem("pending"))
+    the default pending reads as a column name in SQL, which a default cannot use; text is written in single quotes, 'pending' (in the model file: default: "'pending'")
+    """
+    word = default.strip()
+    if not _BARE_WORD.match(word) or word.lower() in _DEFAULT_WORDS:
+        return None
+    return (f"the default {word} reads as a column name in SQL, which a default cannot use; text is written "
+            f"in single quotes, '{word}' (in the model file: default: \"'{word}'\")")
 
 
 def _check_model_names(model: DataModel) -> Iterator[Problem]:
@@ -121,6 +148,8 @@ def _check_entity(model: DataModel, i: int, e: Entity) -> Iterator[Problem]:
             yield Problem((*ap, "identity"), aw, "a column cannot be both identity and generated")
         if a.identity and a.default is not None:
             yield Problem((*ap, "default"), aw, "an identity column cannot also have a default")
+        if a.default is not None and (msg := default_problem(a.default)):
+            yield Problem((*ap, "default"), aw, msg)
         if a.generated and a.default is not None:
             yield Problem((*ap, "default"), aw, "a generated column cannot also have a default")
 

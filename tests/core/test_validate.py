@@ -95,6 +95,15 @@ def test_duplicate_attribute() -> None:
                     'duplicate attribute "customer_id"')
 
 
+def test_a_text_default_written_bare() -> None:
+    text = model(orders(attrs="      - {name: status, type: text, default: pending}\n"
+                              "      - {name: placed_on, type: date, default: CURRENT_DATE}\n"
+                              "      - {name: state, type: text, default: \"'new'\"}\n"))
+    assert_reported(text, "default: pending", "entities[orders].attributes[status]",
+                    "the default pending reads as a column name")
+    assert len(problems(text)) == 1
+
+
 def test_attribute_without_type() -> None:
     text = model(orders(attrs="      - {name: total, type: ''}\n"))
     assert_reported(text, "name: total", "entities[orders].attributes[total]", "needs a type")

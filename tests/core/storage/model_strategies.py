@@ -40,7 +40,7 @@ from core.model import (
     UniqueConstraint,
     View,
 )
-from core.validate import identifier_problem
+from core.validate import default_problem, identifier_problem
 
 HOSTILE = [
     "yes", "no", "No", "on", "OFF", "null", "Null", "~", "true", "False", "y", "n", "123", "-1", "007",
@@ -84,7 +84,7 @@ def attributes(draw: Any, name: str) -> Attribute:
         name=name,
         type=draw(st.sampled_from(TYPES)),
         nullable=draw(st.booleans()),
-        default=draw(texts) if kind == "default" else None,
+        default=draw(texts.filter(lambda t: default_problem(t) is None)) if kind == "default" else None,
         identity=draw(st.sampled_from(["always", "by default"])) if kind == "identity" else None,
         generated=draw(texts) if kind == "generated" else None,
         check=draw(st.none() | texts),
