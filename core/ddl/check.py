@@ -1,10 +1,13 @@
 """``check``: prove a model's PostgreSQL DDL on a real server, then compare the catalog with it.
 
-:func:`check_model` generates the model's PostgreSQL DDL, runs it statement by statement inside
-one transaction that is always rolled back (each statement under a savepoint, so one failure
-does not hide the next; the whole script is first tried in one go, the fast path when all is
-well), maps every error back to the entity, view, enum or function whose
-statement failed (with PostgreSQL's message, hint and position), and, when everything ran,
+:func:`check_model` generates the model's PostgreSQL DDL and runs it inside one transaction that
+is always rolled back: the whole script first, in one go (the fast path when all is well); when
+something fails, runs of statements under savepoints, halved around each failure down to single
+statements, so that one failure does not hide the next. It maps every error back to the entity,
+view, enum or function whose statement failed and to the element (attribute, constraint, index,
+policy, trigger) it was building (:mod:`core.ddl.locate`), with PostgreSQL's message, hint and
+position; a ``CREATE TABLE`` refused without a position is tried again without one line at a
+time to find the element. When everything ran, it
 introspects the server's catalog *inside the same transaction* and compares it with the model
 (:func:`core.ddl.compare.compare_models`). Nothing is ever committed.
 

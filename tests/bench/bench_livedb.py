@@ -34,6 +34,16 @@ def _timed(label: str, func, *args, **kwargs):  # type: ignore[no-untyped-def]
     return value
 
 
+def _with_bad_default(model, i: int):  # type: ignore[no-untyped-def]
+    """``model`` with a default calling a function that does not exist on entity ``i``."""
+    entities = list(model.entities)
+    e = entities[i]
+    bad = e.attributes[-1].model_copy(update={"default": "tw_no_such_function()", "identity": None,
+                                              "generated": None})
+    entities[i] = e.model_copy(update={"attributes": (*e.attributes[:-1], bad)})
+    return model.model_copy(update={"entities": tuple(entities)})
+
+
 def main(n: int = 1000) -> None:
     import duckdb
     import psycopg
@@ -54,6 +64,10 @@ def main(n: int = 1000) -> None:
             report_extra=True,
         )
         print(f"  ok={report.ok} statements={report.statements} differences={len(report.differences)}")
+        broken = _with_bad_default(model, len(model.entities) // 2)
+        report = _timed("check_model with one refused statement (batches halved around it)", check_model,
+                        broken, dsn, report_extra=True)
+        print(f"  errors={[str(e).splitlines()[0] for e in report.errors]} executed={report.executed}")
         with psycopg.connect(dsn, autocommit=True) as admin:
             admin.execute("CREATE DATABASE bench")
         scratch = dsn.replace("/postgres?", "/bench?")
