@@ -416,14 +416,16 @@ async def test_an_overview_hidden_before_its_relayout_waits_until_shown(monkeypa
         await overview_ready(pilot, graph)
         first = graph.diagram
         app.execute(AddEntity(_supplier_orders()))
-        await pilot.pause()
-        assert graph.stale and graph.diagram is first and graph._relayout is not None  # a relayout is due
+        await until(pilot, lambda: graph._relayout is not None)  # the edit reached the pane: a relayout is due
+        assert graph.stale and graph.diagram is first
         await pilot.press("f8")  # another tab, before the relayout starts
-        await pilot.pause()
+        await until(pilot, lambda: not graph._visible())
         model = app.document.model
         graph._launch(graph._request(model))  # what the timer does when it fires
-        await pilot.pause(0.3)
-        assert graph._pending is None and not any(r.model is model for r, _ in graph._overviews.values())
+        # _launch starts its worker on the spot or not at all: nothing is pending, nothing runs
+        assert graph._pending is None and graph._dirty
+        assert not [w for w in app.workers if w.group == "graph-layout" and not w.is_finished]
+        assert not any(r.model is model for r, _ in graph._overviews.values())
         await pilot.press("f10")
         await overview_ready(pilot, graph)
-        assert "supplier_orders" in names(graph)
+        assert graph.diagram is not first and "supplier_orders" in names(graph)
