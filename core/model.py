@@ -1,7 +1,7 @@
 """The data model: frozen pydantic classes that the file format, the app and every analysis share.
 
-A :class:`DataModel` holds entities (tables) in schemas, enum types, views, functions and the
-model's settings. Every class is immutable: edits go through :mod:`core.commands`, which build a
+A :class:`DataModel` holds entities (tables) in schemas, enum types, views, functions,
+publications (logical replication) and the model's settings. Every class is immutable: edits go through :mod:`core.commands`, which build a
 new model and keep the old one for undo. References between objects are by name (the way the
 model file and SQL spell them); an entity is identified by its :class:`EntityKey`, the pair
 ``(schema, name)``.
@@ -330,14 +330,67 @@ class EnumType(Node):
 
 
 class View(Node):
-    """A view or materialized view, kept with its SQL (the ``SELECT``)."""
+    """A view or materialized view, kept with its SQL (the ``SELECT``).
+
+    ``security_invoker`` (PostgreSQL 15+) makes a view read its tables with the rights of the
+    user who queries it, so that their row-level security applies to that user (a plain view
+    reads them as its owner and bypasses it); ``security_barrier`` keeps functions of the
+    querying user's ``WHERE`` from seeing rows the view's own conditions hide. Both are options
+    of plain views only.
+    """
 
     name: str
     sql: str
     schema_name: str | None = Field(default=None, alias="schema")
     materialized: bool = False
+    security_invoker: bool = False
+    security_barrier: bool = False
     note: str | None = None
     tags: NameList = ()
+
+
+#: The operations a publication can publish, in PostgreSQL's order.
+PUBLISH_OPERATIONS: tuple[str, ...] = ("insert", "update", "delete", "truncate")
+
+
+class PublicationTable(Node):
+    """One table of a publication, with an optional column list and row filter (PostgreSQL 15+):
+    ``FOR TABLE t (a, b) WHERE (status <> 'draft')``."""
+
+    table: str
+    schema_name: str | None = Field(default=None, alias="schema")
+    columns: NameList = ()
+    where: str | None = None
+
+    @property
+    def key(self) -> EntityKey:
+        return EntityKey(self.schema_name, self.table)
+
+
+def _publication_tables(value: Any) -> Any:
+    """Accept ``tables: [orders, {table: items, columns: [id, qty]}]`` (a bare name is a table)."""
+    value = _names(value)
+    if isinstance(value, list | tuple):
+        return tuple({"table": v} if isinstance(v, str) else v for v in value)
+    return value
+
+
+class Publication(Node):
+    """A logical replication publication (``CREATE PUBLICATION``): the changes of some tables,
+    of every table in some schemas, or of ``all_tables``, for subscribers and CDC tools.
+
+    ``publish`` lists the operations sent (PostgreSQL's default: all four);
+    ``via_partition_root`` publishes a partitioned table's changes as its own rather than its
+    partitions'.
+    """
+
+    name: str
+    all_tables: bool = False
+    tables: Annotated[tuple[PublicationTable, ...], BeforeValidator(_publication_tables)] = ()
+    schemas: NameList = ()
+    publish: NameList = PUBLISH_OPERATIONS
+    via_partition_root: bool = False
+    note: str | None = None
 
 
 class Function(Node):
@@ -396,6 +449,7 @@ class DataModel(Node):
     entities: tuple[Entity, ...] = ()
     views: tuple[View, ...] = ()
     functions: tuple[Function, ...] = ()
+    publications: tuple[Publication, ...] = ()
     lint: LintConfig = LintConfig()
     patterns: tuple[AppliedPattern, ...] = ()
 

@@ -42,6 +42,11 @@ def validate_model(model: DataModel) -> list[Problem]:
             seen[key] = i
         problems.extend(_check_entity(model, i, entity))
     problems.extend(relation_name_problems(model))
+    if model.publications or model.views:
+        from core.model_checks import publication_problems, view_option_problems
+
+        problems.extend(publication_problems(model))
+        problems.extend(view_option_problems(model))
     return problems
 
 

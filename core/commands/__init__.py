@@ -10,7 +10,8 @@ entity/attribute, the model unchanged). A command never leaves a valid model inv
 
 Modules: :mod:`~core.commands.base` (protocol, :class:`Batch`, primitives),
 :mod:`~core.commands.entities`, :mod:`~core.commands.attributes`, :mod:`~core.commands.moves`,
-:mod:`~core.commands.items` (constraints, indexes, FKs, FDs, triggers, policies).
+:mod:`~core.commands.items` (constraints, indexes, FKs, FDs, triggers, policies),
+:mod:`~core.commands.publications`.
 """
 
 from core.commands.attributes import (
@@ -50,6 +51,7 @@ from core.commands.items import (
     add_unique,
 )
 from core.commands.moves import MoveAttributeTo
+from core.commands.publications import PutPublication
 
 __all__ = [
     "COLLECTIONS",
@@ -64,6 +66,7 @@ __all__ = [
     "MoveAttributeTo",
     "MoveEntity",
     "PutEntity",
+    "PutPublication",
     "RemoveItem",
     "RenameAttribute",
     "RenameEntity",

@@ -7,13 +7,15 @@ generated and per-column check expressions, exclusion constraints, policies, tri
 conditions and the bodies of functions only its triggers execute (``NEW.col``/``OLD.col``),
 ``partition_by``, the distribution column, the same column
 of the entity's partitions, views that read the entity, sub-selects reading it in any entity's
-expressions (a policy ``EXISTS (SELECT ... FROM t WHERE t.col = ...)``), and lint suppressions.
+expressions (a policy ``EXISTS (SELECT ... FROM t WHERE t.col = ...)``), the column lists and row
+filters of publications, and lint suppressions.
 
 A delete behaves like ``ALTER TABLE ... DROP COLUMN ... CASCADE``: it drops the primary key,
 unique constraints, indexes, checks, foreign keys (the entity's own and those referencing the
 column from elsewhere), exclusion constraints, policies, triggers and multivalued dependencies
 that use the column; a functional dependency loses the column from its right-hand side and is
-dropped when the column is in its left-hand side (or nothing is left on the right). It refuses,
+dropped when the column is in its left-hand side (or nothing is left on the right); a publication
+whose column list or row filter uses the column stops publishing the table. It refuses,
 naming the reason, to delete an entity's last attribute, the distribution column, a partition key
 column, or a column another generated column is computed from.
 """
@@ -31,7 +33,7 @@ from core.commands.refs import (
 )
 from core.errors import CommandError
 from core.expressions import rename_columns, rename_record_fields, rename_view_columns, uses_column
-from core.model import DataModel, Entity, EntityKey, ForeignKey, Function, View
+from core.model import DataModel, Entity, EntityKey, ForeignKey, Function, PublicationTable, View
 
 __all__ = ["drop_column", "partitions", "referenced_columns", "rename_column"]
 
@@ -117,7 +119,16 @@ def rename_column(model: DataModel, key: EntityKey, old: str, new: str) -> DataM
     views = mapped(model.views, view)
     lint = changed(model.lint, suppress=mapped(model.lint.suppress, lambda s: changed(s, attribute=new)
                    if s.attribute == old and any(points_at(model, s.entity, o) for o in owners) else s))
-    return changed(result, views=views, lint=lint, functions=_trigger_functions(model, owners, old, new))
+
+    def published(t: PublicationTable) -> PublicationTable:
+        if model.canonical_key(t.key) not in owners:
+            return t
+        where = None if t.where is None else rename_columns(t.where, {old: new}, qualifiers=(t.table,))
+        return changed(t, columns=renamed_names(t.columns, old, new), where=where)
+
+    publications = mapped(model.publications, lambda p: changed(p, tables=mapped(p.tables, published)))
+    return changed(result, views=views, lint=lint, functions=_trigger_functions(model, owners, old, new),
+                   publications=publications)
 
 
 def _trigger_functions(model: DataModel, owners: list[EntityKey], old: str, new: str) -> tuple[Function, ...]:
@@ -200,4 +211,12 @@ def drop_column(model: DataModel, key: EntityKey, name: str) -> DataModel:
         out = _drop_in(e, name) if model.canonical_key(e.key) in owners else e
         return changed(out, foreign_keys=mapped(out.foreign_keys, lambda fk: None if refs_it(e, fk) else fk))
 
-    return with_entities(model, mapped(model.entities, follow))
+    def published(t: PublicationTable) -> PublicationTable | None:
+        if model.canonical_key(t.key) not in owners:
+            return t
+        uses = name in t.columns or (t.where is not None and uses_column(t.where, name, qualifiers=(t.table,)))
+        return None if uses else t
+
+    result = with_entities(model, mapped(model.entities, follow))
+    return changed(result, publications=mapped(model.publications, lambda p: changed(
+        p, tables=mapped(p.tables, published))))

@@ -4,9 +4,10 @@ A rename or a schema move updates every reference to the entity: foreign keys (`
 and ``ref_schema``, including the moved entity's own unqualified references, which would
 otherwise follow it to its new schema), co-location, ``partition_of``, table names inside
 expressions (checks, policies with sub-selects...), view queries, the bodies of ``LANGUAGE sql``
-functions (PL/pgSQL bodies are not parsed and stay as written), the multi-tenant setting, lint
-suppressions and applied-pattern records. A delete drops the foreign keys that point at the
-entity, clears co-location with it, and deletes its partitions (as ``DROP TABLE`` does).
+functions (PL/pgSQL bodies are not parsed and stay as written), the tables of publications, the
+multi-tenant setting, lint suppressions and applied-pattern records. A delete drops the foreign
+keys that point at the entity, clears co-location with it, deletes its partitions and takes them
+out of every publication (as ``DROP TABLE`` does).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from core.commands.refs import (
     with_entities,
 )
 from core.expressions import rename_tables
-from core.model import DataModel, Entity, EntityKey, ForeignKey
+from core.model import DataModel, Entity, EntityKey, ForeignKey, PublicationTable
 
 __all__ = ["drop_entity", "retarget_entity"]
 
@@ -83,7 +84,15 @@ def retarget_entity(model: DataModel, old: EntityKey, new: EntityKey) -> DataMod
         model, s.entity, old) else s))
     patterns = mapped(model.patterns, lambda p: changed(p, entities=tuple(
         text if points_at(model, n, old) else n for n in p.entities)))
-    return changed(result, views=views, functions=functions, settings=settings, lint=lint, patterns=patterns)
+
+    def published(t: PublicationTable) -> PublicationTable:
+        if model.canonical_key(t.key) != old:
+            return t
+        return changed(t, table=new.name, schema_name=t.schema_name if old.schema == new.schema else new.schema)
+
+    publications = mapped(model.publications, lambda p: changed(p, tables=mapped(p.tables, published)))
+    return changed(result, views=views, functions=functions, settings=settings, lint=lint, patterns=patterns,
+                   publications=publications)
 
 
 def _mentions(e: Entity, name: str, needle: str) -> bool:
@@ -124,4 +133,7 @@ def drop_entity(model: DataModel, key: EntityKey) -> tuple[DataModel, list[Entit
         return out
 
     order = [model.canonical_key(e.key) for e in model.entities if model.canonical_key(e.key) in doomed]
-    return with_entities(model, mapped(model.entities, keep)), order
+    result = with_entities(model, mapped(model.entities, keep))
+    publications = mapped(model.publications, lambda p: changed(p, tables=mapped(
+        p.tables, lambda t: None if model.canonical_key(t.key) in doomed else t)))
+    return changed(result, publications=publications), order

@@ -28,7 +28,7 @@ from core.validate import relation_name_problems, validate_model
 __all__ = ["entity_diff", "model_fields_changed", "new_problems", "referrers", "touched_keys"]
 
 #: Model-level fields that entity validation depends on (the rest never affect it).
-_VALIDATED_FIELDS = ("default_schema", "enums", "views", "functions")
+_VALIDATED_FIELDS = ("default_schema", "enums", "views", "functions", "publications")
 #: What the entities that reference an entity see of it (foreign-key checks read nothing else).
 _SURFACE = ("attributes", "primary_key", "uniques", "indexes")
 

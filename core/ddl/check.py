@@ -33,7 +33,7 @@ from core.types import base_name
 __all__ = ["CheckError", "CheckReport", "check_model"]
 
 _WHERE = {"entity": "entities", "view": "views", "enum": "enums", "function": "functions",
-          "extension": "extensions", "schema": "schemas"}
+          "extension": "extensions", "schema": "schemas", "publication": "publications"}
 
 
 @dataclass(frozen=True)

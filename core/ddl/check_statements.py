@@ -182,7 +182,7 @@ def statement_target(text: str) -> tuple[str, list[str]] | None:
         if word == "MATERIALIZED":
             i, word = i + 1, "VIEW"
         kinds = {"TABLE": "table", "VIEW": "view", "TYPE": "enum", "FUNCTION": "function",
-                 "EXTENSION": "extension", "SCHEMA": "schema", "PROCEDURE": "function"}
+                 "EXTENSION": "extension", "SCHEMA": "schema", "PROCEDURE": "function", "PUBLICATION": "publication"}
         if word in kinds:
             return kinds[word], _qualified(toks, _after(up, i + 1, "IF", "NOT", "EXISTS"))[0]
     if up[0] == "ALTER" and up[1] in ("TABLE", "VIEW", "TYPE", "FUNCTION", "MATERIALIZED"):
@@ -201,7 +201,7 @@ def _comment_target(toks: list[str], up: list[str]) -> tuple[str, list[str]] | N
     if word in ("CONSTRAINT", "POLICY", "TRIGGER") and "ON" in up[3:]:
         return "table", _qualified(toks, up.index("ON", 3) + 1)[0]
     kinds = {"TABLE": "table", "VIEW": "view", "MATERIALIZED": "view", "TYPE": "enum", "FUNCTION": "function",
-             "EXTENSION": "extension", "SCHEMA": "schema", "INDEX": "index"}
+             "EXTENSION": "extension", "SCHEMA": "schema", "INDEX": "index", "PUBLICATION": "publication"}
     if word in kinds:
         return kinds[word], _qualified(toks, 4 if word == "MATERIALIZED" else 3)[0]
     return None
@@ -210,7 +210,8 @@ def _comment_target(toks: list[str], up: list[str]) -> tuple[str, list[str]] | N
 def statement_owner(text: str, model: DataModel) -> tuple[str, str] | None:
     """``(kind, display name)`` of the model object a statement belongs to, or ``None``.
 
-    Kinds: ``entity``, ``view``, ``enum``, ``function``, ``extension``, ``schema``; an index
+    Kinds: ``entity``, ``view``, ``enum``, ``function``, ``extension``, ``schema``,
+    ``publication``; an index
     comment resolves through the index name.
     """
     target = statement_target(text)
@@ -232,7 +233,8 @@ def statement_owner(text: str, model: DataModel) -> tuple[str, str] | None:
             if any(ix.name == name for ix in e.indexes):
                 return "entity", e.key.display()
     names: dict[str, list[str]] = {"view": [v.name for v in model.views], "enum": [e.name for e in model.enums],
-                                   "function": [f.name for f in model.functions]}
+                                   "function": [f.name for f in model.functions],
+                                   "publication": [p.name for p in model.publications]}
     for item in names.get(kind, []):
         if item == name or item.lower() == name.lower():
             return kind, item

@@ -12,7 +12,9 @@ of those it knows what a server adds on its own:
 * a column ``check`` and a table check on that column are the same constraint;
 * an index key without ``order``/``nulls`` is ``ASC NULLS LAST`` (``DESC`` implies ``NULLS
   FIRST``); an operator class that is the default for its method is the same as none;
-* policy ``roles`` empty is ``PUBLIC``; trigger events are a set.
+* policy ``roles`` empty is ``PUBLIC``; trigger events are a set;
+* a publication's operations, schemas, tables and column lists are sets
+  (:mod:`core.ddl.compare_publications`).
 
 With ``dialect="sqlite"`` or ``"duckdb"`` only what that dialect can express is compared
 (tables, columns, type affinity or family, nullability, defaults, keys, foreign keys, checks,
@@ -127,6 +129,9 @@ def compare_models(expected: DataModel, actual: DataModel, options: CompareOptio
     out.extend(_compare_views(expected, actual, opts))
     if opts.dialect == "postgres":
         out.extend(_compare_functions(expected, actual, opts))
+        from core.ddl.compare_publications import compare_publications
+
+        out.extend(compare_publications(expected, actual, report_extra=opts.report_extra))
         missing = sorted(set(expected.extensions) - set(actual.extensions) - {"plpgsql"})  # built in
         out.extend(Difference(f"extensions[{e}]", "missing", e, None, e) for e in missing)
     if opts.lost:
@@ -230,6 +235,9 @@ def _compare_views(expected: DataModel, actual: DataModel, opts: CompareOptions)
         if opts.dialect != "duckdb" and (view_key(view.sql, columns_of, "postgres")
                                          != view_key(other.sql, columns_of, opts.dialect)):
             yield Difference(where, "query", collapse(view.sql), collapse(other.sql), view.name)
+        for option in ("security_invoker", "security_barrier"):
+            if opts.dialect == "postgres" and getattr(view, option) != getattr(other, option):
+                yield Difference(where, option, str(getattr(view, option)), str(getattr(other, option)), view.name)
         if opts.dialect == "postgres" and (view.note or None) != (other.note or None):
             yield Difference(where, "note", view.note, other.note, view.name)
     if opts.report_extra:

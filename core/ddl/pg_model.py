@@ -5,7 +5,8 @@ per-entity fragments.
 Order of the script: extensions, schemas, enum types, functions (other than ``LANGUAGE sql``),
 tables in dependency order (each with its comments, indexes, security and triggers), foreign keys
 that close a cycle, ``LANGUAGE sql`` functions (their bodies are checked against the tables), views
-in dependency order, then the Citus calls, commented out unless asked for.
+in dependency order, publications (in model order, once every table exists), then the Citus
+calls, commented out unless asked for.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from core.ddl.context import GenContext
 from core.ddl.identifiers import DIALECT_TITLES, check_name, quote_ident, string_literal
 from core.ddl.order import view_order
 from core.ddl.result import DDLWarning, Fragment, comment_text
-from core.model import Entity, EnumType, Function, View
+from core.errors import DDLError
+from core.model import PUBLISH_OPERATIONS, Entity, EnumType, Function, Publication, View
 
-__all__ = ["assemble", "enum_sql", "function_sql", "header", "view_sql"]
+__all__ = ["assemble", "enum_sql", "function_sql", "header", "publication_sql", "view_sql"]
 
 CITUS_HEADER = (
     "-- Citus distribution. Commented out so that this script runs on plain PostgreSQL;\n"
@@ -68,21 +70,75 @@ def function_sql(ctx: GenContext, fn: Function) -> list[str]:
 
 
 def view_sql(ctx: GenContext, view: View) -> list[str]:
-    """``CREATE [MATERIALIZED] VIEW name AS query;`` and its comment."""
+    """``CREATE [MATERIALIZED] VIEW name [WITH (security_invoker = true, ...)] AS query;`` and its
+    comment."""
     where = f"views[{view.name}]"
     check_name(view.name, where)
     name = ctx.table_ref(view.schema_name, view.name)
     query, has_comment = frag.statement(view.sql, f"{where}.sql")
     kind = "MATERIALIZED VIEW" if view.materialized else "VIEW"
-    out = [f"CREATE {kind} {name} AS\n{query}{chr(10) if has_comment else ''};"]
+    options = [f"{o} = true" for o in ("security_invoker", "security_barrier") if getattr(view, o)]
+    if options and view.materialized:
+        raise DDLError(f"{where}: {options[0].split(' ')[0]} is an option of plain views, not of materialized views")
+    with_ = f" WITH ({', '.join(options)})" if options else ""
+    out = [f"CREATE {kind} {name}{with_} AS\n{query}{chr(10) if has_comment else ''};"]
     if view.note:
         out.append(f"COMMENT ON {kind} {name} IS {string_literal(view.note)};")
     return out
 
 
+def publication_sql(ctx: GenContext, pub: Publication) -> list[str]:
+    """``CREATE PUBLICATION`` (one table, schema or ``ALL TABLES`` per line) and its comment.
+
+    >>> from core.model import Attribute, DataModel, Entity, Publication
+    >>> m = DataModel(entities=(Entity(name="Order", attributes=(Attribute(name="id", type="int"),
+    ...     Attribute(name="qty", type="int"))),))
+    >>> pub = Publication.model_validate({"name": "cdc", "publish": ["insert", "update"],
+    ...     "tables": [{"table": "Order", "columns": ["id", "qty"], "where": "qty > 0"}]})
+    >>> print("\\n".join(publication_sql(GenContext(m), pub)))
+    CREATE PUBLICATION cdc
+        FOR TABLE "Order" (id, qty) WHERE (qty > 0)
+        WITH (publish = 'insert, update');
+    """
+    where = f"publications[{pub.name}]"
+    name = quote_ident(check_name(pub.name, where))
+    objects: list[str] = []
+    for t in pub.tables:
+        tw = f"{where}.tables[{t.table}]"
+        entity = ctx.model.entity(t.key)
+        if entity is None:
+            raise DDLError(f'{tw}: "{t.key.display()}" is not an entity of the model')
+        text = "TABLE " + ctx.table_ref(entity.schema_name, entity.name)
+        if t.columns:
+            text += f" ({', '.join(quote_ident(check_name(c, tw + '.columns')) for c in t.columns)})"
+        if t.where is not None:
+            text += f" WHERE ({frag.expression(t.where, tw + '.where')})"
+        objects.append(text)
+    objects += [f"TABLES IN SCHEMA {quote_ident(check_name(s, where + '.schemas'))}" for s in pub.schemas]
+    for op in pub.publish:
+        if op not in PUBLISH_OPERATIONS:
+            raise DDLError(f'{where}.publish: "{op}" is not an operation (insert, update, delete, truncate)')
+    lines = [f"CREATE PUBLICATION {name}"]
+    if pub.all_tables:
+        lines.append("    FOR ALL TABLES")
+    elif objects:
+        lines.append("    FOR " + ",\n        ".join(objects))
+    params = []
+    if tuple(pub.publish) != PUBLISH_OPERATIONS:
+        params.append(f"publish = {string_literal(', '.join(pub.publish))}")
+    if pub.via_partition_root:
+        params.append("publish_via_partition_root = true")
+    if params:
+        lines.append(f"    WITH ({', '.join(params)})")
+    out = ["\n".join(lines) + ";"]
+    if pub.note:
+        out.append(f"COMMENT ON PUBLICATION {name} IS {string_literal(pub.note)};")
+    return out
+
+
 def _schemas(ctx: GenContext, entities: Sequence[Entity], enums: Sequence[EnumType],
-             functions: Sequence[Function], views: Sequence[View]) -> list[str]:
-    names: set[str] = set()
+             functions: Sequence[Function], views: Sequence[View], published: Sequence[str] = ()) -> list[str]:
+    names: set[str] = {check_name(s, f"schema {s}") for s in published if s != "public"}
     owners: list[Entity | EnumType | Function | View] = [*entities, *enums, *functions, *views]
     for obj in owners:
         s = ctx.schema_of(obj.schema_name)
@@ -124,7 +180,8 @@ def assemble(ctx: GenContext, entities: Sequence[Entity], fragments: Sequence[Fr
     sections = [
         header(ctx),
         _section("Extensions", ext_sql),
-        _section("Schemas", _schemas(ctx, entities, enums, functions, views)),
+        _section("Schemas", _schemas(ctx, entities, enums, functions, views,
+                                     [s for p in model.publications for s in p.schemas] if whole_model else ())),
         _section("Enum types", [s for en in enums for s in enum_sql(ctx, en)]),
         _section("Functions", [s for f in early for s in function_sql(ctx, f)]),
     ]
@@ -135,6 +192,9 @@ def assemble(ctx: GenContext, entities: Sequence[Entity], fragments: Sequence[Fr
     sections.append(_section("Functions in SQL (after the tables they read)",
                              [s for f in late for s in function_sql(ctx, f)]))
     sections.append(_section("Views", [s for v in views for s in view_sql(ctx, v)]))
+    if whole_model:
+        sections.append(_section("Publications (logical replication; subscribers need wal_level = logical)",
+                                 [s for p in model.publications for s in publication_sql(ctx, p)]))
     calls = _citus_calls(entities, fragments)
     if calls:
         body = calls if ctx.citus else ["-- " + c for c in calls]

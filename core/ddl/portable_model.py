@@ -1,6 +1,7 @@
 """The whole script for a non-PostgreSQL dialect: header, schemas, sequences, tables in
 dependency order, foreign keys that close cycles, views; and a warning for every model-level
-object the dialect cannot hold (PL/pgSQL functions, extensions, materialized views...).
+object the dialect cannot hold (PL/pgSQL functions, extensions, materialized views, view
+security options, publications...).
 """
 
 from __future__ import annotations
@@ -97,6 +98,10 @@ class _Model:
         table = exp.Table(this=ident(v.name, self.d), db=ident(schema, self.d) if schema else None)
         out = []
         props = None
+        for option in ("security_invoker", "security_barrier"):
+            if getattr(v, option):
+                out.append(self.warn(label, option, f"{option} is a PostgreSQL view option; {self.title} views "
+                                     "have no equivalent, so the view is created without it"))
         if v.materialized:
             if CAPS[self.d].materialized_views:
                 props = exp.Properties(expressions=[exp.MaterializedProperty()])
@@ -157,6 +162,10 @@ def assemble(ctx: GenContext, entities: Sequence[Entity], fragments: Sequence[Fr
     sections.append(_section("Foreign keys that close a cycle (added once every table exists)",
                              [s for f in fragments for s in f.deferred]))
     sections.append(_section("Views", [s for v in views for s in m.view(v)]))
+    if whole_model:
+        sections.append(_section("Publications", [m.warn(p.name, "publication", "logical replication "
+                                                         "publications are PostgreSQL-only; not generated")
+                                                  for p in model.publications]))
     sql = "\n\n".join(s for s in sections if s) + "\n"
     return sql, [*m.warnings[:0], *_ordered(m.warnings, table_warnings, sql)]
 

@@ -3,7 +3,8 @@
 The plain data comes from pydantic's ``model_dump`` (by alias, defaults excluded); a few fields
 get a friendlier spelling that the model classes accept back:
 
-- an index key that is only a column is written as the column name (``columns: [email]``);
+- an index key that is only a column is written as the column name (``columns: [email]``), and
+  so is a publication's table without a column list or row filter (``tables: [orders]``);
 - ordered ``(key, value)`` pairs (index ``with``, lint ``severity``/``options``, pattern
   ``params``) are written as a mapping, with integers and booleans unquoted
   (``with: {m: 16, ef_construction: 64}``).
@@ -49,6 +50,9 @@ def to_plain(model: DataModel) -> dict[str, Any]:
             index["columns"] = [_index_key(k) for k in index["columns"]]
             if "with" in index:
                 index["with"] = _pairs(index["with"])
+    for publication in plain.get("publications", ()):
+        if "tables" in publication:
+            publication["tables"] = [_publication_table(t) for t in publication["tables"]]
     lint = plain.get("lint")
     if lint is not None:
         for key in ("severity", "options"):
@@ -64,6 +68,12 @@ def _index_key(key: dict[str, Any]) -> Any:
     if len(key) == 1 and "column" in key:
         return key["column"]
     return key
+
+
+def _publication_table(table: dict[str, Any]) -> Any:
+    if len(table) == 1 and "table" in table:
+        return table["table"]
+    return table
 
 
 def _pairs(pairs: tuple[tuple[str, str], ...]) -> Any:

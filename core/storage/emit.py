@@ -9,7 +9,7 @@ Layout rules, applied recursively:
 - a list of scalars is always a flow sequence: ``tags: [sales, core]``;
 - an item of a model collection (attributes, indexes, foreign keys...) is a flow mapping on one
   line when it holds no multi-line text and fits in :data:`WIDTH` columns, else a block mapping;
-- the items of ``entities``, ``views`` and ``functions`` are always block mappings;
+- the items of ``entities``, ``views``, ``functions`` and ``publications`` are always block mappings;
 - a string with line breaks is a literal block scalar (``|``) when that reads back exactly.
 
 Every string is quoted exactly when needed: plain when the YAML resolver reads it back as the
@@ -42,9 +42,10 @@ WIDTH = 110
 BLOCK_SEQUENCES = frozenset({
     "entities", "views", "functions", "enums", "attributes", "uniques", "checks", "foreign_keys",
     "indexes", "exclusions", "triggers", "fds", "mvds", "policies", "suppress", "patterns", "elements",
+    "publications", "tables",
 })
 #: Top-level collections whose items are always block mappings.
-BLOCK_ITEMS = frozenset({"entities", "views", "functions"})
+BLOCK_ITEMS = frozenset({"entities", "views", "functions", "publications"})
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _SPECIAL_WORDS = frozenset({

@@ -155,12 +155,46 @@ ORDER BY t.oid
 
 VIEWS = f"""
 SELECT n.nspname, c.relname, c.relkind = 'm' AS materialized,
-       pg_catalog.pg_get_viewdef(c.oid, true) AS sql,
+       pg_catalog.pg_get_viewdef(c.oid, true) AS sql, c.reloptions AS options,
        pg_catalog.obj_description(c.oid, 'pg_class') AS note
 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('v', 'm') AND c.relnamespace = ANY (%(schemas)s)
   AND {_not_extension('pg_class', 'c.oid')}
 ORDER BY c.oid
+"""
+
+#: Publications (the per-table column lists, row filters and schema lists are PostgreSQL 15+:
+#: :data:`PUBLICATION_TABLES_14` and no schemas before that).
+PUBLICATIONS = """
+SELECT p.oid, p.pubname, p.puballtables, p.pubinsert, p.pubupdate, p.pubdelete, p.pubtruncate, p.pubviaroot,
+       pg_catalog.obj_description(p.oid, 'pg_publication') AS note
+FROM pg_catalog.pg_publication p
+ORDER BY p.pubname
+"""
+
+PUBLICATION_TABLES = """
+SELECT pr.prpubid, n.nspname, c.relname,
+       (SELECT array_agg(a.attname::text ORDER BY a.attnum) FROM pg_catalog.pg_attribute a
+        WHERE a.attrelid = pr.prrelid AND a.attnum = ANY (pr.prattrs::int2[])) AS columns,
+       pg_catalog.pg_get_expr(pr.prqual, pr.prrelid) AS "where"
+FROM pg_catalog.pg_publication_rel pr
+JOIN pg_catalog.pg_class c ON c.oid = pr.prrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+ORDER BY pr.oid
+"""
+
+PUBLICATION_TABLES_14 = """
+SELECT pr.prpubid, n.nspname, c.relname, NULL::text[] AS columns, NULL::text AS "where"
+FROM pg_catalog.pg_publication_rel pr
+JOIN pg_catalog.pg_class c ON c.oid = pr.prrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+ORDER BY pr.oid
+"""
+
+PUBLICATION_SCHEMAS = """
+SELECT pn.pnpubid, n.nspname FROM pg_catalog.pg_publication_namespace pn
+JOIN pg_catalog.pg_namespace n ON n.oid = pn.pnnspid
+ORDER BY pn.oid
 """
 
 EXTENSIONS = "SELECT extname FROM pg_catalog.pg_extension WHERE extname <> 'plpgsql' ORDER BY extname"

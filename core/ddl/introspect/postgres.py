@@ -27,7 +27,7 @@ from core.db import connect, database_label
 from core.ddl.introspect import pg_catalog as q
 from core.ddl.introspect.pg_tables import build_entity
 from core.errors import TablewrightError
-from core.model import DataModel, EnumType, Function, View
+from core.model import DataModel, EnumType, Function, Publication, PublicationTable, View
 
 
 def introspect_postgres(dsn: str, schema: str | list[str] | tuple[str, ...] | None = None) -> DataModel:
@@ -104,6 +104,7 @@ def introspect_connection(conn: Any, schemas: list[str] | None = None,
         entities=entities,
         views=tuple(_view(r, default_schema) for r in q.fetch(conn, q.VIEWS, {"schemas": nsp_oids})),
         functions=tuple(_function(r, default_schema) for r in q.fetch(conn, q.FUNCTIONS, {"schemas": nsp_oids})),
+        publications=publications(conn, default_schema, schemas),
     )
 
 
@@ -129,8 +130,56 @@ def _view(row: dict[str, Any], default_schema: str) -> View:
     sql = (row["sql"] or "").strip()
     if sql.endswith(";"):
         sql = sql[:-1].rstrip()
+    options = view_options(row.get("options"))
     return View(name=row["relname"], sql=sql, schema_name=_schema(row["nspname"], default_schema),
-                materialized=bool(row["materialized"]), note=row["note"])
+                materialized=bool(row["materialized"]), note=row["note"],
+                security_invoker=options.get("security_invoker", False),
+                security_barrier=options.get("security_barrier", False))
+
+
+def view_options(reloptions: list[str] | None) -> dict[str, bool]:
+    """The boolean options of a view's ``reloptions`` (``['security_invoker=true']``); PostgreSQL
+    keeps the spelling it was given, so ``on``, ``1`` and ``yes`` are true too.
+
+    >>> view_options(["security_invoker=on", "security_barrier=false", "check_option=local"])
+    {'security_invoker': True, 'security_barrier': False}
+    """
+    found: dict[str, bool] = {}
+    for item in reloptions or ():
+        key, _, value = item.partition("=")
+        if key in ("security_invoker", "security_barrier"):
+            found[key] = value.strip().lower() in ("true", "on", "1", "yes", "t", "y", "")
+    return found
+
+
+def publications(conn: Any, default_schema: str, schemas: list[str] | None = None) -> tuple[Publication, ...]:
+    """The database's publications. With ``schemas``, those that publish a table of one of them
+    or one of them as a whole (a publication of all tables only without ``schemas``)."""
+    modern = int(conn.info.server_version) >= 150000
+    rows = q.fetch(conn, q.PUBLICATIONS)
+    if not rows:
+        return ()
+    tables: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for r in q.fetch(conn, q.PUBLICATION_TABLES if modern else q.PUBLICATION_TABLES_14):
+        tables[r["prpubid"]].append(r)
+    spaces: dict[int, list[str]] = defaultdict(list)
+    if modern:
+        for r in q.fetch(conn, q.PUBLICATION_SCHEMAS):
+            spaces[r["pnpubid"]].append(r["nspname"])
+    out = []
+    for r in rows:
+        rels, names = tables.get(r["oid"], []), spaces.get(r["oid"], [])
+        if schemas is not None and (r["puballtables"] or not (
+                {t["nspname"] for t in rels} & set(schemas) or set(names) & set(schemas))):
+            continue
+        ops = tuple(op for op, flag in (("insert", r["pubinsert"]), ("update", r["pubupdate"]),
+                                        ("delete", r["pubdelete"]), ("truncate", r["pubtruncate"])) if flag)
+        out.append(Publication(
+            name=r["pubname"], all_tables=bool(r["puballtables"]), publish=ops, schemas=tuple(names),
+            via_partition_root=bool(r["pubviaroot"]), note=r["note"],
+            tables=tuple(PublicationTable(table=t["relname"], schema_name=_schema(t["nspname"], default_schema),
+                                          columns=tuple(t["columns"] or ()), where=t["where"]) for t in rels)))
+    return tuple(out)
 
 
 def _function(row: dict[str, Any], default_schema: str) -> Function:

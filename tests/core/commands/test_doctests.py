@@ -14,7 +14,7 @@ MODULES = ["core.expressions", "core.history", "core.document", "core.graph", "c
            "core.storage.locate", "core.storage.emit", "core.storage.dump", "core.storage.fastyaml",
            "core.storage.migrate", "core.quickadd.attribute", "core.quickadd.syntax", "core.quickadd.cells",
            "core.quickadd.catalogue", "core.quickadd.complete", "core.quickadd.constraint", "core.quickadd.items",
-           "core.cli.edit_ops"]
+           "core.cli.edit_ops", "core.commands.publications", "core.model_checks"]
 
 
 @pytest.mark.parametrize("name", MODULES)
