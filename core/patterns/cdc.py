@@ -5,8 +5,8 @@
 ``change_log`` (key, old and new row as JSONB) with ``processed_at`` set by the consumer, and a
 partial index on the unprocessed rows. ``cdc-notify``: a trigger sends ``pg_notify`` with the
 table, the operation and the key, for listeners that react at once. ``cdc-publication``: a
-publication of the chosen tables for logical replication consumers (Debezium, pgoutput);
-the model has no publication objects yet, so its SQL is given by :func:`publication_sql`.
+publication (:class:`~core.model.Publication`) of the chosen tables for logical replication
+consumers (Debezium, pgoutput), created by the model's DDL after the tables.
 """
 
 from __future__ import annotations
@@ -14,12 +14,21 @@ from __future__ import annotations
 from typing import Any
 
 from core.errors import CommandError
-from core.model import Attribute, CheckConstraint, DataModel, Entity, Function, PrimaryKey, Trigger
+from core.model import (
+    Attribute,
+    CheckConstraint,
+    Entity,
+    Function,
+    PrimaryKey,
+    Publication,
+    PublicationTable,
+    Trigger,
+)
 from core.patterns.base import Param, Pattern
-from core.patterns.common import index, lit, pk_columns, q, table_ref
+from core.patterns.common import index, lit, pk_columns, q
 from core.patterns.plan import Plan
 
-__all__ = ["CdcNotify", "CdcPublication", "CdcTrigger", "publication_sql"]
+__all__ = ["CdcNotify", "CdcPublication", "CdcTrigger"]
 
 _ROW = """\
   IF TG_OP = 'DELETE' THEN
@@ -166,27 +175,12 @@ class CdcPublication(Pattern):
             if t.primary_key is None and set(params["operations"]) & {"update", "delete"}:
                 raise CommandError(f'pattern {self.name}: "{t.name}" has no primary key, so its updates and '
                                    "deletes cannot be published; add a key or publish inserts only")
-        plan.changes.append(f"publication {params['publication']} of {', '.join(t.name for t in targets)} "
-                            f"({', '.join(params['operations'])})")
-        plan.notes.append(publication_sql_for(params["publication"], targets, params["operations"]))
-
-
-def publication_sql_for(name: str, tables: tuple[Entity, ...], operations: tuple[str, ...]) -> str:
-    """``CREATE PUBLICATION`` for ``tables``."""
-    ops = ", ".join(operations)
-    return (f"CREATE PUBLICATION {q(name)} FOR TABLE {', '.join(table_ref(t) for t in tables)} "
-            f"WITH (publish = {lit(ops)});")
-
-
-def publication_sql(model: DataModel) -> list[str]:
-    """The ``CREATE PUBLICATION`` statements of the model's cdc-publication applications."""
-    out = []
-    for rec in model.patterns:
-        if rec.pattern != CdcPublication.name:
-            continue
-        params = dict(rec.params)
-        tables = tuple(e for e in (model.find_entity(n) for n in rec.entities) if e is not None)
-        ops = tuple(p for p in params.get("operations", "insert,update,delete").split(",") if p)
-        if tables:
-            out.append(publication_sql_for(params.get("publication", "tablewright_cdc"), tables, ops))
-    return out
+        ops = tuple(params["operations"])
+        publication = Publication(name=params["publication"], publish=ops, tables=tuple(
+            PublicationTable(table=t.name, schema_name=t.schema_name) for t in targets),
+            note="Changes for logical replication consumers (cdc-publication).")
+        plan.add_publication(publication, f"add publication {publication.name} of "
+                                          f"{', '.join(t.name for t in targets)} ({', '.join(ops)})")
+        plan.notes.append(f"Consumers need wal_level = logical and a replication slot: CREATE SUBSCRIPTION ... "
+                          f"PUBLICATION {q(publication.name)}, or pgoutput with publication_names "
+                          f"'{publication.name}'.")

@@ -4,7 +4,7 @@ in words.
 A pattern's ``build`` edits a :class:`Plan`; every entity edit is a :class:`~core.commands.Command`
 applied to the working model at once (so later steps see earlier ones) and kept, in order, for the
 :class:`~core.commands.Batch` that :meth:`Plan.batch` returns: one undo step. The model-level
-collections (functions, views, extensions, settings, the pattern records) are gathered and set by
+collections (functions, views, publications, extensions, settings, the pattern records) are gathered and set by
 one :class:`~core.commands.SetModel` at the end of the batch (so a pattern on many tables does not
 copy the whole model once per view).
 
@@ -22,7 +22,17 @@ from typing import Any
 
 from core.commands import Batch, Command, PutEntity, SetModel
 from core.errors import CommandError
-from core.model import AppliedPattern, DataModel, Entity, ForeignKey, Function, LintConfig, Suppression, View
+from core.model import (
+    AppliedPattern,
+    DataModel,
+    Entity,
+    ForeignKey,
+    Function,
+    LintConfig,
+    Publication,
+    Suppression,
+    View,
+)
 
 __all__ = ["Plan"]
 
@@ -115,6 +125,19 @@ class Plan:
         if self.model.find_entity(view.name) is not None:
             raise CommandError(f'a table named "{view.name}" already exists; the view needs that name')
         self._set("views", (*self.get("views"), view), change or f"add view {view.name}")
+
+    def add_publication(self, publication: Publication, change: str | None = None) -> None:
+        """Add a publication; refused when one of that name exists (publications are per database)."""
+        if any(p.name == publication.name for p in self.get("publications")):
+            raise CommandError(f'a publication named "{publication.name}" already exists; '
+                               "choose another name with the pattern's parameters")
+        self._set("publications", (*self.get("publications"), publication),
+                  change or f"add publication {publication.name}")
+
+    def replace_view(self, old: View, new: View, change: str | None = None) -> None:
+        """Put ``new`` in place of the view ``old`` (same position)."""
+        views = self.get("views")
+        self._set("views", tuple(new if v is old else v for v in views), change or f"edit view {new.name}")
 
     def add_extension(self, name: str) -> None:
         """List ``name`` in the model's extensions (``CREATE EXTENSION IF NOT EXISTS``)."""

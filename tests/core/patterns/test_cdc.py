@@ -6,7 +6,11 @@ import json
 
 import pytest
 
-from core.patterns.cdc import publication_sql
+from core.commands import RenameEntity
+from core.errors import CommandError
+from core.model import EntityKey
+from core.patterns import get_pattern
+from core.storage import dumps, loads
 from tests.core.patterns.conftest import SchemaDB
 from tests.core.patterns.helpers import applied, sample
 
@@ -49,18 +53,29 @@ def test_notify_trigger_signals_listeners_at_commit(db: SchemaDB) -> None:
     assert payload == {"schema": db.schema, "table": "publishers", "op": "INSERT", "key": {"id": pid}}
 
 
-def test_publication_publishes_the_chosen_tables(db: SchemaDB) -> None:
-    model = applied(sample("library"), "cdc-publication", ["publishers", "books"],
-                    {"publication": f"pub_{db.schema}", "operations": "insert,update"})
-    db.run_model(model)
-    for statement in publication_sql(model):
-        db.conn.execute(statement)
+def test_publication_is_a_model_object_created_by_the_ddl_with_the_chosen_tables(db: SchemaDB) -> None:
+    base = sample("library")
+    name = f"pub_{db.schema}"
+    model = applied(base, "cdc-publication", ["publishers", "books"],  # applied() checks the exact undo
+                    {"publication": name, "operations": "insert,update"})
+    (pub,) = model.publications
+    assert [t.table for t in pub.tables] == ["publishers", "books"] and pub.publish == ("insert", "update")
+    assert loads(dumps(model)) == model  # kept in the model file
+    sql = db.run_model(model)
+    assert sql.index(f"CREATE PUBLICATION {name}") > sql.index("CREATE TABLE books")
     try:
-        rows = db.rows("SELECT tablename FROM pg_publication_tables WHERE pubname = %s ORDER BY 1",
-                       (f"pub_{db.schema}",))
-        assert rows == [("books",), ("publishers",)]
-        flags = db.rows("SELECT pubinsert, pubupdate, pubdelete FROM pg_publication WHERE pubname = %s",
-                        (f"pub_{db.schema}",))
-        assert flags == [(True, True, False)]
+        rows = db.rows("SELECT schemaname, tablename FROM pg_publication_tables WHERE pubname = %s ORDER BY 2",
+                       (name,))
+        assert rows == [(db.schema, "books"), (db.schema, "publishers")]
+        flags = db.rows("SELECT pubinsert, pubupdate, pubdelete, pubtruncate FROM pg_publication "
+                        "WHERE pubname = %s", (name,))
+        assert flags == [(True, True, False, False)]
     finally:
-        db.conn.execute(f"DROP PUBLICATION IF EXISTS pub_{db.schema}")
+        db.conn.execute(f"DROP PUBLICATION IF EXISTS {name}")
+    # the publication follows a rename of its table, and applying the pattern again is refused
+    renamed, _ = RenameEntity(EntityKey(None, "books"), "titles").apply(model)
+    assert [t.table for t in renamed.publications[0].tables] == ["publishers", "titles"]
+    with pytest.raises(CommandError, match="already"):
+        get_pattern("cdc-publication").apply(model, ["publishers", "books"], {"publication": name})
+    with pytest.raises(CommandError, match=f'publication named "{name}" already exists'):
+        get_pattern("cdc-publication").apply(model, ["authors"], {"publication": name})
