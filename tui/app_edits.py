@@ -1,5 +1,6 @@
 """The app's entity and view actions: create, rename, delete, jump to an entity, edit its note,
-switch the DDL dialect or scope, move between and maximise panes, show the keys."""
+switch the DDL dialect or scope, move between and maximise panes, run a pane's action from the
+palette, show the keys."""
 
 from __future__ import annotations
 
@@ -180,6 +181,14 @@ class EditActions(_Base):
 
     def action_show_normalize(self) -> None:
         self.main.show_tab("tab-normalize")
+
+    @guarded
+    async def run_pane_action(self, pane: str, action: str) -> None:
+        """Bring the ``"graph"`` or ``"normalize"`` pane to the front and run its ``action`` there
+        (what the command palette does for a pane's action)."""
+        self.main.show_tab(f"tab-{pane}")
+        target = self.main.graph if pane == "graph" else self.main.normalize
+        await target.run_from_palette(action)
 
     @guarded
     def action_pattern(self, name: str = "") -> None:

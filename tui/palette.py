@@ -1,15 +1,18 @@
-"""The command palette (ctrl+p): every action of the app, a jump to each entity, each dialect.
+"""The command palette (ctrl+p): every action of the app and of the graph and normalization
+panes, a jump to each entity, each dialect, each pattern.
 
-Actions are listed once in :data:`ACTIONS` with the binding id whose key the palette shows, so
-the palette and the footer never disagree.
+Actions are listed once, in :data:`ACTIONS` (the app's) and :data:`PANE_ACTIONS` (a pane's: the
+palette brings the pane to the front, then runs the action there), and the key the palette
+shows is the one of the action's binding, so the palette and the footer never disagree.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tui.preview import DIALECT_LABELS, DIALECTS
@@ -50,12 +53,60 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Quit", "Quit (asks when there are unsaved changes)", "quit"),
 )
 
+#: (title, help, pane, action) for the actions of the graph and normalization panes (the keys
+#: that only move the cursor or pan are left to the pane: the help lists them).
+PANE_ACTIONS: tuple[tuple[str, str, str, str], ...] = (
+    ("Graph: overview / focus", "Switch between the selection with its neighbours and the whole model",
+     "graph", "toggle_mode"),
+    ("Graph: depth 1 / 2", "Neighbours, or neighbours of neighbours, in the focus view", "graph", "toggle_depth"),
+    ("Graph: zoom in", "More in each box: names, key attributes, all attributes", "graph", "zoom(1)"),
+    ("Graph: zoom out", "Less in each box: all attributes, key attributes, names", "graph", "zoom(-1)"),
+    ("Graph: subject area…", "Show the entities of one tag in the overview", "graph", "pick_area"),
+    ("Graph: next related entity", "Move the graph cursor to the next entity related to it", "graph", "follow(1)"),
+    ("Graph: previous related entity", "Move the graph cursor to the previous entity related to it",
+     "graph", "follow(-1)"),
+    ("Graph: select the cursor's entity", "Make the graph cursor's entity the selection of every pane",
+     "graph", "select"),
+    ("Graph: centre the cursor", "Pan so that the cursor's box is in the middle", "graph", "centre"),
+    ("Graph: ASCII / box drawing", "Draw the graph with ASCII characters only, or with box drawing",
+     "graph", "toggle_ascii"),
+    ("Normalize: add an FD", "Type a functional dependency of the selection: a, b -> c", "normalize", "add_fd"),
+    ("Normalize: delete the highlighted FD", "Delete the FD highlighted in the list (one undo step)",
+     "normalize", "delete_fd"),
+    ("Normalize: apply 3NF", "Apply the 3NF synthesis of the selection (one undo step)", "normalize",
+     "apply('3nf')"),
+    ("Normalize: apply BCNF", "Apply the BCNF decomposition of the selection (one undo step)", "normalize",
+     "apply('bcnf')"),
+    ("Normalize: name the new entities…", "Choose the names of the entities a decomposition creates",
+     "normalize", "name_components"),
+    ("Normalize: migration SQL…", "The SQL that moves the data into the decomposition (and its export)",
+     "normalize", "migration"),
+    ("Normalize: discover FDs from data…", "Find the FDs that hold in the entity's data source",
+     "normalize", "discover"),
+    ("Normalize: analyze again", "Run the analysis of the selection again (after a stopped enumeration)",
+     "normalize", "reanalyze"),
+    ("Normalize: stop the key enumeration", "Stop a long candidate key enumeration (the keys found so far "
+     "are used)", "normalize", "cancel"),
+)
 
-def _key_for(app: ModelerApp, action: str) -> str:
-    for binding in type(app).BINDINGS:
-        if getattr(binding, "action", None) == action:
-            return str(binding.key.split(",")[0])  # type: ignore[union-attr]
+
+def _key_for(bindings: Sequence[BindingType], action: str) -> str:
+    for binding in bindings:
+        if isinstance(binding, Binding) and binding.action == action:
+            return binding.key_display or binding.key.split(",")[0]
     return ""
+
+
+def pane_bindings(pane: str) -> Sequence[BindingType]:
+    """The bindings of the pane ``pane`` (``"graph"`` or ``"normalize"``)."""
+    from tui.widgets.graph_view import GraphView
+    from tui.widgets.normalize_pane import NormalizePane
+
+    return GraphView.BINDINGS if pane == "graph" else NormalizePane.BINDINGS
+
+
+def _shown(help_text: str, key: str, where: str = "") -> str:
+    return f"{help_text}  [{key}{where}]" if key else help_text
 
 
 class ModelerCommands(Provider):
@@ -69,9 +120,11 @@ class ModelerCommands(Provider):
         app = self.modeler
         items: list[tuple[str, str, Callable[[], Any]]] = []
         for title, help_text, action in ACTIONS:
-            key = _key_for(app, action)
-            shown = f"{help_text}  [{key}]" if key else help_text
-            items.append((title, shown, partial(app.run_action, action)))
+            items.append((title, _shown(help_text, _key_for(type(app).BINDINGS, action)),
+                          partial(app.run_action, action)))
+        for title, help_text, pane, action in PANE_ACTIONS:
+            items.append((title, _shown(help_text, _key_for(pane_bindings(pane), action), f" in the {pane} pane"),
+                          partial(app.run_pane_action, pane, action)))
         for dialect in DIALECTS:
             items.append((f"Dialect: {DIALECT_LABELS[dialect]}", f"Show the DDL for {dialect}",
                           partial(app.set_dialect, dialect)))
@@ -93,7 +146,7 @@ class ModelerCommands(Provider):
         main.select(key)
 
     async def discover(self) -> Hits:
-        for title, help_text, callback in self._items()[:len(ACTIONS)]:
+        for title, help_text, callback in self._items()[:len(ACTIONS) + len(PANE_ACTIONS)]:
             yield DiscoveryHit(title, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:

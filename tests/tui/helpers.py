@@ -74,3 +74,29 @@ async def enter_line(pilot: Pilot[int], text: str) -> None:
     focused.cursor_position = len(text)
     await pilot.press("enter")
     await pilot.pause()
+
+
+async def run_palette(pilot: Pilot[int], title: str, timeout: float = 10.0) -> None:
+    """Open the command palette, search for ``title`` and run the command of that title."""
+    from textual.command import CommandInput, CommandList, CommandPalette
+
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    palette = pilot.app.screen
+    assert isinstance(palette, CommandPalette)
+    palette.query_one(CommandInput).value = title
+    commands = palette.query_one(CommandList)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        searching = any(w.node is palette and not w.is_finished for w in pilot.app.workers)
+        found = [i for i in range(commands.option_count)
+                 if str(commands.get_option_at_index(i).prompt).split("\n")[0] == title]
+        if found and not searching:
+            break
+        if loop.time() > deadline:
+            raise AssertionError(f"no command {title!r} in the palette")
+        await pilot.pause(0.02)
+    commands.highlighted = found[0]
+    await pilot.press("enter")
+    await pilot.pause()

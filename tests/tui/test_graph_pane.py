@@ -7,9 +7,11 @@ Expectations come from the model itself (its foreign keys), never from the pane'
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import io
+from collections.abc import Callable, Sequence
 from typing import Any
 
+from textual.binding import Binding
 from textual.pilot import Pilot
 
 from core.commands import AddEntity
@@ -18,7 +20,7 @@ from core.model import Attribute, DataModel, Entity, EntityKey, ForeignKey, Prim
 from core.storage import load
 from tests.bench.bigmodel import big_model
 from tests.conftest import SAMPLES
-from tests.tui.helpers import SIZE, settle, settle_review
+from tests.tui.helpers import SIZE, run_palette, settle, settle_review
 from tui.app import ModelerApp, make_app
 from tui.widgets.graph_areas import AreaPickScreen
 from tui.widgets.graph_view import GraphView
@@ -310,6 +312,98 @@ async def test_overview_of_a_large_model_pans_and_stays_responsive() -> None:
         b = d.boxes[graph.cursor]
         ox, oy = canvas.origin
         assert ox <= b.x and b.x + min(b.w, w) <= ox + w and oy <= b.y < oy + h
+
+
+# -- the help and the command palette ------------------------------------------------------------
+
+#: How the help spells a key that is not written as itself (an oracle for the key column).
+SYMBOLS = {"question_mark": "?", "plus": "+", "equals_sign": "=", "minus": "-", "left_square_bracket": "[",
+           "right_square_bracket": "]", "delete": "del"}
+#: Graph actions that only move the cursor or the view: keys, not palette entries.
+MOVES = ("move", "pan")
+
+
+def help_lines(app: ModelerApp) -> list[str]:
+    """The rows of the help screen as the user reads them (F1 must be open)."""
+    from rich.console import Console
+    from textual.widgets import Static
+
+    console = Console(width=220, record=True, file=io.StringIO())
+    console.print(app.screen.query_one("#help-table", Static).content)
+    return console.export_text().splitlines()
+
+
+def assert_listed(lines: list[str], group: str, bindings: Sequence[Any]) -> None:
+    """Every binding has a row of ``group`` with what it does and each of its keys."""
+    for b in bindings:
+        what = b.tooltip or b.description
+        rows = [line for line in lines if line.startswith(f"{group} ") and f" {what}" in line]
+        assert rows, f"the help has no {group} row for {b.key} ({what})"
+        for key in b.key.split(","):
+            assert SYMBOLS.get(key, key) in rows[0].split(what)[0], f"{group}: {key} missing in {rows[0]!r}"
+
+
+async def test_f1_lists_every_key_of_the_graph_pane() -> None:
+    app = make_app(SAMPLES / "ecommerce.yaml")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await open_graph(pilot, "orders")
+        await pilot.press("f1")
+        await pilot.pause()
+        assert_listed(help_lines(app), "Graph", GraphView.BINDINGS)
+
+
+async def test_every_graph_action_has_a_palette_entry_with_its_key() -> None:
+    from tui.palette import PANE_ACTIONS, ModelerCommands
+
+    app = make_app(SAMPLES / "ecommerce.yaml")
+    async with app.run_test(size=(80, 24)):
+        shown = {title: help_text for title, help_text, _ in ModelerCommands(app.screen)._items()}
+    entries = {action: shown[title] for title, _h, pane, action in PANE_ACTIONS if pane == "graph"}
+    for b in GraphView.BINDINGS:
+        assert isinstance(b, Binding)
+        if b.action.split("(")[0] in MOVES:
+            assert b.action not in entries
+            continue
+        assert b.action in entries, f"{b.action} ({b.key}) has no palette entry"
+        assert f"[{b.key_display or b.key.split(',')[0]} in the graph pane]" in entries[b.action]
+    for action in entries:
+        assert action in {b.action for b in GraphView.BINDINGS if isinstance(b, Binding)}, action
+
+
+async def test_graph_actions_run_from_the_palette_bring_the_pane_forward() -> None:
+    model = load(SAMPLES / "ecommerce.yaml").model
+    app = make_app(SAMPLES / "ecommerce.yaml")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        app.main.select(_key("orders"))
+        await settle(pilot)
+        graph = app.main.graph
+        assert app.main.side.active == "tab-ddl"
+        await run_palette(pilot, "Graph: zoom in")  # from another tab: the graph comes forward
+        await until(pilot, lambda: graph.detail["focus"] == "all" and graph.diagram is not None)
+        assert app.main.side.active == "tab-graph" and app.focused is graph.canvas
+        orders = model.entity("orders")
+        assert orders is not None and orders.primary_key is not None
+        keyed = set(orders.primary_key.columns) | {c for fk in orders.foreign_keys for c in fk.columns}
+        plain = next(a.name for a in orders.attributes if a.name not in keyed)
+        assert any(plain in line for line in graph.diagram.boxes[_key("orders")].lines)  # every attribute
+        related = parents_of(model, "orders") | children_of(model, "orders")
+        await run_palette(pilot, "Graph: next related entity")
+        await until(pilot, lambda: graph.cursor is not None and graph.cursor.name in related)
+        await run_palette(pilot, "Graph: select the cursor's entity")
+        await settle(pilot)
+        assert app.main.selected == graph.cursor
+        await pilot.press("f3")  # away again, then the overview from the palette
+        app.main.show_tab("tab-ddl")
+        await pilot.pause()
+        await run_palette(pilot, "Graph: overview / focus")
+        await overview_ready(pilot, graph)
+        assert names(graph) == {e.name for e in model.entities}
+        await run_palette(pilot, "Graph: depth 1 / 2")
+        await run_palette(pilot, "Graph: overview / focus")
+        await until(pilot, lambda: graph.mode == "focus" and graph.diagram is not None
+                    and graph.diagram.focus == app.main.selected)
+        assert graph.depth == 2
 
 
 # -- snapshots (review the SVGs under __snapshots__/test_graph_pane before --snapshot-update) ----

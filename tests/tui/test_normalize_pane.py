@@ -20,7 +20,7 @@ from core.document import Document
 from core.model import Attribute, DataModel, Entity, EntityKey, FunctionalDependency, PrimaryKey
 from core.normalize.model_bridge import analyze_entity
 from tests.conftest import SAMPLES
-from tests.tui.helpers import sample_copy, settle
+from tests.tui.helpers import run_palette, sample_copy, settle
 from tui.app import ModelerApp, make_app
 from tui.widgets.normalize_pane import NormalizePane
 from tui.widgets.normalize_render import complete_fd, fd_command
@@ -60,6 +60,15 @@ async def open_pane(pilot: Pilot[Any], key: EntityKey = ORDERS) -> NormalizePane
     app.main.select(key)
     await pilot.press("f11")
     return await settle_normalize(pilot)
+
+
+async def until(pilot: Pilot[Any], check: Any, timeout: float = 15.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not check():
+        if loop.time() > deadline:
+            raise AssertionError("condition not reached")
+        await pilot.pause(0.02)
 
 
 def text_of(pane: NormalizePane, selector: str) -> str:
@@ -209,13 +218,14 @@ async def test_applying_3nf_updates_list_graph_and_ddl_and_undo_restores_the_mod
         ddl = app.main.preview.text
         for name in new:
             assert f"CREATE TABLE {name}" in ddl or f'CREATE TABLE "{name}"' in ddl or f"CREATE TABLE public.{name}" in ddl
-        # the graph (focus on the decomposed entity) has them as neighbours
+        # the graph (focus on the decomposed entity) has the ones it references as neighbours
         app.main.show_tab("tab-graph")
-        await pilot.pause(0.1)
-        diagram = getattr(app.main.graph, "diagram", None)
-        if diagram is not None:
-            shown = {k.name for k in diagram.boxes}
-            assert {"orders", "products"} <= shown, shown
+        graph = app.main.graph
+        referenced = {fk.references for e in [model.entity(ORDERS)] if e is not None for fk in e.foreign_keys}
+        assert referenced & set(new)  # the decomposed entity references some of the new ones
+        await until(pilot, lambda: graph.diagram is not None and graph.diagram.focus == ORDERS)
+        assert graph.diagram is not None
+        assert referenced <= {k.name for k in graph.diagram.boxes}
         # the pane is already analysed: legacy_orders is in 3NF now
         app.main.show_tab("tab-normalize")
         pane = await settle_normalize(pilot)
@@ -317,6 +327,94 @@ async def test_migration_sql_is_shown_and_exported(tmp_path: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, MigrationScreen)
+
+
+# -- the help and the command palette ------------------------------------------------------------
+
+
+async def test_f1_lists_every_key_of_the_normalize_pane_and_its_dialogs() -> None:
+    from tests.tui.test_graph_pane import assert_listed, help_lines
+    from tui.screens.normalize_discover import DiscoverScreen
+    from tui.screens.normalize_migration import MigrationScreen
+
+    app = make_app(SAMPLES / f"{LEGACY}.yaml")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_pane(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        lines = help_lines(app)
+        assert_listed(lines, "Normalize", NormalizePane.BINDINGS)
+        assert_listed(lines, "Migration SQL", MigrationScreen.BINDINGS)
+        assert_listed(lines, "Discover FDs", DiscoverScreen.BINDINGS)
+
+
+async def test_every_normalize_action_has_a_palette_entry_with_its_key() -> None:
+    from textual.binding import Binding
+
+    from tui.palette import PANE_ACTIONS, ModelerCommands
+
+    app = make_app(SAMPLES / f"{LEGACY}.yaml")
+    async with app.run_test(size=(80, 24)):
+        shown = {title: help_text for title, help_text, _ in ModelerCommands(app.screen)._items()}
+    entries = {action: shown[title] for title, _h, pane, action in PANE_ACTIONS if pane == "normalize"}
+    bindings = [b for b in NormalizePane.BINDINGS if isinstance(b, Binding)]
+    assert len(bindings) == len(NormalizePane.BINDINGS)
+    for b in bindings:
+        assert b.action in entries, f"{b.action} ({b.key}) has no palette entry"
+        assert f"[{b.key_display or b.key.split(',')[0]} in the normalize pane]" in entries[b.action]
+    assert set(entries) == {b.action for b in bindings}
+
+
+async def test_from_the_palette_add_an_fd_then_apply_3nf_waiting_for_the_previews() -> None:
+    from textual.command import CommandPalette
+
+    app = make_app(SAMPLES / f"{LEGACY}.yaml")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.main.select(ORDERS)
+        await settle(pilot)
+        assert app.main.side.active == "tab-ddl"  # the pane is hidden, nothing analysed yet
+        pane = app.main.normalize
+        assert pane.analysis is None and pane.plans is None
+        await run_palette(pilot, "Normalize: add an FD")
+        await until(pilot, lambda: not isinstance(app.screen, CommandPalette) and pane.fd_input.has_focus)
+        assert app.main.side.active == "tab-normalize"
+        before = app.document.model.entity(ORDERS)
+        assert before is not None
+        await pilot.press(*"customer_email", "space", "-", ">", "space", *"customer_name")
+        await pilot.press("enter")
+        pane = await settle_normalize(pilot)
+        entity = app.document.model.entity(ORDERS)
+        assert entity is not None and entity.fds == (*before.fds, FunctionalDependency(lhs=("customer_email",),
+                                                                            rhs=("customer_name",)))
+
+        app.main.show_tab("tab-ddl")  # hidden again: the previews of the next edit wait for it
+        await pilot.pause()
+        app.execute(AddItem(ORDERS, "fds", FunctionalDependency(lhs=("customer_email",), rhs=("customer_id",))))
+        await pilot.pause()
+        assert pane.plans_for != (app.document.revision, ORDERS)
+        edited = app.document.model
+        await run_palette(pilot, "Normalize: apply 3NF")  # runs once the previews are there
+        await until(pilot, lambda: app.document.model is not edited)
+        await settle_normalize(pilot)
+        after = app.document.model
+        assert len(after.entities) > len(edited.entities)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.document.model == edited  # one undo step
+
+
+async def test_migration_sql_from_the_palette() -> None:
+    from tui.screens.normalize_migration import MigrationScreen
+
+    app = make_app(SAMPLES / f"{LEGACY}.yaml")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.main.select(ORDERS)
+        await settle(pilot)
+        await run_palette(pilot, "Normalize: migration SQL…")
+        await until(pilot, lambda: isinstance(app.screen, MigrationScreen))
+        assert app.main.side.active == "tab-normalize"
 
 
 # -- idle while hidden, slow analyses -----------------------------------------------------------

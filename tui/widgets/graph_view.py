@@ -81,9 +81,9 @@ class GraphView(Vertical):
         # the footer shows the keys that are not obvious (80 columns hold them and f1 Help)
         Binding("left,h", "move('left')", "Move", key_display="←↓↑→", show=False,
                 tooltip="Move the cursor to the neighbouring box (related boxes first)"),
-        Binding("right,l", "move('right')", "Right", show=False),
-        Binding("up,k", "move('up')", "Up", show=False),
-        Binding("down,j", "move('down')", "Down", show=False),
+        Binding("right,l", "move('right')", "Right", show=False, tooltip="Move the cursor right"),
+        Binding("up,k", "move('up')", "Up", show=False, tooltip="Move the cursor up"),
+        Binding("down,j", "move('down')", "Down", show=False, tooltip="Move the cursor down"),
         Binding("enter", "select", "Select", tooltip="Make the cursor's entity the selection of every pane"),
         Binding("o", "toggle_mode", "Overview", tooltip="Switch between the focus view and the whole model"),
         Binding("d", "toggle_depth", "Depth", tooltip="Neighbours to depth 1 or 2 (focus view)"),
@@ -93,8 +93,9 @@ class GraphView(Vertical):
         Binding("a", "pick_area", "Area", tooltip="Show one subject area (tag) in the overview"),
         Binding("right_square_bracket", "follow(1)", "Next related", show=False,
                 tooltip="Move the cursor to the next entity related to it"),
-        Binding("left_square_bracket", "follow(-1)", "Previous related", show=False),
-        Binding("shift+left,H", "pan(-1, 0)", "Pan left", show=False),
+        Binding("left_square_bracket", "follow(-1)", "Previous related", show=False,
+                tooltip="Move the cursor to the previous entity related to it"),
+        Binding("shift+left,H", "pan(-1, 0)", "Pan left", show=False, tooltip="Pan left (a third of the view)"),
         Binding("shift+right,L", "pan(1, 0)", "Pan right", show=False),
         Binding("shift+up,K", "pan(0, -1)", "Pan up", show=False),
         Binding("shift+down,J", "pan(0, 1)", "Pan down", show=False),
@@ -351,6 +352,17 @@ class GraphView(Vertical):
         status.update(text, layout=False)
 
     # -- actions ---------------------------------------------------------------------------------
+
+    async def run_from_palette(self, action: str) -> None:
+        """Run ``action`` from the command palette (the pane just brought to the front): once
+        the pane is laid out, on the picture of the current model and selection."""
+
+        async def run() -> None:
+            self._sync(at_once=True)
+            self.canvas.focus()
+            await self.run_action(action)
+
+        self.call_after_refresh(run)
 
     def _moved_cursor(self, key: EntityKey | None) -> None:
         if key is None:

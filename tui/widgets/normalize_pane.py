@@ -68,6 +68,8 @@ from tui.widgets.normalize_work import (
 )
 
 PLACEHOLDER = "a: add an FD (a, b -> c) · enter on an FD edits it"
+#: Actions that work on the decomposition previews (from the palette they wait for them).
+PLAN_ACTIONS = frozenset({"apply", "name_components", "migration"})
 
 
 class NormalizePane(DecompositionActions, Vertical):
@@ -160,6 +162,8 @@ class NormalizePane(DecompositionActions, Vertical):
         #: The entity (object) a running worker analyses: still valid while it is the selection's.
         self._busy_entity: Entity | None = None
         self._keys_found = 0
+        #: An action asked for from the palette that waits for the previews of this entity.
+        self._deferred: tuple[EntityKey, str] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="normalize-top"):
@@ -192,6 +196,7 @@ class NormalizePane(DecompositionActions, Vertical):
     def update_source(self, model: DataModel, revision: int, key: EntityKey | None) -> None:
         """Analyse ``key`` in ``model`` at ``revision`` (now if the pane is shown, else when it is)."""
         if key != self._selected and self.is_mounted:
+            self._deferred = None
             if self.editing is not None:
                 self._stop_editing()
                 self.fd_input.value = ""
@@ -265,6 +270,7 @@ class NormalizePane(DecompositionActions, Vertical):
         self.busy, self._busy_entity = False, None
 
     def _failed(self, reason: str) -> None:
+        self._deferred = None
         self.analysis = self.analysis_for = self.plans = self.plans_for = None
         self._status("?", f"cannot analyze: {reason}")
         self._set_details(f"The dependencies of this entity cannot be analyzed: {reason}", "", "")
@@ -333,6 +339,7 @@ class NormalizePane(DecompositionActions, Vertical):
         if message.analysis.keys_complete and self._model is not None:
             self._plan(self._model, message.revision, message.key)
         else:
+            self._deferred = None
             self._set_plans({kind: "not all candidate keys are known; r analyzes again" for kind in KINDS})
 
     def _plan(self, model: DataModel, revision: int, key: EntityKey) -> None:
@@ -362,6 +369,10 @@ class NormalizePane(DecompositionActions, Vertical):
             return
         self.plans_for = (message.revision, message.key)
         self._set_plans(message.plans)
+        deferred, self._deferred = self._deferred, None
+        if deferred is not None and deferred[0] == message.key:
+            self._message("")
+            self.call_later(self.run_action, deferred[1])
 
     # -- output ----------------------------------------------------------------------------------
 
@@ -415,6 +426,8 @@ class NormalizePane(DecompositionActions, Vertical):
 
     def _message(self, text: str, *, error: bool = False) -> None:
         message = self.query_one("#normalize-message", Static)
+        if not text and not message.display:
+            return  # already empty and hidden: no layout (update() lays out the screen)
         message.update(text)
         message.set_class(error, "error")
         message.display = bool(text)
@@ -494,6 +507,18 @@ class NormalizePane(DecompositionActions, Vertical):
         self.fd_input.placeholder = PLACEHOLDER
 
     # -- actions ---------------------------------------------------------------------------------
+
+    async def run_from_palette(self, action: str) -> None:
+        """Run ``action`` from the command palette (the pane just brought to the front); one
+        that needs the decomposition previews waits for them."""
+        self._refresh()
+        current = self.current
+        coming = self.busy or (self.analysis_for == current and self.plans is None)  # previews on their way
+        if action.split("(")[0] in PLAN_ACTIONS and current is not None and self.plans_for != current and coming:
+            self._deferred = (current[1], action)
+            self._message("previewing the decompositions first…")
+            return
+        await self.run_action(action)
 
     def action_add_fd(self) -> None:
         if self.editing is not None:
