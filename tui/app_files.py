@@ -304,7 +304,8 @@ class FileActions(_Base):
         if self._dirty_since is None:
             self._dirty_since = now
         self._stop_autosave()
-        delay = min(AUTOSAVE_SECONDS, max(0.0, self._dirty_since + AUTOSAVE_MAX_SECONDS - now))
+        # at least a millisecond: Textual's timer divides by its interval when it runs late
+        delay = min(AUTOSAVE_SECONDS, max(0.001, self._dirty_since + AUTOSAVE_MAX_SECONDS - now))
         self._autosave_timer = self.set_timer(delay, self._autosave, name="autosave")
 
     def _autosave(self) -> None:

@@ -226,6 +226,22 @@ async def test_a_long_burst_of_edits_still_gets_a_copy(tmp_path: Path, monkeypat
         assert load(_slots()[0], validate=False).model == edited
 
 
+async def test_an_edit_past_the_bound_gets_its_copy_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The wait is then zero (a zero-second Textual timer that runs late divided by zero: the
+    copy was never written and the app failed on exit)."""
+    monkeypatch.setattr(app_files, "AUTOSAVE_SECONDS", 3600)
+    monkeypatch.setattr(app_files, "AUTOSAVE_MAX_SECONDS", 0.0)  # every edit is already past the bound
+    path = sample_copy(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "a")
+        await enter_line(pilot, "a1 text")
+        edited = app.document.model
+        await _until(pilot, lambda: app.recovery.written is edited, timeout=5)
+    assert load(_slots()[0], validate=False).model == edited
+
+
 async def test_a_crash_keeps_the_unsaved_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from tui.widgets.entity_rows import EntityRows
 
