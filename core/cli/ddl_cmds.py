@@ -2,7 +2,8 @@
 
 - ``tablewright ddl MODEL [--dialect D] [--entity NAME ...] [-o FILE] [--citus]`` prints the DDL
   (or writes it atomically to ``FILE``); every feature the dialect lost is a ``warning:`` line on
-  stderr, and a ``-- WARNING:`` comment in the DDL;
+  stderr, and a ``-- WARNING:`` comment in the DDL; with ``--citus`` every broken Citus rule
+  (:mod:`core.validate_citus`: the calls would fail) is a warning at its file line;
 - ``tablewright check MODEL [--dsn URL] [--json]`` runs the PostgreSQL DDL on a real server in a
   transaction that is rolled back (a throwaway embedded PostgreSQL when no ``--dsn``), compares
   the catalog with the model, and exits 1 when a statement failed or the catalog differs.
@@ -84,7 +85,8 @@ def cmd_ddl(args: argparse.Namespace) -> int:
     model = _load(args.model)
     with _located(args.model, model):
         result = generate_ddl(model, args.dialect, entities=args.entity or None, citus=args.citus)
-    for w in result.warnings:
+    citus = _citus_warnings(args.model, model, args.entity) if args.citus else []
+    for w in (*result.warnings, *citus):
         print(f"warning: {w}", file=sys.stderr)
     if args.output:
         write_atomic(args.output, result.sql)
@@ -92,6 +94,21 @@ def cmd_ddl(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(result.sql)
     return 0
+
+
+def _citus_warnings(path: str, model: Any, entities: list[str]) -> list[str]:
+    """With ``--citus`` the distribution calls run for real: every broken Citus rule (which
+    ``create_distributed_table`` would reject), located at its line of the model file."""
+    from core.storage import read_text
+    from core.storage.locate import with_lines
+    from core.validate_citus import citus_issues
+
+    wanted = {e.rpartition(".")[2] for e in entities}
+    issues = [i for i in citus_issues(model) if not wanted or i.entity.name in wanted]
+    if not issues:
+        return []
+    text, _ = read_text(path)
+    return [f"{p}  [Citus would refuse this]" for p in with_lines([i.problem() for i in issues], text, path)]
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -3,10 +3,13 @@
     tablewright pattern list [--json]
     tablewright pattern show NAME
     tablewright pattern apply MODEL NAME [--entity E ...] [--param k=v ...] [-o OUT] [--dry-run]
+                                    [--migration-sql FILE]
 
 ``apply`` prints the preview (the changes in words, warnings, notes such as data migration SQL,
 and the DDL diff) and saves the model atomically, in place or to ``OUT``; ``--dry-run`` only
-prints. A pattern that does not fit (or is applied already) is an error that says why.
+prints; ``--migration-sql FILE`` writes the PostgreSQL data migration for a database that already
+holds rows (``-``: print it alone and write no model), for the patterns that have one
+(``multi-tenant``). A pattern that does not fit (or is applied already) is an error that says why.
 """
 
 from __future__ import annotations
@@ -46,6 +49,9 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     ap.add_argument("-o", "--output", metavar="OUT", help="write the new model here (default: in place)")
     ap.add_argument("--dry-run", action="store_true", help="print the preview, write nothing")
     ap.add_argument("--no-diff", action="store_true", help="leave the DDL diff out of the preview")
+    ap.add_argument("--migration-sql", metavar="FILE",
+                    help="write the PostgreSQL data migration for a database that already holds rows "
+                    "('-' for stdout; patterns that change existing tables' data, e.g. multi-tenant)")
     ap.set_defaults(func=_apply)
 
 
@@ -107,6 +113,10 @@ def _apply(args: argparse.Namespace) -> int:
         params[key.strip()] = value
     loaded = load(args.model)
     preview = pattern.preview(loaded.model, args.entity, params)
+    if args.migration_sql:
+        _write_migration(pattern, loaded.model, preview.batch.apply(loaded.model)[0], args.migration_sql)
+        if args.migration_sql == "-":
+            return 0
     print(f"{pattern.name}: {preview.batch.label}")
     for change in preview.changes:
         print(f"  - {change}")
@@ -126,3 +136,21 @@ def _apply(args: argparse.Namespace) -> int:
         save(new, args.model, expected_stamp=loaded.stamp)
     print(f"\nwrote {args.output or args.model}")
     return 0
+
+
+def _write_migration(pattern: Any, before: Any, after: Any, path: str) -> None:
+    """Write (or print, for ``-``) the pattern's data migration; a pattern without one is an error."""
+    from core.errors import CommandError
+
+    migrate = getattr(pattern, "migration_sql", None)  # patterns that change existing tables' data
+    sql = migrate(before, after) if migrate is not None else None
+    if sql is None:
+        raise CommandError(f"pattern {pattern.name} needs no data migration: its DDL is all it takes "
+                           "(leave out --migration-sql)")
+    if path == "-":
+        sys.stdout.write(sql)
+        return
+    from core.cli.ddl_cmds import write_atomic
+
+    write_atomic(path, sql)
+    print(f"wrote the data migration to {path}", file=sys.stderr)

@@ -1,8 +1,8 @@
 """Tenancy and scale rules: multi-tenant isolation, Citus distribution and vector search.
 
 ``tenant-missing``, ``tenant-index-order`` and ``rls-missing`` apply when the model is marked
-multi-tenant (``settings: {multi_tenant: true}``); ``citus-colocation`` when tables are
-distributed; ``vector-without-index`` always.
+multi-tenant (``settings: {multi_tenant: true}``); ``citus-key`` and ``citus-colocation`` when
+tables are distributed; ``vector-without-index`` always.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from core.lint.integrity import key_of
 from core.lint.registry import rule
 from core.model import Attribute, Distribution, Entity, Index, IndexKey, Policy, RowLevelSecurity
 from core.types import base_name, family
+from core.validate_citus import entity_citus_issues
 
 __all__ = ["tenant_scoped"]
 
@@ -132,59 +133,62 @@ def rls_missing(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
               fix=UpdateEntity(key_of(ctx, entity), (("rls", new),), f"enable and force RLS on {entity.name}"))
 
 
-def _group(ctx: LintContext, entity: Entity) -> str | None:
-    seen: set[str] = set()
-    current: Entity | None = entity
-    name = None
-    while current is not None and current.distribution is not None and current.distribution.colocate_with:
-        name = current.distribution.colocate_with
-        if name in seen:
-            break
-        seen.add(name)
-        current = ctx.model.find_entity(name)
-    return name
+@rule("citus-key", "error", "distributed table key without the distribution column", "tenancy", fixable=True)
+def citus_key(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
+    """Citus splits a distributed table into shards by the distribution column and each shard
+    enforces its own constraints, so a primary key, unique constraint or unique index of a
+    distributed table must include the distribution column, and an exclusion constraint must
+    compare it with ``=``: otherwise ``create_distributed_table`` fails (a key over ``(id)`` alone
+    could hold twice on two shards). The fix leads the key with the distribution column when no
+    foreign key references it (a referenced key needs its foreign keys changed too); a globally
+    unique value belongs in a reference table. The rules are :mod:`core.validate_citus`, shared
+    with the citus-distribute pattern."""
+    d = entity.distribution
+    if d is None or d.kind != "distributed" or not d.column:
+        return
+    key = key_of(ctx, entity)
+    for issue in entity_citus_issues(ctx.model, entity):
+        if issue.kind != "key":
+            continue
+        field, k = issue.path[0], issue.path[1] if len(issue.path) > 1 else 0
+        fix: Command | None = None
+        if field == "primary_key" and entity.primary_key is not None \
+                and not ctx.referenced(entity, entity.primary_key.columns):
+            fix = SetPrimaryKey(key, (d.column, *entity.primary_key.columns))
+        elif field == "uniques" and isinstance(k, int) and not ctx.referenced(entity, entity.uniques[k].columns):
+            u = entity.uniques[k]
+            fix = ReplaceItem(key, "uniques", k, u.model_copy(update={"columns": (d.column, *u.columns)}))
+        elif field == "indexes" and isinstance(k, int):
+            ix = entity.indexes[k]
+            if not ctx.referenced(entity, ix.column_names):
+                fix = ReplaceItem(key, "indexes", k, ix.model_copy(
+                    update={"columns": (IndexKey(column=d.column), *ix.columns)}))
+        yield Hit(issue.message, constraint=issue.constraint, path=issue.path, fix=fix)
 
 
 @rule("citus-colocation", "error", "foreign key Citus cannot enforce", "tenancy", fixable=True)
 def citus_colocation(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
     """Citus enforces a foreign key between distributed tables only inside one shard group: the
     key must include the distribution column on both sides (``(tenant_id, project_id)`` to
-    ``(tenant_id, id)``) and the tables must be co-located. A distributed table may reference a
-    reference table but not a local one, and a reference table may not reference a distributed
-    one. Such keys fail at ``create_distributed_table``. The fix makes a referenced local table a
-    reference table; the other cases need the key or the distribution changed."""
-    d = entity.distribution
-    if d is None:
+    ``(tenant_id, id)``) and the tables must be co-located, with distribution columns of the same
+    type; SET NULL / SET DEFAULT actions cannot touch the distribution column. A distributed table
+    may reference a reference table but not a local one, and neither a reference nor a local table
+    may reference a distributed one. Such keys fail at ``create_distributed_table``. The fix makes
+    a referenced local table a reference table; the other cases need the key or the distribution
+    changed. The rules are :mod:`core.validate_citus`, shared with the citus-distribute pattern."""
+    if entity.distribution is None and not any(
+            (t := ctx.target(entity, fk)) is not None and t.distribution is not None for fk in entity.foreign_keys):
         return
-    for k, fk in enumerate(entity.foreign_keys):
-        target = ctx.target(entity, fk)
-        if target is None or target is entity:
+    for issue in entity_citus_issues(ctx.model, entity):
+        if issue.kind == "key":
             continue
-        td, label, path = target.distribution, constraint_label(fk), ("foreign_keys", k)
-        if d.kind == "reference":
-            if td is not None and td.kind == "distributed":
-                yield Hit(f'reference table "{entity.name}" cannot reference distributed "{target.name}"',
-                          constraint=label, path=path)
-            continue
-        if td is None:
-            fix = UpdateEntity(key_of(ctx, target), (("distribution", Distribution(kind="reference")),),
-                               f"make {target.name} a reference table")
-            yield Hit(f'distributed "{entity.name}" references local table "{target.name}"; make it a reference '
-                      "table or distribute it", constraint=label, path=path, fix=fix)
-            continue
-        if td.kind != "distributed":
-            continue
-        pairs = set(zip(fk.columns, ctx.ref_columns(entity, fk), strict=False))
-        if (d.column, td.column) not in pairs:
-            yield Hit(f"the key does not map the distribution column {d.column} to {target.name}.{td.column}; "
-                      f"include it ({d.column}, ...) -> ({td.column}, ...)", constraint=label, path=path)
-            continue
-        mine, theirs = _group(ctx, entity), _group(ctx, target)
-        mine = mine or entity.name
-        theirs = theirs or target.name
-        if mine != theirs and mine != target.name and theirs != entity.name:
-            yield Hit(f'"{entity.name}" (co-located with {mine}) and "{target.name}" (with {theirs}) are not '
-                      "co-located", constraint=label, path=path)
+        fix: Command | None = None
+        if issue.path[0] == "foreign_keys" and isinstance(issue.path[1], int):
+            target = ctx.target(entity, entity.foreign_keys[issue.path[1]])
+            if target is not None and target.distribution is None and entity.distribution is not None:
+                fix = UpdateEntity(key_of(ctx, target), (("distribution", Distribution(kind="reference")),),
+                                   f"make {target.name} a reference table")
+        yield Hit(issue.message, constraint=issue.constraint, path=issue.path, fix=fix)
 
 
 _VECTOR_DIMS = {"vector": 2000, "halfvec": 4000, "sparsevec": 1000}

@@ -5,7 +5,8 @@ tenant's rows of every table live on one node and joins stay local); small share
 reference tables (a copy on every node). The DDL writes the ``create_distributed_table`` /
 ``create_reference_table`` calls in their own, clearly marked section at the end (commented out
 unless generated for Citus). The pattern refuses, with the reasons, a model where a key, a unique
-constraint or a foreign key would break co-location (:func:`colocation_problems`).
+constraint or a foreign key would break co-location: the rules of :mod:`core.validate_citus`, the
+same that the ``citus-key`` and ``citus-colocation`` review rules report.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from __future__ import annotations
 from typing import Any
 
 from core.errors import CommandError
-from core.model import DataModel, Distribution, Entity
+from core.model import DataModel, Distribution, Entity, ExclusionConstraint, ExclusionElement
 from core.patterns.base import Param, Pattern
-from core.patterns.common import single_pk
+from core.patterns.common import key_elements, q, single_pk
 from core.patterns.plan import Plan
+from core.validate_citus import citus_problems
 
-__all__ = ["CitusDistribute", "colocation_problems"]
+__all__ = ["CitusDistribute", "colocation_problems", "equality_on"]
 
 
 class CitusDistribute(Pattern):
@@ -68,7 +70,7 @@ class CitusDistribute(Pattern):
             if t.attribute(col) is None:
                 raise CommandError(f'pattern {self.name}: "{t.name}" has no column "{col}" to distribute by')
             colocate = anchor_name if anchor is not None else None
-            plan.put_entity(t.model_copy(update={"distribution": Distribution(
+            plan.put_entity(t.model_copy(update={"exclusions": equality_on(t, col), "distribution": Distribution(
                 kind="distributed", column=col, colocate_with=colocate)}),
                 f"{t.name}: distributed by {col}" + (f", co-located with {colocate}" if colocate else ""))
         for name in params["reference"]:
@@ -85,76 +87,17 @@ class CitusDistribute(Pattern):
                           "with --citus.")
 
 
+def equality_on(entity: Entity, col: str) -> tuple[ExclusionConstraint, ...]:
+    """The entity's exclusion constraints with ``int8range(col, col, '[]') WITH &&`` (the form that
+    needs no btree_gist) written ``col WITH =``, the only form Citus accepts for the distribution
+    column (a Citus server has btree_gist, which the DDL creates)."""
+    ranged, _ = key_elements(entity, (col,))
+    plain = ExclusionElement(expression=q(col), operator="=")
+    return tuple(x.model_copy(update={"elements": tuple(plain if el in ranged else el for el in x.elements)})
+                 if any(el in ranged for el in x.elements) and ranged != (plain,) else x for x in entity.exclusions)
+
+
 def colocation_problems(model: DataModel) -> list[str]:
-    """What breaks Citus co-location in ``model``'s distribution settings, one sentence each.
-
-    A distributed table's primary key and unique constraints must include its distribution
-    column; a foreign key between distributed tables must map one distribution column onto the
-    other, and the tables must be co-located; a distributed table may reference reference tables
-    only; a reference table may reference reference tables only; a local table cannot reference a
-    distributed table.
-    """
-    out: list[str] = []
-    for e in model.entities:
-        d = e.distribution
-        if d is None or d.kind != "distributed":
-            continue
-        col = d.column or ""
-        if e.attribute(col) is None:
-            out.append(f'{e.name}: the distribution column "{col}" does not exist')
-            continue
-        if e.primary_key is not None and col not in e.primary_key.columns:
-            out.append(f"{e.name}: the primary key ({', '.join(e.primary_key.columns)}) lacks {col}")
-        for u in e.uniques:
-            if col not in u.columns:
-                out.append(f"{e.name}: unique ({', '.join(u.columns)}) lacks {col}")
-        for ix in e.indexes:
-            if ix.unique and col not in ix.column_names:
-                out.append(f"{e.name}: unique index ({', '.join(ix.column_names)}) lacks {col}")
-    for e, fk in model.iter_foreign_keys():
-        target = model.fk_target(e, fk)
-        if target is None:
-            continue
-        src, dst = _kind(e), _kind(target)
-        where = f"{e.name} ({', '.join(fk.columns)}) -> {target.name}"
-        if src == "distributed" and dst == "distributed":
-            out.extend(_distributed_fk(model, e, target, fk.columns, fk.ref_columns, where))
-        elif src == "distributed" and dst == "local":
-            out.append(f"{where}: a distributed table cannot reference a local table; make {target.name} a "
-                       "reference table or distribute it")
-        elif src == "reference" and dst != "reference":
-            out.append(f"{where}: a reference table can only reference reference tables")
-        elif src == "local" and dst == "distributed":
-            out.append(f"{where}: a local table cannot reference a distributed table; distribute {e.name} "
-                       "or make it a reference table")
-    return out
-
-
-def _kind(e: Entity) -> str:
-    return "local" if e.distribution is None else e.distribution.kind
-
-
-def _group(model: DataModel, e: Entity) -> str:
-    """The co-location group of a distributed table: the table it is co-located with, transitively."""
-    seen = {e.name}
-    while e.distribution is not None and e.distribution.colocate_with:
-        nxt = model.find_entity(e.distribution.colocate_with)
-        if nxt is None or nxt.name in seen:
-            break
-        seen.add(nxt.name)
-        e = nxt
-    return e.name
-
-
-def _distributed_fk(model: DataModel, e: Entity, target: Entity, cols: tuple[str, ...],
-                    ref_cols: tuple[str, ...], where: str) -> list[str]:
-    assert e.distribution is not None and target.distribution is not None
-    out = []
-    if _group(model, e) != _group(model, target):
-        out.append(f"{where}: the tables are not co-located")
-    refs = ref_cols or (target.primary_key.columns if target.primary_key else ())
-    pairs = dict(zip(cols, refs, strict=False))
-    if pairs.get(e.distribution.column or "") != target.distribution.column:
-        out.append(f"{where}: the foreign key must map {e.distribution.column} onto "
-                   f"{target.name}.{target.distribution.column}")
-    return out
+    """What breaks Citus co-location in ``model``'s distribution settings, one located sentence
+    each: the rules of :mod:`core.validate_citus`, shared with the review rules."""
+    return [str(p) for p in citus_problems(model)]

@@ -2,7 +2,7 @@
 
 Each table gets ``tenant_id`` (NOT NULL, first, a foreign key to ``tenants``, defaulting to the
 session's tenant so that rows written by triggers, such as audit or history rows, belong to it too);
-its primary key (when it has one),
+its primary key (when it has one), exclusion constraints (per tenant: tenant_id WITH =),
 unique constraints, foreign keys between tenant tables and indexes are led by ``tenant_id`` (so a
 row can only reference rows of its own tenant, and every lookup is per tenant); row-level security
 is enabled and forced, with an isolation policy on ``current_setting('app.tenant_id')``.
@@ -18,7 +18,9 @@ from core.errors import CommandError
 from core.model import (
     Attribute,
     DataModel,
+    Distribution,
     Entity,
+    ExclusionElement,
     ForeignKey,
     Index,
     IndexKey,
@@ -28,7 +30,7 @@ from core.model import (
     Settings,
 )
 from core.patterns.base import Param, Pattern
-from core.patterns.common import lit, q, ref_type, rls_view_warning, single_pk
+from core.patterns.common import key_elements, lit, q, ref_type, rls_view_warning, single_pk
 from core.patterns.plan import Plan
 
 __all__ = ["MultiTenant", "tenant_own"]
@@ -53,7 +55,16 @@ class MultiTenant(Pattern):
         Param("column", "str", "tenant_id", "the tenant column added to each table"),
         Param("setting", "str", "app.tenant_id", "the session setting holding the current tenant"),
         Param("policy", "str", "tenant_isolation", "name of the row-level-security policy"),
+        Param("default_tenant", "str", "", "for tables that already hold rows: the tenant id given to the rows "
+              "that no parent row gives a tenant (see pattern apply --migration-sql)"),
     )
+
+    def migration_sql(self, before: DataModel, after: DataModel) -> str | None:
+        """Add tenant_id to tables that hold rows: nullable, backfilled from the parent row or the
+        default tenant, then NOT NULL, keys and row-level security (:mod:`.tenancy_migration`)."""
+        from core.patterns.tenancy_migration import tenant_migration_sql
+
+        return tenant_migration_sql(before, after)
 
     def default_targets(self, model: DataModel, params: dict[str, Any]) -> tuple[Entity, ...]:
         tenant = params["tenant_table"]
@@ -79,6 +90,9 @@ class MultiTenant(Pattern):
                         f'pattern {self.name}: "{owner.name}" references "{target.name}" but is not among the '
                         f"tables made tenant-owned; its foreign key ({', '.join(fk.columns)}) would no longer "
                         "match the key (tenant_id first); add it to the targets")
+        # tables already tenant-owned (an earlier application): foreign keys to them are led by the column too
+        chosen |= {plan.model.canonical_key(e.key) for e in plan.model.entities
+                   if e.name != tenant_name and e.attribute(col) is not None and not e.partition_of}
         for target in targets:
             new = _scoped(plan.model, target, chosen, col, ctype, tenants, params, plan)
             plan.put_entity(new, f"{target.name}: add {col} (NOT NULL, references {tenant_name}); key, uniques, "
@@ -150,6 +164,14 @@ def _scoped(model: DataModel, target: Entity, chosen: set[Any], col: str, ctype:
         "indexes": tuple(_lead_unique(ix, col) for ix in indexes),
         "rls": RowLevelSecurity(enabled=True, forced=True, policies=old if mine else (*old, policy)),
     })
+    if result.exclusions:  # "no overlap" holds per tenant
+        spread = tenants.distribution is not None and tenants.distribution.kind == "distributed"
+        same = ((ExclusionElement(expression=q(col), operator="="),) if spread  # Citus: tenant_id WITH =
+                else key_elements(result, (col,))[0])  # no extension needed for an integer tenant id
+        scoped: Entity = result.model_copy(update={"exclusions": tuple(
+            x if any(el.expression.strip() in (col, q(col)) or el in same for el in x.elements)
+            else x.model_copy(update={"elements": (*same, *x.elements)}) for x in result.exclusions)})
+        return scoped
     return result
 
 
@@ -175,8 +197,11 @@ def tenant_own(plan: Plan, targets: tuple[Entity, ...] = ()) -> None:
     """Make the tables a pattern added to a multi-tenant model tenant-owned like the model's
     others: ``tenant_id`` (kept when the pattern made it, as a junction of tenant tables does),
     keys and indexes led by it, a foreign key to the tenants, row-level security forced with the
-    model's policy. Tables tagged ``global``, and those made for shared targets only (the
-    history or closure of a ``plans`` table without tenant_id), stay shared."""
+    model's policy; in a model distributed over Citus (the tenants table distributed), distributed
+    by the tenant column and co-located with the tenants. Tables tagged ``global``, and those made
+    for shared targets only (the history or closure of a ``plans`` table without tenant_id), stay
+    shared."""
+    _citus_exclusions(plan, targets)
     model = plan.model
     settings = model.settings
     tenants = model.find_entity(settings.tenant_entity)
@@ -201,7 +226,29 @@ def tenant_own(plan: Plan, targets: tuple[Entity, ...] = ()) -> None:
     assert tid is not None
     chosen = {model.canonical_key(e.key) for e in model.entities if e.attribute(col) is not None}
     chosen |= {model.canonical_key(e.key) for e in added}
+    spread = tenants.distribution is not None and tenants.distribution.kind == "distributed"
     for entity in added:
         new = _scoped(plan.model, entity, chosen, col, ref_type(tid), tenants, params, plan)
+        how = ""
+        if spread and new.distribution is None:  # on Citus: distributed with the tenant's other rows
+            new = new.model_copy(update={"distribution": Distribution(kind="distributed", column=col,
+                                                                      colocate_with=tenants.name)})
+            how = f"; distributed by {col}, co-located with {tenants.name}"
         plan.put_entity(new, f"{entity.name}: owned by a tenant like the model's other tables ({col} leads its "
-                             f"keys; row-level security, policy {params['policy']})", key_of=entity)
+                             f"keys; row-level security, policy {params['policy']}{how})", key_of=entity)
+
+
+def _citus_exclusions(plan: Plan, targets: tuple[Entity, ...]) -> None:
+    """On a distributed target, a pattern's "no overlap" exclusion compares the distribution
+    column with ``=`` (the only form Citus accepts; btree_gist, which Citus servers have)."""
+    from core.patterns.citus import equality_on
+
+    for t in targets:
+        cur = plan.model.entity(t.key)
+        d = cur.distribution if cur is not None else None
+        if cur is None or d is None or d.kind != "distributed" or not d.column:
+            continue
+        fixed = equality_on(cur, d.column)
+        if fixed != cur.exclusions:
+            plan.put_entity(cur.model_copy(update={"exclusions": fixed}),
+                            f"{cur.name}: exclusion constraints compare {d.column} with = (distributed by it)")

@@ -90,6 +90,15 @@ def _citus(columns: str, ref_columns: str) -> str:
                            + "    indexes:\n      - {columns: [tenant_id, project_id]}\n" + dist))
 
 
+def _citus_keys(pk: str, uniques: str) -> str:
+    """Distributed tenants and events; events' primary key and unique constraint as given."""
+    dist = "    distribution: {kind: distributed, column: tenant_id, colocate_with: tenants}\n"
+    events = tenant_table("events", "      - {name: code, type: text, nullable: false}\n",
+                          f"    uniques: {uniques}\n" + dist).replace("primary_key: {columns: [tenant_id, id]}",
+                                                                     f"primary_key: {{columns: {pk}}}")
+    return TENANTS.replace("    primary_key", "    distribution: {kind: distributed, column: id}\n    primary_key") + events
+
+
 CASES: list[Case] = [
     # -- integrity ------------------------------------------------------------------------
     Case("pk-missing",
@@ -207,6 +216,7 @@ CASES: list[Case] = [
     Case("rls-missing", TENANTS + tenant_table("projects", rls=""), TENANTS + tenant_table("projects"), head=MT),
     Case("citus-colocation", _citus("[project_id]", "[id]"), _citus("[tenant_id, project_id]", "[tenant_id, id]"),
          fix=False),
+    Case("citus-key", _citus_keys("[id]", "[[code]]"), _citus_keys("[tenant_id, id]", "[[tenant_id, code]]")),
     Case("vector-without-index",
          orders("      - {name: embedding, type: vector(3), nullable: false}\n", name="chunks"),
          orders("      - {name: embedding, type: vector(3), nullable: false}\n",

@@ -31,6 +31,8 @@ def _fits(model: DataModel, name: str, entity: str) -> bool:
     e = model.find_entity(entity)
     if name not in NEEDS_GIST or e is None or e.primary_key is None:
         return True
+    if e.distribution is not None and e.distribution.kind == "distributed":
+        return False  # Citus needs the distribution column WITH =: btree_gist
     if name == "bi-temporal" and set(e.primary_key.columns) <= {c for fk in e.foreign_keys for c in fk.columns}:
         return False
     return not key_elements(e, e.primary_key.columns)[1]

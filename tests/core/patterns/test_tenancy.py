@@ -14,6 +14,7 @@ from core.ddl import generate_ddl
 from core.errors import CommandError
 from core.model import DataModel, UniqueConstraint
 from core.patterns import get_pattern
+from core.validate_citus import citus_problems
 from tests.core.patterns.conftest import SchemaDB
 from tests.core.patterns.helpers import applied, sample
 
@@ -82,9 +83,21 @@ def _calls(sql: str) -> list[tuple[str, list[str], dict[str, str]]]:
     return out
 
 
+def _without_set_null(model: DataModel) -> DataModel:
+    """The model with its ON DELETE SET NULL foreign keys made RESTRICT."""
+    return model.model_copy(update={"entities": tuple(e.model_copy(update={"foreign_keys": tuple(
+        fk.model_copy(update={"on_delete": "restrict"}) if fk.on_delete == "set null" else fk
+        for fk in e.foreign_keys)}) for e in model.entities)})
+
+
 def test_citus_calls_parse_and_colocate_every_tenant_table() -> None:
-    base = _tenant_library()
+    # books.publisher_id is ON DELETE SET NULL, which would clear tenant_id too: Citus refuses it
+    with pytest.raises(CommandError, match=r"entities\[books\]\.foreign_keys\[\d\]: ON DELETE SET NULL would change "
+                       "the distribution column tenant_id"):
+        get_pattern("citus-distribute").apply(_tenant_library())
+    base = _without_set_null(_tenant_library())
     model = applied(base, "citus-distribute")
+    assert citus_problems(model) == []
     calls = _calls(generate_ddl(model, citus=True).sql)
     by_table = {args[0]: (fn, args, kw) for fn, args, kw in calls}
     assert by_table["tenants"] == ("create_distributed_table", ["tenants", "id"], {})
@@ -106,7 +119,8 @@ def test_citus_reference_tables_and_refusals() -> None:
     undistributed = base.model_copy(update={"entities": tuple(e.model_copy(update={"distribution": None})
                                                               for e in base.entities)})
     # Citus refuses a unique constraint without the distribution column: tenants.slug (sample)
-    with pytest.raises(CommandError, match=r"tenants: unique \(slug\) lacks id"):
+    with pytest.raises(CommandError, match=r"entities\[tenants\]\.uniques\[0\]: unique \(slug\) does not include "
+                       "the distribution column id"):
         get_pattern("citus-distribute").apply(undistributed, params={"reference": "plans"})
     stripped = undistributed.model_copy(update={"entities": tuple(
         e.model_copy(update={"uniques": ()}) if e.name == "tenants" else e for e in undistributed.entities)})
@@ -114,7 +128,8 @@ def test_citus_reference_tables_and_refusals() -> None:
     kinds = {fn: args[0] for fn, args, _ in _calls(generate_ddl(model, citus=True).sql) if "reference" in fn}
     assert kinds == {"create_reference_table": "plans"}
     # plans left local: tenants (distributed) would reference a local table
-    with pytest.raises(CommandError, match="cannot reference a local table"):
+    with pytest.raises(CommandError, match='distributed "tenants" cannot reference local table "plans": make plans a '
+                       "reference table"):
         get_pattern("citus-distribute").apply(stripped)
     # a unique constraint without the distribution column breaks co-location
     users = stripped.find_entity("users")
@@ -122,7 +137,8 @@ def test_citus_reference_tables_and_refusals() -> None:
     bad_users = users.model_copy(update={"uniques": (UniqueConstraint(columns=("email",)),)})
     bad = stripped.model_copy(update={"entities": tuple(bad_users if e.name == "users" else e
                                                         for e in stripped.entities)})
-    with pytest.raises(CommandError, match=r"users: unique \(email\) lacks tenant_id"):
+    with pytest.raises(CommandError, match=r"users\]\.uniques\[0\]: unique \(email\) does not include the "
+                       "distribution column tenant_id"):
         get_pattern("citus-distribute").apply(bad, params={"reference": "plans"})
     with pytest.raises(CommandError, match="already distributed"):
         get_pattern("citus-distribute").apply(base, params={"reference": "plans"})
@@ -276,3 +292,25 @@ def test_tables_made_for_shared_tables_are_shared_and_keep_tenant_rows_out() -> 
                                                      "function": "tenant_audit_row_change"}
                     ).find_entity("tenant_audit_log")
     assert owned is not None and owned.attribute("tenant_id") is not None and "global" not in owned.tags
+
+
+def test_no_overlap_holds_per_tenant_and_takes_the_form_citus_accepts() -> None:
+    versioned = applied(sample("library"), "system-versioned", ["publishers"])
+    tenant = _without_set_null(applied(versioned, "multi-tenant"))
+    history = tenant.find_entity("publishers_history")
+    assert history is not None and history.exclusions
+    first = history.exclusions[0].elements[0]
+    # on one node: no extension needed (an integer tenant id as a one-value range)
+    assert (first.expression, first.operator) == ("int8range(tenant_id, tenant_id, '[]')", "&&")
+    distributed = applied(tenant, "citus-distribute")
+    assert citus_problems(distributed) == []
+    history = distributed.find_entity("publishers_history")
+    assert history is not None and history.distribution is not None
+    first = history.exclusions[0].elements[0]
+    assert (first.expression, first.operator) == ("tenant_id", "=")
+    # a table a pattern adds to the distributed model is distributed with the tenant's rows
+    audited = applied(distributed, "audit-trail", ["members"])
+    log = audited.find_entity("audit_log")
+    assert log is not None and log.distribution is not None
+    assert (log.distribution.column, log.distribution.colocate_with) == ("tenant_id", "tenants")
+    assert citus_problems(audited) == []
