@@ -18,6 +18,7 @@ from typing import Any, ClassVar, Literal
 from core.commands import Batch
 from core.errors import CommandError, DDLError
 from core.model import DataModel, Entity
+from core.patterns.common import secure_views
 from core.patterns.diff import ddl_diff
 from core.patterns.plan import Plan
 from core.validate import suggest
@@ -180,6 +181,7 @@ class Pattern(ABC):
             from core.patterns.tenancy import tenant_own
 
             tenant_own(plan, entities)  # the new tables belong to tenants like the rest of the model
+        secure_views(plan)  # views over tables with row-level security read them as the querying user
         self.finish(plan, entities, values)
         plan.record(self.name, tuple(sorted(recorded)), values)
         return plan

@@ -8,13 +8,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from core.ddl.identifiers import quote_ident as q
 from core.ddl.identifiers import string_literal as lit
 from core.errors import CommandError
-from core.model import Attribute, DataModel, Entity, ExclusionElement, ForeignKey, Index, IndexKey
+from core.model import Attribute, DataModel, Entity, ExclusionElement, ForeignKey, Index, IndexKey, View
 from core.types import base_name, family
+
+if TYPE_CHECKING:
+    from core.patterns.plan import Plan
 
 __all__ = [
     "add_attributes",
@@ -28,10 +33,12 @@ __all__ = [
     "ref_type",
     "referencing",
     "require_absent", "rls_view_warning",
+    "secure_views",
     "select_list",
     "single_pk",
     "singular",
     "table_ref",
+    "view_reads",
 ]
 
 _SERIALS = {"serial": "integer", "serial4": "integer", "bigserial": "bigint", "serial8": "bigint",
@@ -152,6 +159,57 @@ def referencing(model: DataModel, target: Entity) -> list[tuple[Entity, ForeignK
 
 
 def rls_view_warning(entity: Entity, view: str) -> str:
-    """The warning for a view over a table with row-level security (views run as their owner)."""
+    """The warning for a view over a table with row-level security (views run as their owner);
+    :func:`secure_views` makes such views ``security_invoker`` and drops this warning."""
     return (f"{entity.name} has row-level security, but the view {view} runs with its owner's rights: "
             f"create it WITH (security_invoker = true) (PostgreSQL 15+) or grant it to no one else")
+
+
+def _rls_on(entity: Entity | None) -> bool:
+    return entity is not None and entity.rls is not None and entity.rls.enabled
+
+
+def view_reads(model: DataModel, view: View) -> list[Entity]:
+    """The entities of ``model`` that ``view``'s query reads (by name; a bare name is looked up in
+    the view's schema, then the default one)."""
+    from core.ddl.order import tables_read
+
+    found: list[Entity] = []
+    read = tables_read(view.sql)
+    home = {view.schema_name or model.default_schema, model.default_schema}
+    for e in model.entities:
+        low, schema = e.name.lower(), model.schema_of(e)
+        if any(name == low and (s == schema if s is not None else schema in home) for s, name in read):
+            found.append(e)
+        elif not read and re.search(rf'(?<![\w"]){re.escape(e.name)}(?![\w"])|"{re.escape(e.name)}"', view.sql):
+            found.append(e)  # a query sqlglot cannot read: by its text
+    return found
+
+
+def secure_views(plan: Plan) -> None:
+    """Views that bypass row-level security no longer do: a view the pattern added over a table
+    with row-level security, or an existing view over a table the pattern put under it, becomes
+    ``security_invoker`` (PostgreSQL 15+: it reads the tables with the querying user's rights, so
+    the policies apply to that user). A materialized view cannot (it is read as stored): it is
+    warned about. Views the pattern did not touch, over tables it did not secure, are left alone
+    (a view that runs as its owner may be on purpose)."""
+    before = plan.original
+    old_views = {(v.schema_name, v.name) for v in before.views}
+    for view in plan.get("views"):
+        if view.security_invoker:
+            continue
+        added = (view.schema_name, view.name) not in old_views
+        over = [e for e in view_reads(plan.model, view) if _rls_on(e)
+                and (added or not _rls_on(before.entity(e.key)))]
+        if not over:
+            continue
+        ours = f"the view {view.name} runs with its owner's rights"
+        plan.warnings[:] = [w for w in plan.warnings if ours not in w]
+        if view.materialized:
+            plan.warnings.append(f"{over[0].name} has row-level security, but the materialized view {view.name} "
+                                 "holds rows of every tenant and user (it is filled by whoever refreshes it): "
+                                 "grant it to no one else, or make it a plain view with security_invoker")
+            continue
+        plan.replace_view(view, view.model_copy(update={"security_invoker": True}),
+                          f"view {view.name}: security_invoker = true (it reads {over[0].name}, which has "
+                          "row-level security: the policies apply to whoever queries the view)")

@@ -11,7 +11,7 @@ from typing import Any
 
 from core.model import Attribute, Entity, Index, View
 from core.patterns.base import Param, Pattern
-from core.patterns.common import index, pk_columns, q, require_absent, rls_view_warning, table_ref
+from core.patterns.common import index, pk_columns, q, require_absent, table_ref
 from core.patterns.plan import Plan
 
 __all__ = ["SoftDelete"]
@@ -71,8 +71,6 @@ class SoftDelete(Pattern):
             })
             plan.put_entity(entity, f"{target.name}: add {col} timestamptz (NULL while live) and a partial "
                                     f"index on ({', '.join(pk)}) of the live rows")
-            if target.rls is not None:
-                plan.warnings.append(rls_view_warning(target, f"{params['view_prefix']}{target.name}"))
             cols = ", ".join(q(a.name) for a in target.attributes)
             plan.add_view(View(name=f"{params['view_prefix']}{target.name}", schema_name=target.schema_name,
                                sql=f"SELECT {cols} FROM {table_ref(target)} WHERE {live}",

@@ -29,7 +29,7 @@ from core.model import (
     View,
 )
 from core.patterns.base import Param, Pattern
-from core.patterns.common import key_elements, lit, pk_columns, q, require_absent, rls_view_warning, table_ref
+from core.patterns.common import key_elements, lit, pk_columns, q, require_absent, table_ref
 from core.patterns.plan import Plan
 
 __all__ = ["BiTemporal", "SystemVersioned"]
@@ -67,7 +67,6 @@ class SystemVersioned(Pattern):
             history = _history_table(table, hist_name, key, start, end)
             if target.rls is not None:  # past rows are as private as current ones
                 history = history.model_copy(update={"rls": target.rls})
-                plan.warnings.append(rls_view_warning(target, f"{target.name}_as_of"))
             fn_name = f"{target.name}_versioning"
             plan.add_entity(history, f"add table {hist_name} (past versions, overlapping periods excluded)")
             plan.add_function(Function(name=fn_name, schema_name=target.schema_name,

@@ -144,16 +144,19 @@ def test_citus_reference_tables_and_refusals() -> None:
         get_pattern("citus-distribute").apply(base, params={"reference": "plans"})
 
 
-def test_views_over_tenant_tables_are_flagged_and_history_keeps_the_tables_policy() -> None:
+def test_views_over_tenant_tables_read_as_the_user_and_history_keeps_the_tables_policy() -> None:
     base = _tenant_library()
     soft = get_pattern("soft-delete").preview(base, ["members", "publishers"])
-    flagged = [w for w in soft.warnings if "security_invoker" in w]
-    assert [w.split(" ")[0] for w in flagged] == ["members", "publishers"]
-    assert not any("security_invoker" in w for w in get_pattern("soft-delete").preview(
-        sample("library"), ["members"]).warnings)  # no row-level security: nothing to say
+    made, _ = soft.batch.apply(base)
+    assert {v.name for v in made.views if v.security_invoker} == {"overdue_loans", "active_members",
+                                                                   "active_publishers"}
+    assert not any("security_invoker" in w for w in soft.warnings)  # handled, not warned about
+    plain = applied(sample("library"), "soft-delete", ["members"])  # no row-level security: a plain view
+    assert not any(v.security_invoker for v in plain.views)
     versioned = get_pattern("system-versioned").preview(base, ["members"])
-    assert any("members_as_of" in w for w in versioned.warnings)
+    assert not any("members_as_of" in w for w in versioned.warnings)
     new, _ = versioned.batch.apply(base)
+    assert [v.security_invoker for v in new.views if v.name == "members_as_of"] == [True]
     history, members = new.find_entity("members_history"), new.find_entity("members")
     assert history is not None and members is not None
     assert history.rls == members.rls and history.rls is not None and history.rls.forced
@@ -186,12 +189,15 @@ def test_history_of_a_tenant_table_is_written_under_rls_and_shows_only_the_tenan
         c.execute(f"DROP ROLE {role}")
 
 
-def test_multi_tenant_warns_about_the_views_already_over_its_tables() -> None:
+def test_multi_tenant_makes_the_views_already_over_its_tables_read_as_the_user() -> None:
     before = applied(applied(sample("library"), "system-versioned", ["publishers"]), "soft-delete", ["loans"])
-    warned = {w.split("view ")[1].split(" ")[0] for w in get_pattern("multi-tenant").preview(before).warnings
-              if "security_invoker" in w}
-    assert warned == {v.name for v in before.views}  # the sample's own view too
-    assert {"publishers_as_of", "active_loans"} <= warned
+    assert not any(v.security_invoker for v in before.views)
+    preview = get_pattern("multi-tenant").preview(before)
+    after, _ = preview.batch.apply(before)
+    assert all(v.security_invoker for v in after.views)  # the sample's own view too
+    assert {"publishers_as_of", "active_loans"} <= {v.name for v in after.views}
+    assert not any("security_invoker" in w for w in preview.warnings)
+    assert sum("security_invoker = true" in c for c in preview.changes) == len(before.views)
 
 
 @pytest.mark.postgres
