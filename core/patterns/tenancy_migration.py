@@ -10,7 +10,9 @@ transaction that takes a database holding the model before the pattern to the mo
 3. backfill, parents first: a row takes the tenant of the row it references through a foreign key
    to another tenant table (the chain reaches from ``order_lines`` through ``orders`` to
    ``customers``); rows with no such parent take the default tenant; without a default tenant, a
-   row still without one stops the migration (``RAISE EXCEPTION`` with the table and the count);
+   row still without one stops the migration (``RAISE EXCEPTION`` with the table and the count).
+   Only rows without a tenant are filled: to give root rows their own tenants, add an ``UPDATE``
+   before step 3 (the chain then carries each one to its children);
 4. ``SET DEFAULT`` (the session's tenant) and ``SET NOT NULL``;
 5. rebuild the keys, unique and exclusion constraints, foreign keys and indexes led by
    ``tenant_id`` (dropped first, foreign keys before the keys they rely on), add the foreign key
