@@ -181,6 +181,11 @@ class _Splitter:
                     pos = rules.skip_re.match(text, pos).end()  # type: ignore[union-attr]
                     if pos >= n:
                         break
+                else:  # plain text and whole quotes at once
+                    run = rules.run_re.match(text, pos)
+                    if run is not None and run.end() > pos:
+                        self._take(pos, run.end())
+                        pos = run.end()
                 m = rules.code_re.search(text, pos)
                 if m is None:
                     self._take(pos, n)

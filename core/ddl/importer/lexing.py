@@ -28,6 +28,7 @@ class ScanRules:
     dialect: str
     code_re: re.Pattern[str]
     skip_re: re.Pattern[str]
+    run_re: re.Pattern[str]
     sq_re: re.Pattern[str]
     sq_bs_re: re.Pattern[str]
     backslash: bool
@@ -39,8 +40,8 @@ class ScanRules:
 
     def with_delimiter(self, delimiter: str) -> ScanRules:
         """The same rules with another statement delimiter (MySQL ``DELIMITER``)."""
-        code, skip = _patterns(self.dialect, delimiter)
-        return replace(self, code_re=code, skip_re=skip, delimiter=delimiter)
+        code, skip, run = _patterns(self.dialect, delimiter)
+        return replace(self, code_re=code, skip_re=skip, run_re=run, delimiter=delimiter)
 
     @staticmethod
     def substitute(chunk: str, variables: dict[str, str]) -> str:
@@ -73,7 +74,7 @@ _LINE_STARTS = {
 
 
 @lru_cache(maxsize=32)
-def _patterns(dialect: str, delimiter: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _patterns(dialect: str, delimiter: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     dash = r"--(?=[ \t\r\n]|$)" if dialect == "mysql" else r"--"
     parts = [f"(^[ \\t]*(?:{_LINE_STARTS[dialect]}))", re.escape(delimiter), r"'", r'"', dash,
              *_EXTRA[dialect], r"/\*"]
@@ -84,7 +85,40 @@ def _patterns(dialect: str, delimiter: str) -> tuple[re.Pattern[str], re.Pattern
     body = r"(?:[^'\\]++|\\[\s\S]|'')*+" if dialect == "mysql" else r"(?:[^']++|'')*+"
     dash_ok = r"-(?![-])" if dialect != "mysql" else r"-(?!-[ \t\r\n])"
     skip = re.compile(f"(?:{run}|'{body}'|{dash_ok}|/(?![*]))*+")
-    return code, skip
+    return code, skip, _plain_run(dialect, delimiter)
+
+
+def _plain_run(dialect: str, delimiter: str) -> re.Pattern[str]:
+    """What the scanner may take in one step inside a statement: text without any character
+    that can start a token of ``code_re`` (quotes, comments, the delimiter, a dollar quote,
+    T-SQL's parentheses), complete quoted strings and identifiers, and line breaks not followed
+    by a line start where a client command may stand. Whatever it stops at is left to
+    ``code_re`` and the state machine, so it never decides anything they would decide otherwise.
+    """
+    lead = delimiter[0]
+    stops = set("'\";-/\n" + _SPECIAL_CHARS[dialect] + lead.lower() + lead.upper())
+    starts = rf"[ \t]*+(?:{_LINE_STARTS[dialect]})"
+    alts = ["[^" + re.escape("".join(sorted(stops))) + "]++", rf"\n(?!{starts})"]
+    if lead != "-":
+        alts.append(r"-(?!-(?=[ \t\r\n]|$))" if dialect == "mysql" else r"-(?!-)")
+    if lead != "/":
+        alts.append(r"/(?!\*)")
+    if lead in "'\"`[":  # a delimiter that opens a quote: quotes are left to the state machine
+        pass
+    elif dialect == "mysql":
+        alts.append(r"'(?:[^'\\]++|\\[\s\S]|'')*+'")
+        if lead != "*":
+            alts.append(r"\*(?!/)")
+    else:  # E'...' takes backslash escapes: left to the state machine
+        alts.append(r"(?<![eE])'(?:[^']++|'')*+'")
+    if lead not in "'\"`[":
+        alts.append(r'"(?:[^"]++|"")*+"')
+        if dialect in ("mysql", "sqlite"):
+            alts.append(r"`(?:[^`]++|``)*+`")
+        if dialect in ("sqlite", "tsql"):
+            alts.append(r"\[(?:[^\]]++|\]\])*+\]")
+    # at a line start (the start of a block, or after a client command) the line is checked first
+    return re.compile(f"(?!^{starts})(?:" + "|".join(alts) + ")*+", re.IGNORECASE | re.MULTILINE)
 
 
 _BLOCKS = {
@@ -102,11 +136,12 @@ def rules_for(dialect: str) -> ScanRules:
     """The scanning rules of ``dialect`` (one of ``postgres mysql sqlite tsql oracle``)."""
     if dialect not in _EXTRA:
         raise ValueError(f"unknown dialect {dialect!r}")
-    code, skip = _patterns(dialect, ";")
+    code, skip, run = _patterns(dialect, ";")
     return ScanRules(
         dialect=dialect,
         code_re=code,
         skip_re=skip,
+        run_re=run,
         sq_re=re.compile(r"(?:[^']++|'')*+"),
         sq_bs_re=re.compile(r"(?:[^'\\]++|\\[\s\S]?|'')*+"),
         backslash=dialect == "mysql",
