@@ -73,6 +73,9 @@ RLS = """    rls:
 """
 
 
+_VIEW = "views:\n  - {name: project_list, sql: 'SELECT tenant_id, id FROM projects'}\n"
+
+
 def tenant_table(name: str, extra: str = "", rest: str = "", rls: str = RLS) -> str:
     return (f"  - name: {name}\n    attributes:\n      - {{name: tenant_id, type: bigint, nullable: false}}\n"
             f"      - {{name: id, type: bigint, nullable: false, identity: always}}\n{extra}{TS}"
@@ -214,6 +217,8 @@ CASES: list[Case] = [
          TENANTS + tenant_table("projects", "      - {name: title, type: text, nullable: false}\n",
                                 "    uniques:\n      - {columns: [tenant_id, title]}\n"), head=MT),
     Case("rls-missing", TENANTS + tenant_table("projects", rls=""), TENANTS + tenant_table("projects"), head=MT),
+    Case("view-bypasses-rls", TENANTS + tenant_table("projects") + _VIEW,
+         TENANTS + tenant_table("projects") + _VIEW.replace("}", ", security_invoker: true}"), head=MT),
     Case("citus-colocation", _citus("[project_id]", "[id]"), _citus("[tenant_id, project_id]", "[tenant_id, id]"),
          fix=False),
     Case("citus-key", _citus_keys("[id]", "[[code]]"), _citus_keys("[tenant_id, id]", "[[tenant_id, code]]")),
