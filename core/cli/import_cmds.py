@@ -99,8 +99,23 @@ def _live(args: argparse.Namespace) -> tuple[Any, Any]:
             raise TablewrightError("--duckdb needs the duckdb package (pip install duckdb)") from None
         report = ImportReport(dialect="duckdb", source=args.duckdb)
     count_model(report, model)
+    report.live = True
+    report.comments = live_comments(model)
     report.seconds = time.perf_counter() - started
     return model, report
+
+
+def live_comments(model: Any) -> int:
+    """The catalog comments a live import kept as notes: on tables, columns, constraints,
+    indexes, views, enum types, functions and publications (the model's own note names the
+    source database, it is not one)."""
+    count = 0
+    for e in model.entities:
+        items = (e, *e.attributes, *e.foreign_keys, *e.indexes)
+        count += sum(1 for item in items if item.note)
+    for group in (model.views, model.enums, model.functions, getattr(model, "publications", ())):
+        count += sum(1 for item in group if item.note)
+    return count
 
 
 def _write(model: Any, output: Path | None) -> None:

@@ -158,6 +158,7 @@ class ImportReport:
     warnings: list[Issue] = field(default_factory=list)
     errors: list[Issue] = field(default_factory=list)
     seconds: float = 0.0
+    live: bool = False  # read from a live database's catalog: no statements to count
 
     def skip(self, kind: str, line: int | None = None) -> None:
         self.skipped[kind] += 1
@@ -191,9 +192,11 @@ class ImportReport:
         """The report as text for people: warnings and errors grouped by kind, each kind with
         what to do and at most ``limit`` places (``FILE:LINE``)."""
         how = f" (detected: {self.detected})" if self.detected else ""
+        head = (f"Imported {self.source} ({self.dialect}, read from the live database's catalog) in "
+                f"{self.seconds:.2f} s" if self.live else
+                f"Imported {self.source} as {self.dialect}{how} in {self.seconds:.2f} s ({self.statements} statements)")
         lines = [
-            f"Imported {self.source} as {self.dialect}{how} in {self.seconds:.2f} s "
-            f"({self.statements} statements)",
+            head,
             f"  tables {self.tables} (partitions {self.partitions}), columns {self.columns}, "
             f"primary keys {self.primary_keys}, foreign keys {self.foreign_keys}, uniques {self.uniques}, "
             f"checks {self.checks}",
