@@ -61,6 +61,20 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("Policy", "with_check"): "WITH CHECK expression (rows that may be written)",
     ("Trigger", "function"): "a function of this model (functions:)",
     ("View", "sql"): "the SELECT statement", ("Function", "body"): "the function body (between $$)",
+    ("View", "security_invoker"): "PostgreSQL 15+: read the tables as the querying user, so their "
+                                  "row-level security applies (plain views only)",
+    ("View", "security_barrier"): "keep the querying user's functions from seeing rows the view hides "
+                                  "(plain views only)",
+    ("DataModel", "publications"): "logical replication publications (CREATE PUBLICATION), created after the tables",
+    ("Publication", "all_tables"): "FOR ALL TABLES (then list no tables or schemas)",
+    ("Publication", "tables"): "tables: names, or {table, schema, columns, where}",
+    ("Publication", "schemas"): "FOR TABLES IN SCHEMA: every table of these schemas (PostgreSQL 15+)",
+    ("Publication", "publish"): "operations published (default: insert, update, delete, truncate)",
+    ("Publication", "via_partition_root"): "publish a partitioned table's changes as its own",
+    ("PublicationTable", "table"): "an entity of the model",
+    ("PublicationTable", "schema"): "its schema (default: the model's default_schema)",
+    ("PublicationTable", "columns"): "column list: only these columns are published (PostgreSQL 15+)",
+    ("PublicationTable", "where"): "row filter: only rows for which this is true (PostgreSQL 15+)",
     ("LintConfig", "severity"): "rule id -> error | warning | info",
     ("Suppression", "reason"): "why this finding is accepted (kept in the file for reviewers)",
 }
@@ -99,6 +113,12 @@ def _adjust(cls_name: str, definition: dict[str, Any]) -> None:
             prop["items"] = {"anyOf": [{"$ref": "#/$defs/UniqueConstraint"}, *_COLUMNS_SHORTHAND]}
         elif cls_name == "Index" and key == "columns":
             prop["items"] = {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/IndexKey"}]}
+        elif cls_name == "Publication" and key == "tables":
+            prop.pop("type", None)
+            prop.pop("items", None)
+            prop["anyOf"] = [{"type": "array", "items": {"anyOf": [{"type": "string"},
+                                                                   {"$ref": "#/$defs/PublicationTable"}]}},
+                             {"type": "string", "description": "table names separated by commas"}]
         elif {k: v for k, v in prop.items() if k in ("type", "items")} == _NAME_LIST:
             prop.pop("type")
             items = prop.pop("items")

@@ -114,3 +114,24 @@ def test_security_options_on_a_materialized_view_are_refused() -> None:
     (msg,) = problems(text)
     assert msg.startswith(f"shop.yaml:{line_of(text, 'security_invoker')}: views[open_orders]:")
     assert "plain views" in msg
+
+
+def test_the_json_schema_accepts_hand_written_and_canonical_publications() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    import yaml
+
+    from core.schema_json import json_schema
+
+    text = BASE + """\
+publications:
+  - {name: cdc, tables: "orders, audit"}
+  - name: feed
+    tables: [orders, {table: items, schema: sales, columns: [id], where: qty > 0}]
+    publish: insert
+"""
+    schema = json_schema()
+    for data in (yaml.safe_load(text), yaml.safe_load(dumps(loads(text)))):
+        jsonschema.validate(data, schema)
+    bad = yaml.safe_load(text.replace("where: qty > 0", "filter: qty > 0"))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema)
