@@ -77,6 +77,8 @@ def is_serial(type_text: str) -> bool:
 def type_loss(type_text: str, dialect: str) -> str | None:
     """Why ``type_text`` cannot be kept as it is in ``dialect`` (``None``: it can)."""
     fam = family(type_text)
+    if fam == "decimal" and dialect == "sqlite":
+        return _sqlite_decimal_loss(type_text)
     if fam == "vector" and dialect in ("duckdb", "oracle"):
         return None
     if fam == "array" and dialect == "duckdb":
@@ -88,6 +90,25 @@ def type_loss(type_text: str, dialect: str) -> str | None:
     what = _LOSSY.get(fam, "this type")
     stand_in = _BY_FAMILY[(dialect, fam)]
     return f"{what} has no {_TITLES[dialect]} equivalent: stored as {stand_in}"
+
+
+def _sqlite_decimal_loss(type_text: str) -> str | None:
+    """SQLite keeps ``NUMERIC(p, s)`` as written but ignores ``p`` and ``s``: a column of NUMERIC
+    affinity stores integers, and every other number as an 8-byte float (``1.10`` reads back
+    ``1.1``, ``1.005`` is not rounded, twelve digits fit in ``numeric(10,2)``).
+
+    >>> _sqlite_decimal_loss("numeric"), _sqlite_decimal_loss("numeric(10,2)")[:55]
+    (None, 'SQLite ignores the precision and scale of numeric(10,2)')
+    """
+    dt = _parse_type(type_text)
+    if dt is None or not dt.expressions:
+        return None
+    params = [p.sql() for p in dt.expressions]
+    spelled = f"{base_name(type_text)}({','.join(params)})"
+    limits = f"neither limited to {params[0]} digits" + (f" nor rounded to {params[1]} decimal places"
+                                                          if len(params) > 1 else "")
+    return (f"SQLite ignores the precision and scale of {spelled}: values are stored as integers or 8-byte "
+            f"floats (inexact), {limits}; keep amounts in integer cents, or check them in the application")
 
 
 @lru_cache(maxsize=4096)
@@ -142,7 +163,7 @@ def portable_type(type_text: str, dialect: str, *, keyed: bool = False) -> exp.D
         dt = _parse_type(type_text)
         width = dt.expressions[0].name if dt is not None and dt.expressions else ""
         return exp.DataType.build(f"FLOAT[{width}]", dialect="duckdb")
-    if fam == "decimal" and dialect == "sqlite":  # sqlglot says REAL: NUMERIC keeps exact values
+    if fam == "decimal" and dialect == "sqlite":  # sqlglot says REAL: NUMERIC keeps integers exact
         dt = _parse_type(type_text)
         params = ", ".join(p.sql() for p in dt.expressions) if dt is not None else ""
         return exp.DataType(this=exp.DataType.Type.USERDEFINED, kind=f"NUMERIC({params})" if params else "NUMERIC")

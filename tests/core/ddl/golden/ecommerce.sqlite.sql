@@ -61,6 +61,7 @@ CREATE TABLE categories (
 CREATE INDEX categories_parent_id_idx ON categories(parent_id);
 
 -- Table products
+-- WARNING: products: type: price numeric(12,2): SQLite ignores the precision and scale of numeric(12,2): values are stored as integers or 8-byte floats (inexact), neither limited to 12 digits nor rounded to 2 decimal places; keep amounts in integer cents, or check them in the application
 -- WARNING: products: note: 1 note(s) cannot be stored as comments in SQLite; dropped
 -- WARNING: products: trigger: PL/pgSQL triggers are PostgreSQL-only; products_set_updated_at not generated
 CREATE TABLE products (
@@ -93,6 +94,7 @@ CREATE TABLE inventory (
 );
 
 -- Table orders
+-- WARNING: orders: type: total numeric(12,2): SQLite ignores the precision and scale of numeric(12,2): values are stored as integers or 8-byte floats (inexact), neither limited to 12 digits nor rounded to 2 decimal places; keep amounts in integer cents, or check them in the application
 -- WARNING: orders: note: 2 note(s) cannot be stored as comments in SQLite; dropped
 -- WARNING: orders: trigger: PL/pgSQL triggers are PostgreSQL-only; orders_set_updated_at not generated
 CREATE TABLE orders (
@@ -114,6 +116,7 @@ CREATE INDEX orders_shipping_address_id_idx ON orders(shipping_address_id);
 CREATE INDEX orders_open_by_status ON orders(status, created_at) WHERE status IN ('pending', 'paid');
 
 -- Table order_items
+-- WARNING: order_items: type: unit_price numeric(12,2): SQLite ignores the precision and scale of numeric(12,2): values are stored as integers or 8-byte floats (inexact), neither limited to 12 digits nor rounded to 2 decimal places; keep amounts in integer cents, or check them in the application
 -- WARNING: order_items: note: 1 note(s) cannot be stored as comments in SQLite; dropped
 -- WARNING: order_items: trigger: PL/pgSQL triggers are PostgreSQL-only; order_items_set_updated_at not generated
 CREATE TABLE order_items (
@@ -131,6 +134,7 @@ CREATE TABLE order_items (
 CREATE INDEX order_items_product_id_idx ON order_items(product_id);
 
 -- Table payments
+-- WARNING: payments: type: amount numeric(12,2): SQLite ignores the precision and scale of numeric(12,2): values are stored as integers or 8-byte floats (inexact), neither limited to 12 digits nor rounded to 2 decimal places; keep amounts in integer cents, or check them in the application
 -- WARNING: payments: note: 2 note(s) cannot be stored as comments in SQLite; dropped
 -- WARNING: payments: trigger: PL/pgSQL triggers are PostgreSQL-only; payments_set_updated_at not generated
 CREATE TABLE payments (

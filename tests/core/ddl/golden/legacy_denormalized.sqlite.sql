@@ -3,6 +3,7 @@
 -- Generated from the model file: edit the model, then generate again.
 
 -- Table legacy_orders
+-- WARNING: legacy_orders: type: unit_price numeric(10,2): SQLite ignores the precision and scale of numeric(10,2): values are stored as integers or 8-byte floats (inexact), neither limited to 10 digits nor rounded to 2 decimal places; keep amounts in integer cents, or check them in the application
 -- WARNING: legacy_orders: note: 1 note(s) cannot be stored as comments in SQLite; dropped
 CREATE TABLE legacy_orders (
   order_id       INTEGER NOT NULL,

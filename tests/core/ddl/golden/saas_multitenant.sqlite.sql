@@ -5,6 +5,7 @@
 -- PRAGMA foreign_keys = ON; (it is off by default).
 
 -- Table plans
+-- WARNING: plans: type: monthly_price numeric(10,2): SQLite ignores the precision and scale of numeric(10,2): values are stored as integers or 8-byte floats (inexact), neither limited to 10 digits nor rounded to 2 decimal places; keep amounts in integer cents, or check them in the application
 -- WARNING: plans: note: 1 note(s) cannot be stored as comments in SQLite; dropped
 -- WARNING: plans: citus: reference table: Citus distribution applies to PostgreSQL only
 CREATE TABLE plans (
