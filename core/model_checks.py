@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from core.errors import Problem
-from core.model import PUBLISH_OPERATIONS, DataModel, EntityKey, PublicationTable
+from core.model import PUBLISH_OPERATIONS, DataModel, Entity, EntityKey, PublicationTable
 
 __all__ = ["publication_problems", "view_option_problems"]
 
@@ -85,6 +85,22 @@ def _tables(model: DataModel, base: tuple[str | int, ...], where: str, tables: t
                           "list (PostgreSQL refuses it): remove the columns or the schemas")
         if t.where is not None and not t.where.strip():
             yield Problem((*path, "where"), tw, "an empty row filter: remove where, or write the condition")
+        elif t.where is not None:
+            yield from _filter_types(model, entity, (*path, "where"), tw, t.where)
+
+
+def _filter_types(model: DataModel, entity: Entity, path: tuple[str | int, ...], where: str,
+                  condition: str) -> Iterator[Problem]:
+    """PostgreSQL refuses a row filter that uses a user-defined type (an enum column)."""
+    from core.expressions import uses_column
+
+    enums = {en.name for en in model.enums}
+    for a in entity.attributes:
+        if a.type.removesuffix("[]") in enums and uses_column(condition, a.name, qualifiers=(entity.name,)):
+            yield Problem(path, where, f'the row filter uses "{a.name}", of the enum type {a.type}: PostgreSQL '
+                          "allows no user-defined types in a row filter: filter on another column (a generated "
+                          "text copy of it, for instance)")
+            return
 
 
 def view_option_problems(model: DataModel) -> Iterator[Problem]:

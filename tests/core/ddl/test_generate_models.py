@@ -18,6 +18,7 @@ from core.model import (
     IndexKey,
     Policy,
     PrimaryKey,
+    Publication,
     RowLevelSecurity,
     Trigger,
     UniqueConstraint,
@@ -140,7 +141,8 @@ def rich_model() -> DataModel:
         enums=(EnumType(name="account_status", values=("active", "suspended", "closed"), note="Lifecycle"),
                EnumType(name="invoice_kind", schema="sales", values=("standard", "credit note", "it's"))),
         entities=(tenants, accounts, invoices, payments, bookings, events, events_2025, events_rest, docs),
-        views=(View(name="open_invoices", sql="SELECT i.* FROM recent_invoices i WHERE i.last_payment_id IS NULL"),
+        views=(View(name="open_invoices", sql="SELECT i.* FROM recent_invoices i WHERE i.last_payment_id IS NULL",
+                    security_invoker=True, security_barrier=True),
                View(name="recent_invoices", sql="SELECT * FROM invoices\nWHERE issued_on > now() - interval '30 days' -- recent",
                     note="Last 30 days"),
                View(name="tenant_totals", materialized=True, schema="billing",
@@ -149,6 +151,11 @@ def rich_model() -> DataModel:
                    Function(name="account_count", schema="billing", returns="bigint", language="sql",
                             arguments="p_tenant bigint",
                             body="SELECT count(*) FROM billing.accounts WHERE tenant_id = p_tenant")),
+        publications=(Publication.model_validate({
+            "name": "Billing feed", "publish": ["insert", "update", "delete"], "note": "For the ledger's subscriber",
+            "tables": ["tenants", {"table": "accounts", "schema": "billing", "columns": ["tenant_id", "id", "balance"],
+                                   "where": "balance >= 0"}]}),
+                      Publication(name="billing_all", schemas=("billing",), via_partition_root=True)),
     )
 
 

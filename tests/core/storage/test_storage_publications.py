@@ -135,3 +135,17 @@ publications:
     bad = yaml.safe_load(text.replace("where: qty > 0", "filter: qty > 0"))
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, schema)
+
+
+def test_a_row_filter_on_an_enum_column_is_refused_where_it_is_written() -> None:
+    text = BASE.replace("{name: status, type: text}", "{name: status, type: order_status}") + """\
+enums:
+  - {name: order_status, values: [open, closed]}
+publications:
+  - name: cdc
+    tables:
+      - {table: orders, where: status <> 'closed'}
+"""
+    (msg,) = problems(text)
+    assert msg.startswith(f"shop.yaml:{line_of(text, 'where: status')}: publications[cdc].tables[orders]:")
+    assert "user-defined types" in msg

@@ -87,3 +87,6 @@ CREATE TABLE order_summaries (
 );
 CREATE INDEX order_summaries_customer_id_updated_at_idx ON order_summaries(customer_id, updated_at);
 COMMENT ON TABLE order_summaries IS 'A read model rebuilt from events by the order_summaries projection.';
+
+-- Publications
+-- WARNING: outbox_relay: publication: logical replication publications are PostgreSQL-only; not generated

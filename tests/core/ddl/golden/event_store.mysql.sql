@@ -76,3 +76,6 @@ CREATE TABLE order_summaries (
   FOREIGN KEY (order_id) REFERENCES streams(stream_id) ON DELETE CASCADE
 ) COMMENT='A read model rebuilt from events by the order_summaries projection.';
 CREATE INDEX order_summaries_customer_id_updated_at_idx ON order_summaries(customer_id, updated_at);
+
+-- Publications
+-- WARNING: outbox_relay: publication: logical replication publications are PostgreSQL-only; not generated

@@ -112,3 +112,9 @@ CREATE TABLE order_summaries (
 );
 CREATE INDEX ON order_summaries (customer_id, updated_at);
 COMMENT ON TABLE order_summaries IS 'A read model rebuilt from events by the order_summaries projection.';
+
+-- Publications (logical replication; subscribers need wal_level = logical)
+CREATE PUBLICATION outbox_relay
+    FOR TABLE outbox (id, topic, message_key, payload, created_at)
+    WITH (publish = 'insert');
+COMMENT ON PUBLICATION outbox_relay IS 'For a log-based relay (Debezium''s outbox event router, a pgoutput consumer): new messages only, without the polling relay''s bookkeeping (published_at, attempts).';

@@ -61,6 +61,7 @@ CREATE TABLE projection_checkpoints (
 );
 
 -- Table order_summaries
+-- WARNING: order_summaries: type: total numeric(12,2): SQLite ignores the precision and scale of numeric(12,2): values are stored as integers or 8-byte floats (inexact), neither limited to 12 digits nor rounded to 2 decimal places; keep amounts in integer cents, or check them in the application
 -- WARNING: order_summaries: note: 1 note(s) cannot be stored as comments in SQLite; dropped
 CREATE TABLE order_summaries (
   order_id       TEXT NOT NULL PRIMARY KEY,
@@ -73,3 +74,6 @@ CREATE TABLE order_summaries (
   FOREIGN KEY (order_id) REFERENCES streams(stream_id) ON DELETE CASCADE
 );
 CREATE INDEX order_summaries_customer_id_updated_at_idx ON order_summaries(customer_id, updated_at);
+
+-- Publications
+-- WARNING: outbox_relay: publication: logical replication publications are PostgreSQL-only; not generated

@@ -123,6 +123,8 @@ SELECT
 FROM invoices
 WHERE
   issued_on > CURRENT_TIMESTAMP - INTERVAL '30' DAYS;
+-- WARNING: open_invoices: security_invoker: security_invoker is a PostgreSQL view option; Oracle views have no equivalent, so the view is created without it
+-- WARNING: open_invoices: security_barrier: security_barrier is a PostgreSQL view option; Oracle views have no equivalent, so the view is created without it
 CREATE VIEW open_invoices AS
 SELECT
   i.*
@@ -136,3 +138,7 @@ SELECT
 FROM billing.accounts
 GROUP BY
   tenant_id;
+
+-- Publications
+-- WARNING: Billing feed: publication: logical replication publications are PostgreSQL-only; not generated
+-- WARNING: billing_all: publication: logical replication publications are PostgreSQL-only; not generated

@@ -146,10 +146,20 @@ SELECT * FROM invoices
 WHERE issued_on > now() - interval '30 days' -- recent
 ;
 COMMENT ON VIEW recent_invoices IS 'Last 30 days';
-CREATE VIEW open_invoices AS
+CREATE VIEW open_invoices WITH (security_invoker = true, security_barrier = true) AS
 SELECT i.* FROM recent_invoices i WHERE i.last_payment_id IS NULL;
 CREATE MATERIALIZED VIEW billing.tenant_totals AS
 SELECT tenant_id, sum(balance) AS total FROM billing.accounts GROUP BY tenant_id;
+
+-- Publications (logical replication; subscribers need wal_level = logical)
+CREATE PUBLICATION "Billing feed"
+    FOR TABLE tenants,
+        TABLE billing.accounts (tenant_id, id, balance) WHERE (balance >= 0)
+    WITH (publish = 'insert, update, delete');
+COMMENT ON PUBLICATION "Billing feed" IS 'For the ledger''s subscriber';
+CREATE PUBLICATION billing_all
+    FOR TABLES IN SCHEMA billing
+    WITH (publish_via_partition_root = true);
 
 -- Citus distribution. Commented out so that this script runs on plain PostgreSQL;
 -- generate with --citus (citus=True) to run these calls on a Citus cluster.

@@ -22,6 +22,7 @@ CREATE TABLE tenants (
 );
 
 -- Table billing.accounts
+-- WARNING: billing.accounts: type: balance numeric(12, 2): SQLite ignores the precision and scale of numeric(12,2): values are stored as integers or 8-byte floats (inexact), neither limited to 12 digits nor rounded to 2 decimal places; keep amounts in integer cents, or check them in the application
 -- WARNING: billing.accounts: type: tags text[]: an array has no SQLite equivalent: stored as TEXT
 -- WARNING: billing.accounts: identity: id: SQLite numbers rows automatically only for a single-column INTEGER PRIMARY KEY; identity dropped
 -- WARNING: billing.accounts: unique: accounts_email_key: NULLS NOT DISTINCT is not available in SQLite; NULLs count as distinct
@@ -54,6 +55,7 @@ CREATE INDEX accounts_updated_at_idx ON accounts(updated_at DESC);
 CREATE INDEX accounts_tenant_id_status_idx ON accounts(tenant_id, status);
 
 -- Table payments
+-- WARNING: payments: type: amount numeric(12,2): SQLite ignores the precision and scale of numeric(12,2): values are stored as integers or 8-byte floats (inexact), neither limited to 12 digits nor rounded to 2 decimal places; keep amounts in integer cents, or check them in the application
 -- WARNING: payments: default: 'gen_random_uuid()' becomes 'UUID()', which SQLite rejects (no such function: UUID); dropped
 -- WARNING: payments: index method: index on invoice_id: SQLite has no HASH indexes; an ordinary index instead
 CREATE TABLE payments (
@@ -122,3 +124,7 @@ SELECT
 FROM accounts
 GROUP BY
   tenant_id;
+
+-- Publications
+-- WARNING: Billing feed: publication: logical replication publications are PostgreSQL-only; not generated
+-- WARNING: billing_all: publication: logical replication publications are PostgreSQL-only; not generated
