@@ -13,6 +13,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from core.model import (
+    PUBLISH_OPERATIONS,
     Attribute,
     CheckConstraint,
     DataModel,
@@ -21,7 +22,10 @@ from core.model import (
     Index,
     IndexKey,
     PrimaryKey,
+    Publication,
+    PublicationTable,
     UniqueConstraint,
+    View,
 )
 from core.validate import identifier_problem
 
@@ -133,4 +137,26 @@ def models(draw: Any, max_entities: int = 4) -> DataModel:
         entities.append(Entity(name=table, attributes=tuple(attrs), primary_key=pk, foreign_keys=tuple(fks),
                                uniques=uniques, indexes=indexes, checks=checks,
                                note=draw(st.one_of(st.none(), st.just(f"table #{i}; it's 'quoted'")))))
-    return DataModel(name="random", entities=tuple(entities))
+    views = ()
+    if draw(st.booleans()):  # a view with random security options (relation names: unlike any table's)
+        base = draw(st.sampled_from(entities))
+        views = (View(name=_clip(base.name, 50) + "·view", sql=f"SELECT * FROM {q(base.name)}",
+                      security_invoker=draw(st.booleans()), security_barrier=draw(st.booleans())),)
+    return DataModel(name="random", entities=tuple(entities), views=views,
+                     publications=draw(st.lists(publications(entities), max_size=2, unique_by=lambda p: p.name)))
+
+
+@st.composite
+def publications(draw: Any, entities: list[Entity]) -> Publication:
+    """A publication of some of ``entities`` (column lists and integer row filters at random), or
+    of all tables; a hostile name, any non-empty set of operations."""
+    chosen = draw(st.lists(st.sampled_from(entities), max_size=len(entities), unique_by=lambda e: e.name))
+    tables = []
+    for e in chosen:
+        cols = draw(st.lists(st.sampled_from(e.attribute_names), max_size=3, unique=True))
+        ints = [a.name for a in e.attributes if a.type in ("integer", "bigint", "smallint")]
+        where = f"{q(ints[0])} > 0" if ints and draw(st.booleans()) else None
+        tables.append(PublicationTable(table=e.name, columns=tuple(cols), where=where))
+    ops = draw(st.lists(st.sampled_from(PUBLISH_OPERATIONS), min_size=1, max_size=4, unique=True))
+    return Publication(name=draw(NAMES), all_tables=not tables and draw(st.booleans()), tables=tuple(tables),
+                       publish=tuple(ops), note=draw(st.one_of(st.none(), st.just("it's -- a feed"))))
