@@ -14,6 +14,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from core.model import (
+    PUBLISH_OPERATIONS,
     AppliedPattern,
     Attribute,
     CheckConstraint,
@@ -33,6 +34,8 @@ from core.model import (
     MultivaluedDependency,
     Policy,
     PrimaryKey,
+    Publication,
+    PublicationTable,
     RowLevelSecurity,
     Settings,
     Suppression,
@@ -216,10 +219,9 @@ def models(draw: Any) -> DataModel:
                              schema_name=draw(st.none() | names), note=draw(st.none() | texts))
                     for n in enum_names),
         entities=ents,
-        views=tuple(View(name=n, sql=draw(texts), schema_name=None, materialized=draw(st.booleans()),
-                         note=draw(st.none() | texts), tags=tuple(draw(st.lists(names, max_size=2))))
-                    for n in view_names),
+        views=tuple(_view(draw, n) for n in view_names),
         functions=functions,
+        publications=tuple(_publication(draw, n, ents) for n in draw(st.lists(names, max_size=2, unique=True))),
         lint=LintConfig(disable=tuple(draw(st.lists(names, max_size=2))),
                         severity=tuple(draw(st.lists(st.tuples(names, st.sampled_from(["error", "warning", "info"])),
                                                      max_size=2))),
@@ -233,6 +235,25 @@ def models(draw: Any) -> DataModel:
                                      max_size=2))),
     )
     return _distinct_names(_add_foreign_keys(draw, model))
+
+
+def _view(draw: Any, name: str) -> View:
+    materialized = draw(st.booleans())  # the security options are for plain views only
+    return View(name=name, sql=draw(texts), schema_name=None, materialized=materialized,
+                security_invoker=not materialized and draw(st.booleans()),
+                security_barrier=not materialized and draw(st.booleans()),
+                note=draw(st.none() | texts), tags=tuple(draw(st.lists(names, max_size=2))))
+
+
+def _publication(draw: Any, name: str, ents: tuple[Entity, ...]) -> Publication:
+    """A publication of some of ``ents`` (any of their columns, any row filter text)."""
+    chosen = draw(st.lists(st.sampled_from(ents), max_size=len(ents), unique_by=lambda e: e.key)) if ents else []
+    tables = tuple(PublicationTable(table=e.name, schema_name=e.schema_name,
+                                    columns=_subset(draw, list(e.attribute_names), 0) if e.attributes else (),
+                                    where=draw(st.none() | texts.filter(str.strip))) for e in chosen)
+    return Publication(name=name, tables=tables, all_tables=not tables and draw(st.booleans()),
+                       publish=_subset(draw, list(PUBLISH_OPERATIONS), 0), via_partition_root=draw(st.booleans()),
+                       note=draw(st.none() | texts))
 
 
 def _distinct_names(model: DataModel) -> DataModel:
