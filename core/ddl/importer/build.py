@@ -13,17 +13,10 @@ from core.ddl.importer.exprs import boolean_default, recase
 from core.ddl.importer.report import ImportReport
 from core.ddl.importer.typemap import map_type
 from core.model import (
-    Attribute,
-    CheckConstraint,
     DataModel,
     Entity,
     EnumType,
-    ForeignKey,
     Index,
-    IndexKey,
-    PrimaryKey,
-    UniqueConstraint,
-    View,
 )
 from core.validate import MAX_IDENTIFIER_BYTES, validate_model
 
@@ -45,16 +38,16 @@ def build_model(state: ImportState, name: str) -> DataModel:
             parent = state.table(draft.partition_of)
             if parent is not None:
                 draft.columns = dict(parent.columns)
-    entities = []
-    for draft in drafts:
-        entities.append(_entity(state, draft, known, enums))
-    views = [View(name=n, schema_name=state.schema_of(s), sql=sql, materialized=m,
-                  note=state.view_notes.get((state.schema_of(s), n.lower())))
+    entities = [_entity(state, draft, known, enums) for draft in drafts]
+    views = [{"name": n, "schema_name": state.schema_of(s), "sql": sql, "materialized": m,
+              "note": state.view_notes.get((state.schema_of(s), n.lower()))}
              for n, s, sql, m, _ in state.views]
-    model = DataModel(name=name, extensions=tuple(state.extensions), enums=tuple(enums),
-                      entities=tuple(entities), views=tuple(views))
     if state.dialect != "postgres":
-        model = _recased(model)
+        _recased(entities, views)
+    # the whole model validated at once (pydantic builds the nested objects far faster from
+    # plain data than one constructor call per attribute, key and index)
+    model = DataModel.model_validate({"name": name, "extensions": tuple(state.extensions), "enums": tuple(enums),
+                                      "entities": entities, "views": views})
     model = _names_unique(model, state)
     model = _fk_columns_follow_identities(model)
     model = _until_valid(model, state)
@@ -62,7 +55,9 @@ def build_model(state: ImportState, name: str) -> DataModel:
     return model
 
 
-def _entity(state: ImportState, draft: TableDraft, known: dict[str, str], enums: list[EnumType]) -> Entity:
+def _entity(state: ImportState, draft: TableDraft, known: dict[str, str], enums: list[EnumType]) -> dict[str, Any]:
+    """The entity of ``draft`` as the fields of an :class:`~core.model.Entity` (validated later,
+    with the whole model)."""
     report, table = state.report, draft.ref.name
     pk_cols = set(draft.resolve(draft.primary_key[0]) or []) if draft.primary_key else set()
     attributes = []
@@ -103,21 +98,20 @@ def _entity(state: ImportState, draft: TableDraft, known: dict[str, str], enums:
         if generated:
             identity = None
         original = raw if _SPACES.sub(" ", raw.lower()) != type_ else None
-        attributes.append(Attribute(
-            name=col.name, type=type_, nullable=False if col.name in pk_cols else col.nullable is not False,
-            default=default, identity=identity, generated=generated, check=col.check,
-            note=note, original_type=original or None,
-        ))
-    entity = Entity(
-        name=table, schema_name=draft.ref.schema, note=draft.note, attributes=tuple(attributes),
-        primary_key=_pk(state, draft), uniques=tuple(_uniques(state, draft)),
-        checks=tuple(CheckConstraint(expression=e, name=n) for e, n in draft.checks),
-        foreign_keys=tuple(_fks(state, draft)), indexes=tuple(_indexes(state, draft)),
-        partition_by=draft.partition_by,
-        partition_of=_partition_parent(state, draft),
-        partition_bound=draft.partition_bound if draft.partition_of else None,
-    )
-    return entity
+        attributes.append({
+            "name": col.name, "type": type_, "nullable": False if col.name in pk_cols else col.nullable is not False,
+            "default": default, "identity": identity, "generated": generated, "check": col.check,
+            "note": note, "original_type": original or None,
+        })
+    return {
+        "name": table, "schema_name": draft.ref.schema, "note": draft.note, "attributes": attributes,
+        "primary_key": _pk(state, draft), "uniques": _uniques(state, draft),
+        "checks": [{"expression": e, "name": n} for e, n in draft.checks],
+        "foreign_keys": _fks(state, draft), "indexes": _indexes(state, draft),
+        "partition_by": draft.partition_by,
+        "partition_of": _partition_parent(state, draft),
+        "partition_bound": draft.partition_bound if draft.partition_of else None,
+    }
 
 
 def _base(raw: str) -> str:
@@ -151,7 +145,7 @@ def _partition_parent(state: ImportState, draft: TableDraft) -> str | None:
     return parent.ref.name if parent.ref.schema is None else f"{parent.ref.schema}.{parent.ref.name}"
 
 
-def _pk(state: ImportState, draft: TableDraft) -> PrimaryKey | None:
+def _pk(state: ImportState, draft: TableDraft) -> dict[str, Any] | None:
     if draft.primary_key is None:
         return None
     cols, name = draft.primary_key
@@ -160,10 +154,10 @@ def _pk(state: ImportState, draft: TableDraft) -> PrimaryKey | None:
         state.report.warn(draft.line, f'"{draft.ref.name}": the primary key names a column that does not '
                                       f"exist ({', '.join(cols)}); dropped", "missing-column")
         return None
-    return PrimaryKey(columns=tuple(resolved), name=name)
+    return {"columns": tuple(resolved), "name": name}
 
 
-def _uniques(state: ImportState, draft: TableDraft) -> list[UniqueConstraint]:
+def _uniques(state: ImportState, draft: TableDraft) -> list[dict[str, Any]]:
     out = []
     for cols, name in draft.uniques:
         resolved = draft.resolve(cols)
@@ -171,11 +165,11 @@ def _uniques(state: ImportState, draft: TableDraft) -> list[UniqueConstraint]:
             state.report.warn(draft.line, f'"{draft.ref.name}": unique ({", ".join(cols)}) names a column '
                                           "that does not exist; dropped", "missing-column")
             continue
-        out.append(UniqueConstraint(columns=tuple(resolved), name=name))
+        out.append({"columns": tuple(resolved), "name": name})
     return out
 
 
-def _fks(state: ImportState, draft: TableDraft) -> list[ForeignKey]:
+def _fks(state: ImportState, draft: TableDraft) -> list[dict[str, Any]]:
     out = []
     for fk, line in draft.fks:
         target = state.table(fk.target)
@@ -190,29 +184,29 @@ def _fks(state: ImportState, draft: TableDraft) -> list[ForeignKey]:
             state.report.warn(line, f"{where}: foreign key names a column that does not exist; dropped",
                               "missing-column")
             continue
-        out.append(ForeignKey(
-            columns=tuple(cols), references=target.ref.name,
-            ref_schema=target.ref.schema if target.ref.schema != draft.ref.schema else None,
-            ref_columns=tuple(refs), name=fk.name, on_delete=state.fk_action(fk.on_delete),
-            on_update=state.fk_action(fk.on_update),
-            deferrable=fk.deferrable, initially_deferred=fk.initially_deferred,
-        ))
+        out.append({
+            "columns": tuple(cols), "references": target.ref.name,
+            "ref_schema": target.ref.schema if target.ref.schema != draft.ref.schema else None,
+            "ref_columns": tuple(refs), "name": fk.name, "on_delete": state.fk_action(fk.on_delete),
+            "on_update": state.fk_action(fk.on_update),
+            "deferrable": fk.deferrable, "initially_deferred": fk.initially_deferred,
+        })
     return out
 
 
-def _indexes(state: ImportState, draft: TableDraft) -> list[Index]:
+def _indexes(state: ImportState, draft: TableDraft) -> list[dict[str, Any]]:
     out = []
     for spec, line in draft.indexes:
-        keys: list[IndexKey] = []
+        keys: list[dict[str, Any]] = []
         for column, expression, order, opclass in spec.keys:
             if column is not None:
                 real = draft.column(column)
                 if real is None:
                     keys = []
                     break
-                keys.append(IndexKey(column=real.name, order=order, opclass=opclass))
+                keys.append({"column": real.name, "order": order, "opclass": opclass})
             elif expression:
-                keys.append(IndexKey(expression=expression, order=order, opclass=opclass))
+                keys.append({"expression": expression, "order": order, "opclass": opclass})
         include = draft.resolve(spec.include) if spec.include else []
         if not keys or include is None:
             label = f'index "{spec.name}"' if spec.name else "an unnamed index"
@@ -220,52 +214,43 @@ def _indexes(state: ImportState, draft: TableDraft) -> list[Index]:
                               "missing-column")
             continue
         method = spec.method.lower() if spec.method.lower() in _METHODS else "btree"
-        out.append(Index(name=spec.name, columns=tuple(keys), unique=spec.unique, method=method,
-                         where=spec.where, include=tuple(include)))
+        out.append({"name": spec.name, "columns": keys, "unique": spec.unique, "method": method,
+                    "where": spec.where, "include": tuple(include)})
     return out
 
 
-def _recased(model: DataModel) -> DataModel:
+def _recased(entities: list[dict[str, Any]], views: list[dict[str, Any]]) -> None:
     """Expressions converted from a case-insensitive dialect name columns and tables as written
-    (``BirthDate``, ``birthdate``); spell them as declared so PostgreSQL finds them."""
+    (``BirthDate``, ``birthdate``); spell them as declared so PostgreSQL finds them (in place,
+    on the fields of the entities and views before they are validated)."""
     everything: dict[str, str] = {}
     clashes: set[str] = set()
-    for e in model.entities:
-        for name in (e.name, *(a.name for a in e.attributes)):
+    for e in entities:
+        for name in (e["name"], *(a["name"] for a in e["attributes"])):
             if everything.setdefault(name.lower(), name) != name:
                 clashes.add(name.lower())
     for key in clashes:
         del everything[key]
-    entities = []
-    for e in model.entities:
-        own = {a.name.lower(): a.name for a in e.attributes}
-        attrs = tuple(_recase_fields(a, own, ("default", "check", "generated"))
-                      if a.default or a.check or a.generated else a for a in e.attributes)
-        checks = tuple(_recase_fields(c, own, ("expression",)) for c in e.checks)
-        indexes = tuple(_recase_fields(ix, own, ("where",)) if not any(k.expression for k in ix.columns)
-                        else _recase_fields(ix, own, ("where",)).model_copy(update={"columns": tuple(
-                            _recase_fields(k, own, ("expression",)) for k in ix.columns)})
-                        for ix in e.indexes)
-        if not (_same(attrs, e.attributes) and _same(checks, e.checks) and _same(indexes, e.indexes)):
-            e = e.model_copy(update={"attributes": attrs, "checks": checks, "indexes": indexes})
-        entities.append(e)
-    views = tuple(v.model_copy(update={"sql": recase(v.sql, everything, statement=True)}) for v in model.views)
-    result: DataModel = model.model_copy(update={"entities": tuple(entities), "views": views})
-    return result
+    for e in entities:
+        own = {a["name"].lower(): a["name"] for a in e["attributes"]}
+        for a in e["attributes"]:
+            if a["default"] or a["check"] or a["generated"]:
+                _recase_fields(a, own, ("default", "check", "generated"))
+        for c in e["checks"]:
+            _recase_fields(c, own, ("expression",))
+        for ix in e["indexes"]:
+            _recase_fields(ix, own, ("where",))
+            for k in ix["columns"]:
+                if k.get("expression"):
+                    _recase_fields(k, own, ("expression",))
+    for v in views:
+        v["sql"] = recase(v["sql"], everything, statement=True)
 
 
-def _same(new: tuple[Any, ...], old: tuple[Any, ...]) -> bool:
-    """The same objects (not merely equal ones: comparing models deeply costs more)."""
-    return len(new) == len(old) and all(x is y for x, y in zip(new, old, strict=True))
-
-
-def _recase_fields(item: Any, names: dict[str, str], fields: tuple[str, ...]) -> Any:
-    update = {}
+def _recase_fields(item: dict[str, Any], names: dict[str, str], fields: tuple[str, ...]) -> None:
     for name in fields:
-        value = getattr(item, name)
-        if value and (new := recase(value, names)) != value:
-            update[name] = new
-    return item.model_copy(update=update) if update else item
+        if value := item[name]:
+            item[name] = recase(value, names)
 
 
 def _names_unique(model: DataModel, state: ImportState) -> DataModel:

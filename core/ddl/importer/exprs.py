@@ -108,9 +108,15 @@ def recase(sql: str, names: dict[str, str], statement: bool = False) -> str:
     """
     if _PLAIN_LITERAL.fullmatch(sql):
         return sql
-    used = tuple(sorted({(w.lower(), names[w.lower()]) for w in _WORDS.findall(_STRINGS.sub("''", sql))
-                         if w.lower() in names}))
-    return _recase(sql, used, statement) if used else sql
+    found = [(w, names[w.lower()]) for w in _WORDS.findall(_STRINGS.sub("''", sql)) if w.lower() in names]
+    if all(w == declared and _bare(declared) for w, declared in found):
+        return sql  # every name is written as declared and needs no quotes: nothing to respell
+    return _recase(sql, tuple(sorted({(w.lower(), declared) for w, declared in found})), statement)
+
+
+def _bare(name: str) -> bool:
+    """Whether PostgreSQL reads ``name`` unquoted as itself (lower case, a plain identifier)."""
+    return name == name.lower() and name.isidentifier()
 
 
 @lru_cache(maxsize=4096)
