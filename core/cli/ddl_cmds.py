@@ -4,8 +4,10 @@
   (or writes it atomically to ``FILE``); every feature the dialect lost is a ``warning:`` line on
   stderr, and a ``-- WARNING:`` comment in the DDL; with ``--citus`` every broken Citus rule
   (:mod:`core.validate_citus`: the calls would fail) is a warning at its file line;
-- ``tablewright check MODEL [--dsn URL] [--json]`` runs the PostgreSQL DDL on a real server in a
-  transaction that is rolled back (a throwaway embedded PostgreSQL when no ``--dsn``), compares
+- ``tablewright check MODEL [--dsn URL] [--json] [--server auto|embedded|system]`` runs the
+  PostgreSQL DDL on a real server in a transaction that is rolled back (without ``--dsn`` a
+  throwaway embedded PostgreSQL, or the machine's own when the model needs an extension only that
+  one has, such as btree_gist), compares
   the catalog with the model, and exits 1 when a statement failed or the catalog differs.
 """
 
@@ -49,6 +51,10 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("model", metavar="MODEL", help="a model file (.yaml)")
     p.add_argument("--dsn", metavar="URL", help="a PostgreSQL connection URL (default: embedded server)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--server", choices=("auto", "embedded", "system"), default="auto",
+                   help="without --dsn: auto (the embedded PostgreSQL, or the machine's own PostgreSQL in "
+                   "/usr/lib/postgresql when the model needs an extension such as btree_gist or pg_trgm that "
+                   "only that one has), embedded, or system")
     p.set_defaults(func=cmd_check)
 
 
@@ -121,7 +127,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from core.ddl.locate import line_finder
 
     with _located(args.model, model):
-        report = check_model(model, dsn=args.dsn)
+        report = check_model(model, dsn=args.dsn, server=args.server)
     line_of = line_finder(args.model, model)
     if args.json:
         print(json.dumps(_report_json(report, line_of), indent=2, ensure_ascii=False))

