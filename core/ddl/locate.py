@@ -48,6 +48,9 @@ def _labels(key: str, item: object, i: int) -> list[str]:
         out.append(collapse(item.expression))  # type: ignore[attr-defined]
     elif key == "indexes":
         out.append(_keys_label(item.columns))  # type: ignore[attr-defined]
+    elif key == "tables":  # of a publication: by table, or schema.table as comparisons write it
+        table, schema = item.table, item.schema_name  # type: ignore[attr-defined]
+        out += [table, f"{schema}.{table}"] if schema else [table]
     elif key == "exclusions":
         out.append(", ".join(f"{e.expression} WITH {e.operator}" for e in item.elements))  # type: ignore[attr-defined]
     out.append(str(i))

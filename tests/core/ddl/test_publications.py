@@ -148,3 +148,27 @@ def test_a_publication_written_by_hand_imports_and_rebuilds_the_same_catalog(pg_
     finally:
         pg_conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
     assert report.ok, "\n".join(report.lines())
+
+
+@pytest.mark.postgres
+def test_a_refused_publication_is_reported_at_its_line_of_the_model_file(pg_conn: Any, tmp_path: Any) -> None:
+    from core.ddl.locate import line_finder
+    from core.storage import load
+
+    text = MODEL.replace("where: status <> 'draft'", "where: state <> 'draft'")  # no such column
+    path = tmp_path / "shop.yaml"
+    path.write_text(text, encoding="utf-8")
+    model = load(path).model
+    report = check_model(model, pg_conn.info_dsn)
+    (error,) = report.errors
+    assert error.where == "publications[Order feed]" and "state" in error.message
+    line = next(i for i, x in enumerate(text.splitlines(), 1) if "name: Order feed" in x)
+    assert f"{path}:{line}: publications[Order feed]:" in "\n".join(report.lines(str(path), line_finder(path, model)))
+    # a comparison difference inside a publication points at the table's own line
+    pg_conn.execute(generate_ddl(loads(MODEL)).sql)
+    changed = MODEL.replace("columns: [id, status]", "columns: [id, status, secret]")
+    path.write_text(changed, encoding="utf-8")
+    (diff,) = compare_models(load(path).model, introspect_postgres(pg_conn.info_dsn))
+    assert diff.where == "publications[Order feed].tables[Orders]" and diff.what == "columns"
+    line = next(i for i, x in enumerate(changed.splitlines(), 1) if "secret]" in x)
+    assert line_finder(path, load(path).model)(diff.where) == line
