@@ -167,4 +167,8 @@ def new_problems(before: DataModel, after: DataModel) -> list[Problem]:
     shown = {(p.where, p.message) for p in found}
     found += [p for p in _fresh(relation_name_problems(before), relation_name_problems(after), None, None)
               if (p.where, p.message) not in shown]
+    if after.publications:  # a publication names tables and columns of any entity
+        from core.model_checks import publication_problems
+
+        found += _fresh(list(publication_problems(before)), list(publication_problems(after)), None, None)
     return found

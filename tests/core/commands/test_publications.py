@@ -121,3 +121,16 @@ def test_a_batch_of_renames_and_a_delete_is_one_exact_undo_step() -> None:
     assert tables(new) == {"cdc": ["orders", "memos"], "slim": ["orders"]}
     assert new.publications[1].tables[0].columns == ("oid", "qty")
     assert undo.apply(new)[0] == m
+
+
+def test_a_raw_entity_edit_that_would_leave_a_publication_dangling_is_refused() -> None:
+    from core.commands import PutEntity
+
+    m = model()
+    orders = m.entity(EntityKey(None, "orders"))
+    assert orders is not None
+    without_qty = orders.model_copy(update={"attributes": tuple(a for a in orders.attributes if a.name != "qty")})
+    with pytest.raises(CommandError, match=r'publications\[slim\].*"qty"'):
+        PutEntity(EntityKey(None, "orders"), without_qty).apply(m)
+    with pytest.raises(CommandError, match=r'publications\[cdc\].*"orders"'):
+        PutEntity(EntityKey(None, "orders"), None).apply(m)  # the primitive does not cascade: refused
