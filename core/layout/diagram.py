@@ -2,8 +2,10 @@
 
 Two layouts, both built on :func:`core.layout.layered.layered_layout`:
 
-* :func:`focus_layout`: one entity with its neighbours to depth 1 or 2, parents (the entities
-  it references) in columns to the left and children (those referencing it) to the right;
+* :func:`focus_layout`: one entity with the entities within 1 or 2 relationships of it (either
+  way), parents (the entities it references) in columns to the left and children (those
+  referencing it) to the right, a relationship between two entities of one column drawn around
+  that column's side;
 * :func:`overview_layout`: the whole model, or the entities of one subject area (tag), in
   layers from top (referenced) to bottom (referencing), each connected component laid out on
   its own and packed side by side, unconnected entities in a grid after them.
@@ -32,7 +34,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from core.errors import TablewrightError
-from core.graph import neighbourhood
+from core.graph import _graph
 from core.layout.layered import Dummy, LayeredLayout, layered_layout
 from core.model import DataModel, Entity, EntityKey, ForeignKey
 
@@ -44,6 +46,7 @@ __all__ = [
     "Edge",
     "LayoutCancelled",
     "box_lines",
+    "focus_columns",
     "focus_layout",
     "marks",
     "overview_layout",
@@ -332,8 +335,14 @@ def _assemble(
     # its parents on one side and reach a parent from its children on the other)
     ends: dict[EntityKey, list[int]] = {k: [0, 0] for k in spec.keys}
     for c, p, _, _ in spec.edges:
-        ends[c][0] += 1
-        ends[p][1] += 1
+        # with fixed layers (a focus view) an edge may point either way, or stay in its layer
+        # (then it uses both boxes' side facing the next layer)
+        if layer_of is None or layer_of[c] > layer_of[p]:
+            ends[c][0] += 1
+            ends[p][1] += 1
+        else:
+            ends[c][1] += 1
+            ends[p][1 if layer_of[c] == layer_of[p] else 0] += 1
     for k, (w, h) in sizes.items():
         need = min(MAX_STRETCH, 2 * max(ends[k]) + 1)
         if orientation == "TB" and w < need:
@@ -358,11 +367,18 @@ def _assemble(
         for layer in lay.layers
     ]
     ports = _ports(lay, spec, along)
-    # every hop of an edge between two adjacent layers runs along one track of their channel
+    # every hop of an edge between two adjacent layers runs along one track of their channel; an
+    # edge inside one layer leaves it into the channel after it and comes back (a "side" edge)
     hops: list[list[tuple[int, int, int]]] = []  # per edge: (channel, v at its start, v at its end)
     segments: dict[int, list[tuple[int, int, int, int]]] = {}  # channel -> (edge, hop, upper v, lower v)
+    sides: set[int] = set()
     for i, (c, p, _, _) in enumerate(spec.edges):
         lc, lp = lay.layer[c], lay.layer[p]
+        if lc == lp:
+            sides.add(i)
+            segments.setdefault(lc, []).append((i, 0, ports[i][0], ports[i][1]))
+            hops.append([])
+            continue
         step = -1 if lc > lp else 1
         vs = [ports[i][0], *(lay.position[d] for d in lay.chains.get(i, [])), ports[i][1]]
         layers = list(range(lc, lp + step, step))
@@ -374,11 +390,12 @@ def _assemble(
             segments.setdefault(ch, []).append((i, j, upper, lower))
         hops.append(mine)
     track: dict[tuple[int, int], int] = {}
-    channel = [3] * max(0, n_layers - 1)
+    channel = [3] * max(0, n_layers - 1) + [0]  # the last: side edges of the last layer only
     for ch, segs in segments.items():
         if check is not None:
             check()
-        assigned = assign_tracks([(u, lo) for _, _, u, lo in segs])
+        assigned = assign_tracks([(u, lo) for _, _, u, lo in segs],
+                                 sides=[n for n, seg in enumerate(segs) if seg[0] in sides])
         for (i, j, _, _), t in zip(segs, assigned, strict=True):
             track[i, j] = t
         channel[ch] = max(3, max(assigned, default=0) + 3)  # a free row each side for the marks
@@ -400,6 +417,13 @@ def _assemble(
     edges: list[Edge] = []
     for i, (c, p, fk, owner) in enumerate(spec.edges):
         cm, pm = marks(model, owner, fk)
+        if i in sides:  # out of the child's far side to its track, along, back into the parent
+            li = lay.layer[c]
+            turn = start[li] + thick[li] + 1 + track[i, 0]
+            uv = [(start[li] + along_u(sizes[c], orientation) - 1, ports[i][0]), (turn, ports[i][0]),
+                  (turn, ports[i][1]), (start[li] + along_u(sizes[p], orientation) - 1, ports[i][1])]
+            edges.append(Edge(c, p, fk, tuple(place(u, v) for u, v in uv), cm, pm))
+            continue
         up = lay.layer[c] > lay.layer[p]
         # leave the child's border facing the parent, turn on the hop's track in each channel
         u0 = start[lay.layer[c]] if up else start[lay.layer[c]] + along_u(sizes[c], orientation) - 1
@@ -417,6 +441,9 @@ def _assemble(
         edges.append(Edge(c, p, fk, _straighten(pts), cm, pm))
     width = max((b.x + b.w for b in boxes.values()), default=0) + 1
     height = max((b.y + b.h for b in boxes.values()), default=0) + 1
+    for e in edges:
+        for px, py in e.points:
+            width, height = max(width, px + 2), max(height, py + 2)
     return Diagram(
         boxes, edges, width, height, orientation, frozenset(spec.loops), lay.crossings, levels=dict(lay.layer)
     )
@@ -438,7 +465,7 @@ def _straighten(pts: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
-def assign_tracks(segments: Sequence[tuple[int, int]]) -> list[int]:
+def assign_tracks(segments: Sequence[tuple[int, int]], sides: Sequence[int] = ()) -> list[int]:
     """Tracks of a channel for its segments ``(upper column, lower column)``, track 0 nearest the
     upper layer: segments that overlap along the channel never share a track, and a segment that
     leaves the upper layer in a column where another one enters the lower layer runs above it,
@@ -458,10 +485,20 @@ def assign_tracks(segments: Sequence[tuple[int, int]]) -> list[int]:
     [2, 0, 1]
     >>> assign_tracks([(4, 0), (0, 4)])  # each enters where the other leaves: a cycle, broken
     [0, 1]
+
+    The segments listed in ``sides`` (by index) leave the upper layer at both ends and come
+    back to it (an edge between two entities of one layer): they run above every segment that
+    enters the lower layer in the column of either of their ends.
+
+    >>> assign_tracks([(2, 5), (7, 5)], sides=[0])  # both come to column 5: the side edge above
+    [0, 1]
+    >>> assign_tracks([(2, 5), (7, 5)])  # as an ordinary segment it would run below
+    [1, 0]
     """
     limit = int(STAIRCASE_ROOM * _density(segments)) + 2
-    stairs = _assign(segments, staircase=True, limit=limit)
-    return stairs if stairs is not None else _assign(segments, staircase=False, limit=None) or []
+    stairs = _assign(segments, staircase=True, limit=limit, sides=frozenset(sides))
+    return stairs if stairs is not None else \
+        _assign(segments, staircase=False, limit=None, sides=frozenset(sides)) or []
 
 
 def _density(segments: Sequence[tuple[int, int]]) -> int:
@@ -475,19 +512,22 @@ def _density(segments: Sequence[tuple[int, int]]) -> int:
     return best
 
 
-def _assign(segments: Sequence[tuple[int, int]], *, staircase: bool, limit: int | None) -> list[int] | None:
+def _assign(segments: Sequence[tuple[int, int]], *, staircase: bool, limit: int | None,
+            sides: frozenset[int] = frozenset()) -> list[int] | None:
     """:func:`assign_tracks` in one of its two orders; ``None`` past ``limit`` tracks."""
     n = len(segments)
     out = [0] * n
     bent = [i for i in range(n) if segments[i][0] != segments[i][1]]
     lower_at: dict[int, list[int]] = {}
     for i in bent:
-        lower_at.setdefault(segments[i][1], []).append(i)
+        if i not in sides:
+            lower_at.setdefault(segments[i][1], []).append(i)
     above: dict[int, list[int]] = {i: [] for i in bent}  # segments that must run above i
     for i in bent:
-        for j in lower_at.get(segments[i][0], ()):
-            if j != i:
-                above[j].append(i)
+        for end in segments[i] if i in sides else segments[i][:1]:
+            for j in lower_at.get(end, ()):
+                if j != i:
+                    above[j].append(i)
     span = {i: (min(segments[i]), max(segments[i])) for i in bent}
     leftward = sorted((i for i in bent if segments[i][0] > segments[i][1]), key=lambda i: (*span[i], i))
     rightward = sorted((i for i in bent if segments[i][0] < segments[i][1]),
@@ -518,9 +558,12 @@ def _assign(segments: Sequence[tuple[int, int]], *, staircase: bool, limit: int 
                         skipped.add(lo, hi)
             queues[q] = rest
         leftward, rightward = queues
-        if not progress:  # only cycles left: place one anyway, alone on this track
-            queue = leftward or rightward
-            placed[queue.pop(0)] = t
+        if not progress:  # alone on this track: one whose constraints hold (or, in a cycle, any)
+            ready = [(q, i) for q, queue in enumerate(queues) for i in queue
+                     if all(placed.get(j, t) < t for j in above[i])]
+            q, i = ready[0] if ready else (0 if leftward else 1, (leftward or rightward)[0])
+            queues[q].remove(i)
+            placed[i] = t
         t += 1
         if limit is not None and t > limit and (leftward or rightward):
             return None
@@ -565,7 +608,8 @@ def _ports(lay: LayeredLayout[EntityKey], spec: _Spec, along: dict[EntityKey, in
         near_c = lay.position[chain[0]] if chain else centre(p)
         near_p = lay.position[chain[-1]] if chain else centre(c)
         sides.setdefault((c, up), []).append((near_c, i, True))
-        sides.setdefault((p, not up), []).append((near_p, i, False))
+        # an edge inside a layer meets both boxes on their side facing the next layer
+        sides.setdefault((p, not up and lay.layer[c] != lay.layer[p]), []).append((near_p, i, False))
     out = [(0, 0)] * len(spec.edges)
     for (k, _), items in sides.items():
         a, n = lay.position[k], along[k]
@@ -590,28 +634,60 @@ def _ports(lay: LayeredLayout[EntityKey], spec: _Spec, along: dict[EntityKey, in
 def focus_layout(
     model: DataModel, key: EntityKey, depth: int = 1, *, detail: bool | Detail = True
 ) -> Diagram:
-    """The entity ``key`` with the entities within ``depth`` relationships: parents in columns
-    to the left (nearest first), children to the right. ``detail`` is what each box shows
-    (``True`` is ``"keys"``, ``False`` is ``"names"``).
+    """The entity ``key`` with the entities within ``depth`` relationships of it, whichever way
+    each relationship points (at depth 2: the parents' parents and other children, the
+    children's children and other parents). Every entity sits one column right of the entities
+    it references that brought it in, one column left of those referencing it: parents to the
+    left of the focus, children to the right, a parent's other children in the focus's column.
+    Relationships between two entities of one column are drawn too, around the column's right
+    side. ``detail`` is what each box shows (``True`` is ``"keys"``, ``False`` is ``"names"``).
 
     Raises :class:`~core.errors.TablewrightError` when the entity does not exist.
     """
     canon = model.canonical_key(key)
-    parents, children = neighbourhood(model, canon, depth)
-    column: dict[EntityKey, int] = {canon: len(parents)}
-    # nearest level first: an entity both two steps up and one step down is a child
-    for i in range(max(len(parents), len(children))):
-        for k in parents[i] if i < len(parents) else ():
-            column.setdefault(k, len(parents) - 1 - i)
-        for k in children[i] if i < len(children) else ():
-            column.setdefault(k, len(parents) + 1 + i)
+    column = focus_columns(model, canon, depth)
+    low = min(column.values())
+    column = {k: c - low for k, c in column.items()}
     keys = sorted(column, key=lambda k: (column[k], k.name))
     spec = _spec(model, keys, _detail(detail))
-    # an edge inside one column (two parents of the focus related to each other) is left out
-    spec.edges = [e for e in spec.edges if column[e[0]] != column[e[1]]]
     d = _assemble(model, spec, "LR", layer_of=column)
     d.focus = canon
     return d
+
+
+def focus_columns(model: DataModel, key: EntityKey, depth: int) -> dict[EntityKey, int]:
+    """The column of each entity within ``depth`` foreign keys of ``key`` (either direction),
+    relative to ``key``'s (0): an entity found one step further than one of column ``c`` sits
+    in ``c - 1`` when it is referenced by it, ``c + 1`` when it references it. An entity
+    reachable both ways at its distance takes the column nearer the focus (the parent side on
+    a tie).
+
+    >>> from core.graph import _example
+    >>> cols = focus_columns(_example(), EntityKey(None, "lines"), 2)
+    >>> sorted((c, k.name) for k, c in cols.items())
+    [(-2, 'customers'), (-1, 'orders'), (-1, 'products'), (0, 'lines')]
+    """
+    g = _graph(model)
+    if key not in g:
+        raise TablewrightError(f'entity "{key.display()}" does not exist')
+    column = {key: 0}
+    frontier = [key]
+    for _ in range(max(0, depth)):
+        found: dict[EntityKey, int] = {}
+        for n in frontier:
+            c = column[n]
+            for m, step in itertools.chain(((m, -1) for m in g.successors(n)), ((m, 1) for m in g.predecessors(n))):
+                if m in column:
+                    continue
+                want = c + step
+                have = found.get(m)
+                if have is None or (abs(want), want) < (abs(have), have):
+                    found[m] = want
+        if not found:
+            break
+        column.update(found)
+        frontier = list(found)
+    return column
 
 
 def overview_layout(

@@ -219,7 +219,8 @@ def layered_layout(
             links[k].append((prev, d))
             prev = d
         links[lhi].append((prev, hi))
-        chains[j] = chain if lu > lv else chain[::-1]
+        # from the input edge's source (the far end of a reversed edge)
+        chains[j] = chain if layer[edges[j][0]] > layer[edges[j][1]] else chain[::-1]
 
     ups: list[list[int]] = [[] for _ in size]
     downs: list[list[int]] = [[] for _ in size]

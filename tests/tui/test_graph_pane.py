@@ -146,19 +146,35 @@ async def test_follow_a_relationship_with_the_keyboard_moves_the_selection_every
         assert set(seen) == related
 
 
-async def test_depth_two_adds_the_next_level() -> None:
+def near(model: DataModel, name: str) -> set[str]:
+    """Oracle: the entities one relationship away from ``name``, either way."""
+    return parents_of(model, name) | children_of(model, name)
+
+
+async def test_depth_two_adds_the_neighbours_of_neighbours_both_ways() -> None:
     model = load(SAMPLES / "ecommerce.yaml").model
     app = make_app(SAMPLES / "ecommerce.yaml")
     async with app.run_test(size=(160, 48)) as pilot:
         graph = await open_graph(pilot, "order_items")
-        level1 = parents_of(model, "order_items") | children_of(model, "order_items")
+        level1 = near(model, "order_items")
         assert names(graph) == {"order_items"} | level1
         await pilot.press("d")
-        up2 = set().union(*(parents_of(model, p) for p in parents_of(model, "order_items")))
-        down2 = set().union(*(children_of(model, c) for c in children_of(model, "order_items")))
-        assert up2 - level1 - {"order_items"}  # the sample has a second level to show
-        assert names(graph) == {"order_items"} | level1 | up2 | down2
+        level2 = set().union(*(near(model, n) for n in level1)) - level1 - {"order_items"}
+        siblings = set().union(*(children_of(model, p) for p in parents_of(model, "order_items")))
+        assert siblings - level1 - {"order_items"}  # the sample has another child of a parent to show
+        assert names(graph) == {"order_items"} | level1 | level2
         assert graph.depth == 2
+        d = graph.diagram
+        assert d is not None
+        box = {k.name: b for k, b in d.boxes.items()}
+        focus = box["order_items"]
+        for p in parents_of(model, "order_items"):
+            assert box[p].x + box[p].w <= focus.x  # parents to the left
+        for c in children_of(model, "order_items"):
+            assert box[c].x >= focus.x + focus.w  # children to the right
+        for x in level2:  # one column beside a neighbour that brought it in: right of what it references
+            assert any(box[x].x >= box[n].x + box[n].w if n in parents_of(model, x) else
+                       box[x].x + box[x].w <= box[n].x for n in near(model, x) & level1), x
         await pilot.press("d")
         assert names(graph) == {"order_items"} | level1
 
