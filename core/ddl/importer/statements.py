@@ -133,9 +133,51 @@ def _alter_column(toks: Sequence[Token], up: Sequence[str], a: int, b: int, text
         col.raw_type = text_of(toks, k, type_end(toks, up, k), text).strip()
 
 
+def _simple_index_patterns(dialect: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    quoted = r'"(?:[^"]|"")*"|`(?:[^`]|``)*`' + (r"|\[(?:[^\]]|\]\])*\]" if dialect in ("tsql", "sqlite") else "")
+    ident = rf"(?:[^\W\d][\w$#@]*|{quoted})"
+    key = rf"(?!(?:ASC|DESC|FIRST|LAST|NULLS)\b){ident}(?:\s+(?:ASC|DESC)\b)?"
+    statement = re.compile(
+        rf"\s*CREATE\s+(?P<unique>UNIQUE\s+)?INDEX\s+(?:IF\s+NOT\s+EXISTS\s+)?(?P<name>{ident})\s*"
+        rf"\bON\s+(?:ONLY\s+)?+(?P<table>{ident}(?:\s*\.\s*{ident}){{0,2}})\s*"
+        rf"(?:\bUSING\s+(?P<method>[A-Za-z_]\w*)\s*)?"
+        rf"\(\s*(?P<keys>{key}(?:\s*,\s*{key})*)\s*\)\s*", re.IGNORECASE)
+    return statement, re.compile(rf"({ident})(?:\s+(ASC|DESC)\b)?", re.IGNORECASE)
+
+
+#: The common shape, ``CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON [ONLY] [schema.]table [USING m]
+#: (a [ASC|DESC], ...)``, read with one regular expression; anything else goes through the tokens.
+_SIMPLE_INDEX = {d: _simple_index_patterns(d) for d in ("postgres", "mysql", "sqlite", "tsql", "oracle")}
+
+
+def _ident(text: str, d: str) -> str:
+    """The name an identifier written as ``text`` stands for (as :func:`name_of` reads its token)."""
+    return name_of(Token("q" if text[0] in "\"`[" else "w", text, 0), d)
+
+
+def _simple_index(text: str, d: str) -> IndexSpec | None:
+    statement, idents = _SIMPLE_INDEX[d]
+    m = statement.fullmatch(text)
+    if m is None or m.group("name").upper() in ("ON", "CONCURRENTLY", "IF"):
+        return None
+    found = idents.findall(m.group("table"))
+    if found[0][0].upper() == "ONLY":  # a table named "only": the token reader decides
+        return None
+    parts = [_ident(p, d) for p, _ in found]
+    keys: list[tuple[str | None, str | None, str | None, str | None]] = [
+        (_ident(column, d), None, order.lower() or None, None) for column, order in idents.findall(m.group("keys"))]
+    method = m.group("method")
+    return IndexSpec(_ident(m.group("name"), d), TableRef(parts[-2] if len(parts) > 1 else None, parts[-1]), keys,
+                     unique=m.group("unique") is not None, method=method.lower() if method else "btree")
+
+
 def create_index(text: str, state: ImportState, line: int) -> None:
     """``CREATE [UNIQUE] INDEX name ON table [USING m] (keys) [INCLUDE (...)] [WHERE ...]``."""
     d = state.dialect
+    simple = _simple_index(text, d)
+    if simple is not None:
+        state.add_index(simple, line)
+        return
     toks = tokenize(text, d)
     up = upper_words(toks)
     head = up[:up.index("INDEX")] if "INDEX" in up else up
