@@ -30,15 +30,16 @@ the same distribution column type (``colocate_with => 'default'``), so they form
 
 from __future__ import annotations
 
+import heapq
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from core.errors import Problem
 from core.model import DataModel, Entity, ExclusionConstraint, ForeignKey
 from core.types import base_name
 
-__all__ = ["CitusIssue", "citus_issues", "citus_problems", "colocation_group", "entity_citus_issues"]
+__all__ = ["CitusIssue", "citus_issues", "citus_order", "citus_problems", "colocation_group", "entity_citus_issues"]
 
 #: Serial pseudo-types as the column type Citus compares for co-location.
 _SERIALS = {"serial": "integer", "serial4": "integer", "bigserial": "bigint", "serial8": "bigint",
@@ -243,3 +244,52 @@ def _is_column(expression: str, col: str) -> bool:
 
 def _exclusion_text(x: ExclusionConstraint) -> str:
     return ", ".join(f"{el.expression} WITH {el.operator}" for el in x.elements)
+
+
+def citus_order(model: DataModel, entities: Sequence[Entity]) -> list[int]:
+    """Positions in ``entities`` of the tables with a distribution, in the order their Citus calls
+    must run: a table after the table it is co-located with and after the Citus tables it
+    references (``create_distributed_table`` refuses a ``colocate_with`` or a foreign key to a
+    table that is not distributed yet); otherwise reference tables first, then the given order.
+    Tables in a cycle of foreign keys keep the given order.
+    """
+    at = {model.canonical_key(e.key): i for i, e in enumerate(entities) if e.distribution is not None}
+    after: dict[int, set[int]] = {i: set() for i in at.values()}
+    for i in at.values():
+        e = entities[i]
+        d = e.distribution
+        assert d is not None
+        targets = [model.fk_target(e, fk) for fk in e.foreign_keys]
+        if d.colocate_with:
+            targets.append(model.find_entity(d.colocate_with))
+        for t in targets:
+            j = at.get(model.canonical_key(t.key)) if t is not None else None
+            if j is not None and j != i:
+                after[i].add(j)
+    waiting = {i: len(deps) for i, deps in after.items()}
+    users: dict[int, list[int]] = {i: [] for i in after}
+    for i, deps in after.items():
+        for j in deps:
+            users[j].append(i)
+
+    def rank(i: int) -> tuple[int, int]:
+        d = entities[i].distribution
+        return (0 if d is not None and d.kind == "reference" else 1, i)
+
+    ready = [rank(i) for i, n in waiting.items() if n == 0]
+    heapq.heapify(ready)
+    out: list[int] = []
+    done: set[int] = set()
+    while len(out) < len(after):
+        if not ready:  # a cycle: the first table left goes next
+            heapq.heappush(ready, min(rank(i) for i in after if i not in done))
+        _, i = heapq.heappop(ready)
+        if i in done:
+            continue
+        out.append(i)
+        done.add(i)
+        for u in users[i]:
+            waiting[u] -= 1
+            if waiting[u] == 0:
+                heapq.heappush(ready, rank(u))
+    return out

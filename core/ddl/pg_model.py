@@ -19,7 +19,7 @@ from core.ddl.identifiers import DIALECT_TITLES, check_name, quote_ident, string
 from core.ddl.order import view_order
 from core.ddl.result import DDLWarning, Fragment, comment_text
 from core.errors import DDLError
-from core.model import PUBLISH_OPERATIONS, Entity, EnumType, Function, Publication, View
+from core.model import PUBLISH_OPERATIONS, DataModel, Entity, EnumType, Function, Publication, View
 
 __all__ = ["assemble", "enum_sql", "function_sql", "header", "publication_sql", "view_sql"]
 
@@ -195,7 +195,7 @@ def assemble(ctx: GenContext, entities: Sequence[Entity], fragments: Sequence[Fr
     if whole_model:
         sections.append(_section("Publications (logical replication; subscribers need wal_level = logical)",
                                  [s for p in model.publications for s in publication_sql(ctx, p)]))
-    calls = _citus_calls(entities, fragments)
+    calls = _citus_calls(ctx.model, entities, fragments)
     if calls:
         body = calls if ctx.citus else ["-- " + c for c in calls]
         sections.append(_section(None, [CITUS_HEADER if not ctx.citus else "-- Citus distribution", *body]))
@@ -203,13 +203,9 @@ def assemble(ctx: GenContext, entities: Sequence[Entity], fragments: Sequence[Fr
     return "\n\n".join(s for s in sections if s) + "\n", warnings
 
 
-def _citus_calls(entities: Sequence[Entity], fragments: Sequence[Fragment]) -> list[str]:
-    """Reference tables first, then distributed tables, co-located ones after the others."""
-    ranked = []
-    for pos, (e, f) in enumerate(zip(entities, fragments, strict=True)):
-        d = e.distribution
-        if d is None or not f.trailing:
-            continue
-        rank = 0 if d.kind == "reference" else (2 if d.colocate_with else 1)
-        ranked.append((rank, pos, f.trailing))
-    return [s for _, _, calls in sorted(ranked) for s in calls]
+def _citus_calls(model: DataModel, entities: Sequence[Entity], fragments: Sequence[Fragment]) -> list[str]:
+    """Each table's Citus call after those of the tables it is co-located with or references,
+    reference tables first otherwise (:func:`core.validate_citus.citus_order`)."""
+    from core.validate_citus import citus_order
+
+    return [s for i in citus_order(model, entities) if fragments[i].trailing for s in fragments[i].trailing]

@@ -163,3 +163,35 @@ def test_lint_rules_report_exactly_the_shared_rules() -> None:
     assert len(shared) == 4
     assert {(f.entity, f.path[2:], f.message) for f in found} == shared
     assert {f.rule_id for f in found} == {"citus-key", "citus-colocation"}
+
+
+def _call_order(m: DataModel) -> list[str]:
+    from core.ddl import generate_ddl
+
+    return [line.split("'")[1] for line in generate_ddl(m, citus=True).sql.splitlines()
+            if line.startswith("SELECT create_")]
+
+
+def test_citus_calls_come_after_what_they_colocate_with_and_reference() -> None:
+    # a co-location chain written backwards: a -> b -> c
+    chain = model(table("a", "{kind: distributed, column: tenant_id, colocate_with: b}")
+                  + table("b", "{kind: distributed, column: tenant_id, colocate_with: c}") + table("c", DIST))
+    assert _call_order(chain) == ["c", "b", "a"]
+    # a distributed table (no colocate_with) referencing a co-located one; reference tables first,
+    # and a reference table after the reference table it references
+    mixed = model(table("r1", REF, more=fk("[tenant_id, id]", "r2", "[tenant_id, id]"))
+                  + table("x", DIST, more=fk("[tenant_id, id]", "y", "[tenant_id, id]"))
+                  + table("y", "{kind: distributed, column: tenant_id, colocate_with: z}") + table("z", DIST)
+                  + table("r2", REF) + table("local", None))
+    order = _call_order(mixed)
+    assert order == ["r2", "r1", "z", "y", "x"]
+    # oracle: every dependency of a call is created before it
+    for m in (chain, mixed):
+        order = _call_order(m)
+        for e in m.entities:
+            if e.distribution is None:
+                continue
+            deps = [fk.references for fk in e.foreign_keys] + [e.distribution.colocate_with or ""]
+            for d in deps:
+                if d in order and d != e.name:
+                    assert order.index(d) < order.index(e.name), (d, e.name)
