@@ -8,12 +8,23 @@
 - :func:`apply_fixes`: apply the fixes of chosen rules until none is left (``lint --fix``);
 - :func:`to_sarif`: SARIF 2.1.0 for code-scanning tools.
 
-Rules by theme: :mod:`~core.lint.integrity` and :mod:`~core.lint.indexes`,
+Rules by theme: :mod:`~core.lint.integrity`, :mod:`~core.lint.indexes` and
+:mod:`~core.lint.publications`,
 :mod:`~core.lint.antipatterns`, :mod:`~core.lint.template` and :mod:`~core.lint.coltypes`,
 :mod:`~core.lint.tenancy` and :mod:`~core.lint.views`, :mod:`~core.lint.naming`.
 """
 
-from core.lint import antipatterns, coltypes, indexes, integrity, naming, template, tenancy, views
+from core.lint import (
+    antipatterns,
+    coltypes,
+    indexes,
+    integrity,
+    naming,
+    publications,
+    template,
+    tenancy,
+    views,
+)
 from core.lint.finding import SEVERITIES, Finding
 from core.lint.fixes import FixOutcome, apply_fixes
 from core.lint.registry import RULES, THEMES, Option, Rule
@@ -34,7 +45,7 @@ __all__ = [
     "to_sarif",
 ]
 
-_THEME_MODULES = (integrity, indexes, antipatterns, template, coltypes, tenancy, views, naming)
+_THEME_MODULES = (integrity, indexes, publications, antipatterns, template, coltypes, tenancy, views, naming)
 # Report order: by theme, then as defined within a theme.
 _ordered = sorted(RULES.values(), key=lambda r: THEMES.index(r.theme))
 RULES.clear()

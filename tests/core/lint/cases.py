@@ -73,6 +73,7 @@ RLS = """    rls:
 """
 
 
+_PUB = "publications:\n  - name: feed\n    tables:\n      - {{table: orders, columns: {cols}}}\n"
 _VIEW = "views:\n  - {name: project_list, sql: 'SELECT tenant_id, id FROM projects'}\n"
 
 
@@ -217,6 +218,8 @@ CASES: list[Case] = [
          TENANTS + tenant_table("projects", "      - {name: title, type: text, nullable: false}\n",
                                 "    uniques:\n      - {columns: [tenant_id, title]}\n"), head=MT),
     Case("rls-missing", TENANTS + tenant_table("projects", rls=""), TENANTS + tenant_table("projects"), head=MT),
+    Case("publication-replica-identity", orders(CUST_ATTR) + _PUB.format(cols="[customer_id]"),
+         orders(CUST_ATTR) + _PUB.format(cols="[id, customer_id]")),
     Case("view-bypasses-rls", TENANTS + tenant_table("projects") + _VIEW,
          TENANTS + tenant_table("projects") + _VIEW.replace("}", ", security_invoker: true}"), head=MT),
     Case("citus-colocation", _citus("[project_id]", "[id]"), _citus("[tenant_id, project_id]", "[tenant_id, id]"),
