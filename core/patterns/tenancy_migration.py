@@ -17,7 +17,13 @@ transaction that takes a database holding the model before the pattern to the mo
 5. rebuild the keys, unique and exclusion constraints, foreign keys and indexes led by
    ``tenant_id`` (dropped first, foreign keys before the keys they rely on), add the foreign key
    to the tenants table;
-6. enable and force row-level security, create the isolation policy; ``COMMIT``.
+6. the comments of the new column and of the rebuilt constraints and indexes;
+7. enable and force row-level security, create the isolation policy, and make the views over the
+   tables ``security_invoker`` where the model after does (so the policy applies through them);
+   ``COMMIT``.
+
+The database then matches the model after, but for one thing: ``tenant_id`` comes last in each
+table (PostgreSQL adds a column at the end and cannot move it; SQL never depends on it).
 
 An error anywhere aborts the transaction, so a failed migration changes nothing.
 """
@@ -28,7 +34,7 @@ from collections.abc import Sequence
 
 from core.ddl.context import GenContext
 from core.ddl.identifiers import quote_ident, string_literal
-from core.ddl.pg_parts import exclusion, index, policies
+from core.ddl.pg_parts import comments, exclusion, index, policies
 from core.ddl.postgres import foreign_key, table_fragment
 from core.errors import CommandError
 from core.model import DataModel, Entity, EntityKey, ForeignKey
@@ -107,13 +113,21 @@ def tenant_migration_sql(before: DataModel, after: DataModel) -> str:
         lines.append(f"ALTER TABLE {table}{default_sql}\n    ALTER COLUMN {quote_ident(col)} SET NOT NULL;")
     lines.append(f"\n-- 5. keys, constraints, foreign keys and indexes led by {col}")
     lines.extend(_rebuild(before, ctx, owned, ref))
-    lines.append("\n-- 6. row-level security")
+    lines.append("\n-- 6. comments (the new column's, and those of the rebuilt constraints and indexes)")
+    for old, new in owned:
+        lines.extend(comments(ctx, new, ref[before.canonical_key(old.key)])[0])
+    lines.append("\n-- 7. row-level security; views over the tables read them as the querying user")
     for old, new in owned:
         table = ref[before.canonical_key(old.key)]
         have = {p.name for p in old.rls.policies} if old.rls is not None else set()
         fresh = new.model_copy(update={"rls": new.rls.model_copy(update={"policies": tuple(
             p for p in new.rls.policies if p.name not in have)})}) if new.rls is not None else new
         lines.extend(policies(ctx, fresh, table))
+    was = {(v.schema_name, v.name): v for v in before.views}
+    for v in after.views:
+        prior = was.get((v.schema_name, v.name))
+        if prior is not None and v.security_invoker and not prior.security_invoker and not v.materialized:
+            lines.append(f"ALTER VIEW {ctx.table_ref(v.schema_name, v.name)} SET (security_invoker = true);")
     lines.extend(["COMMIT;", ""])
     return "\n".join(lines)
 

@@ -14,11 +14,15 @@ import psycopg
 import pytest
 
 from core.cli import main
+from core.ddl import generate_ddl
+from core.ddl.compare import CompareOptions, compare_models
+from core.ddl.introspect import default_opclasses, introspect_connection
 from core.errors import CommandError
 from core.model import DataModel
 from core.patterns import get_pattern
 from core.patterns.tenancy_migration import tenant_migration_sql
-from core.storage import loads, save
+from core.storage import load, loads, save
+from tests.conftest import sample_model_paths
 from tests.core.patterns.conftest import SchemaDB
 
 SHOP = """format_version: 1
@@ -173,3 +177,24 @@ def test_cli_writes_the_migration_and_refuses_it_for_a_pattern_without_one(
     assert "needs no data migration" in capsys.readouterr().err
     with pytest.raises(CommandError, match="nothing to migrate"):
         tenant_migration_sql(loads(SHOP), loads(SHOP))
+
+
+NOT_TENANT = [p for p in sample_model_paths() if not load(p).model.settings.multi_tenant]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("path", NOT_TENANT, ids=lambda p: p.stem)
+def test_after_the_migration_the_catalog_is_the_model_after(path: Path, pg_conn: Any) -> None:
+    """Oracle: the server's catalog, compared with the model the pattern made (as check does);
+    the only difference allowed is where tenant_id stands (PostgreSQL adds columns last)."""
+    before = load(path).model
+    after = _applied(before, [], {"default_tenant": "1"})
+    pg_conn.execute(generate_ddl(before).sql)
+    pg_conn.execute(tenant_migration_sql(before, after))
+    actual = introspect_connection(pg_conn, None, after.default_schema)
+    options = CompareOptions(report_extra=True, default_opclasses=default_opclasses(pg_conn))
+    differences = compare_models(after, actual, options)
+    assert [str(d) for d in differences if d.what != "column order"] == []
+    for d in differences:
+        assert d.actual is not None and d.actual.endswith(", tenant_id")
+        assert d.expected is not None and d.expected.startswith("tenant_id, ")
