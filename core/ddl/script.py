@@ -182,6 +182,21 @@ class _Splitter:
                     if pos >= n:
                         break
                 else:  # plain text and whole quotes at once
+                    if not self.buf and rules.delimiter == ";":
+                        whole = rules.statement_re.match(text, pos)
+                        if whole is not None:  # a whole statement up to its ';', most often
+                            end = whole.end() - 1
+                            code = text[pos:end]
+                            stripped = code.lstrip()
+                            kind = classify(stripped, rules.dialect) if stripped else None
+                            if kind is None or (kind not in rules.block_kinds and kind not in _NOT_WHOLE):
+                                if stripped:
+                                    line = self.line_at(end - len(stripped))
+                                    stripped = stripped.rstrip()
+                                    yield Statement("" if kind in DATA_KINDS else stripped, line,
+                                                    max(self.line_at(end), line), kind or "other")
+                                pos = end + 1
+                                continue
                     run = rules.run_re.match(text, pos)
                     if run is not None and run.end() > pos:
                         self._take(pos, run.end())
@@ -362,7 +377,10 @@ class _Splitter:
             return
         if kind is None:
             kind = classify(text, self.rules.dialect)
+            skip = kind in DATA_KINDS  # a data statement that ends the script unterminated
         yield Statement(text if not skip else "", start, max(line, start), kind)
 
 
 _OPENERS = {'"': _DQ, "`": _BQ, "[": _BR}
+#: Kinds where a ';' may not end the statement (a SQLite trigger body, COPY data): token by token.
+_NOT_WHOLE = frozenset({"create trigger", "copy"})

@@ -29,6 +29,7 @@ class ScanRules:
     code_re: re.Pattern[str]
     skip_re: re.Pattern[str]
     run_re: re.Pattern[str]
+    statement_re: re.Pattern[str]
     sq_re: re.Pattern[str]
     sq_bs_re: re.Pattern[str]
     backslash: bool
@@ -41,7 +42,8 @@ class ScanRules:
     def with_delimiter(self, delimiter: str) -> ScanRules:
         """The same rules with another statement delimiter (MySQL ``DELIMITER``)."""
         code, skip, run = _patterns(self.dialect, delimiter)
-        return replace(self, code_re=code, skip_re=skip, run_re=run, delimiter=delimiter)
+        return replace(self, code_re=code, skip_re=skip, run_re=run, statement_re=_statement(run, delimiter),
+                       delimiter=delimiter)
 
     @staticmethod
     def substitute(chunk: str, variables: dict[str, str]) -> str:
@@ -84,7 +86,9 @@ def _patterns(dialect: str, delimiter: str) -> tuple[re.Pattern[str], re.Pattern
     run = "[^" + re.escape("".join(sorted(set(specials)))) + "]++"
     body = r"(?:[^'\\]++|\\[\s\S]|'')*+" if dialect == "mysql" else r"(?:[^']++|'')*+"
     dash_ok = r"-(?![-])" if dialect != "mysql" else r"-(?!-[ \t\r\n])"
-    skip = re.compile(f"(?:{run}|'{body}'|{dash_ok}|/(?![*]))*+")
+    lone = [alt for lead, alt in (("-", dash_ok), ("/", r"/(?![*])")) if delimiter[0] != lead]  # not the delimiter
+    quote = "'" if dialect == "mysql" else "(?<![eE])'"  # E'...' takes backslashes: the state machine reads it
+    skip = re.compile(f"(?:{run}|{quote}{body}'|" + "|".join(lone) + ")*+")
     return code, skip, _plain_run(dialect, delimiter)
 
 
@@ -121,6 +125,11 @@ def _plain_run(dialect: str, delimiter: str) -> re.Pattern[str]:
     return re.compile(f"(?!^{starts})(?:" + "|".join(alts) + ")*+", re.IGNORECASE | re.MULTILINE)
 
 
+def _statement(run: re.Pattern[str], delimiter: str) -> re.Pattern[str]:
+    """A whole statement: what ``run`` takes, then the delimiter."""
+    return re.compile(run.pattern + re.escape(delimiter), run.flags)
+
+
 _BLOCKS = {
     "oracle": frozenset({"create procedure", "create function", "create package", "create trigger",
                          "create type", "create library", "plsql block"}),
@@ -142,6 +151,7 @@ def rules_for(dialect: str) -> ScanRules:
         code_re=code,
         skip_re=skip,
         run_re=run,
+        statement_re=_statement(run, ";"),
         sq_re=re.compile(r"(?:[^']++|'')*+"),
         sq_bs_re=re.compile(r"(?:[^'\\]++|\\[\s\S]?|'')*+"),
         backslash=dialect == "mysql",

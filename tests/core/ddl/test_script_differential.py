@@ -5,7 +5,8 @@
    quoted identifiers, line and block comments (nested in PostgreSQL), dollar quotes, ``GO``
    batches, SQL*Plus ``/`` lines and MySQL ``DELIMITER`` blocks, each holding ``;``, ``--``,
    ``/*`` or the delimiter where they do not end anything.
-2. The pre-pass itself with its fast path turned off (``run_re`` matching nothing), so that
+2. The pre-pass itself with its fast paths turned off (``run_re`` and ``statement_re`` matching
+   nothing), so that
    every character goes through the state machine: the statements must be the same.
 """
 
@@ -230,9 +231,9 @@ def _slow_scanner() -> Iterator[None]:
     from core.ddl import script
 
     rules_for, with_delimiter = script.rules_for, ScanRules.with_delimiter
-    with mock.patch.object(script, "rules_for", lambda d: replace(rules_for(d), run_re=_NOTHING)), \
+    with mock.patch.object(script, "rules_for", lambda d: replace(rules_for(d), run_re=_NOTHING, statement_re=_NOTHING)), \
             mock.patch.object(ScanRules, "with_delimiter",
-                              lambda self, d: replace(with_delimiter(self, d), run_re=_NOTHING)):
+                              lambda self, d: replace(with_delimiter(self, d), run_re=_NOTHING, statement_re=_NOTHING)):
         yield
 
 
@@ -253,3 +254,16 @@ def test_fast_path_changes_nothing(dialect: str, data: st.DataObject) -> None:
     with _slow_scanner():
         slow = [(s.text, s.line, s.end_line, s.kind, s.client) for s in split_script(text, dialect)]
     assert fast == slow
+
+
+def test_found_by_the_reference_a_data_statement_under_a_slash_delimiter_ends_there() -> None:
+    text = "DELIMITER //\nINSERT INTO t VALUES (1, 2, 3, 4, 5, 6) -- \n //\nDELIMITER ;\nCREATE TABLE t (a int);\n"
+    assert [(s.line, s.kind) for s in split_script(text, "mysql") if not s.client] == [
+        (2, "insert"), (5, "create table")]
+
+
+def test_found_by_the_reference_an_escaped_quote_in_a_data_statement_is_no_end() -> None:
+    text = "INSERT INTO t VALUES (1, 2, 3, 4, 5, E'\\';' );\nCREATE TABLE t (a int);\n"
+    assert [(s.line, s.kind, s.text) for s in split_script(text, "postgres")] == [
+        (1, "insert", ""), (2, "create table", "CREATE TABLE t (a int)")]
+    assert [s.text for s in split_script("INSERT INTO t VALUES (1 /* never closed", "postgres")] == [""]
