@@ -8,7 +8,7 @@
 ``apply`` prints the preview (the changes in words, warnings, notes such as data migration SQL,
 and the DDL diff) and saves the model atomically, in place or to ``OUT``; ``--dry-run`` only
 prints; ``--migration-sql FILE`` writes the PostgreSQL data migration for a database that already
-holds rows (``-``: print it alone and write no model), for the patterns that have one
+holds rows (``-``, or with ``--dry-run``: print it alone and write nothing), for the patterns that have one
 (``multi-tenant``). A pattern that does not fit (or is applied already) is an error that says why.
 """
 
@@ -113,9 +113,10 @@ def _apply(args: argparse.Namespace) -> int:
         params[key.strip()] = value
     loaded = load(args.model)
     preview = pattern.preview(loaded.model, args.entity, params)
-    if args.migration_sql:
-        _write_migration(pattern, loaded.model, preview.batch.apply(loaded.model)[0], args.migration_sql)
-        if args.migration_sql == "-":
+    if args.migration_sql:  # under --dry-run it is printed, not written
+        target = "-" if args.dry_run else args.migration_sql
+        _write_migration(pattern, loaded.model, preview.batch.apply(loaded.model)[0], target)
+        if target == "-":
             return 0
     print(f"{pattern.name}: {preview.batch.label}")
     for change in preview.changes:

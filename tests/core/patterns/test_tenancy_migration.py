@@ -173,6 +173,14 @@ def test_cli_writes_the_migration_and_refuses_it_for_a_pattern_without_one(
     sql = out.read_text()
     assert sql.count("ADD COLUMN \"tenant_id\"") + sql.count("ADD COLUMN tenant_id") == 4
     assert sql.index("SET NOT NULL") > sql.index("UPDATE") and sql.rstrip().endswith("COMMIT;")
+    # --dry-run writes nothing: the migration is printed instead
+    before = src.read_bytes()
+    dry = tmp_path / "dry.sql"
+    capsys.readouterr()
+    assert main(["pattern", "apply", str(src), "multi-tenant", "-p", "default_tenant=1", "--dry-run",
+                 "--migration-sql", str(dry)]) == 0
+    assert not dry.exists() and src.read_bytes() == before
+    assert capsys.readouterr().out == sql  # the same script
     assert main(["pattern", "apply", str(src), "soft-delete", "-e", "notes", "--migration-sql", "-"]) == 1
     assert "needs no data migration" in capsys.readouterr().err
     with pytest.raises(CommandError, match="nothing to migrate"):
