@@ -67,6 +67,10 @@ STAIRCASE_ROOM = 1.5
 GRID_CELL = (64, 32)
 #: Rows of attributes a box shows at most with ``detail="all"`` (the rest are counted).
 MAX_ALL_LINES = 40
+#: A focus view does not go on through an entity (other than the focus) that would bring in
+#: more than this many entities of its own: a hub such as ``tenants``, which everything
+#: references, would otherwise put the whole model in every depth-2 view.
+HUB_LIMIT = 20
 
 
 class LayoutCancelled(Exception):
@@ -120,6 +124,8 @@ class Diagram:
     crossings: int = 0
     focus: EntityKey | None = None
     levels: dict[EntityKey, int] = field(default_factory=dict)
+    #: In a focus view: entities whose own relatives were left out (a hub), with their number.
+    collapsed: dict[EntityKey, int] = field(default_factory=dict)
     _grid: _Grid | None = field(default=None, init=False, repr=False, compare=False)
 
     def within(self, x0: int, y0: int, x1: int, y1: int) -> tuple[list[Box], list[Edge]]:
@@ -645,22 +651,29 @@ def focus_layout(
     Raises :class:`~core.errors.TablewrightError` when the entity does not exist.
     """
     canon = model.canonical_key(key)
-    column = focus_columns(model, canon, depth)
+    collapsed: dict[EntityKey, int] = {}
+    column = focus_columns(model, canon, depth, collapsed=collapsed)
     low = min(column.values())
     column = {k: c - low for k, c in column.items()}
     keys = sorted(column, key=lambda k: (column[k], k.name))
     spec = _spec(model, keys, _detail(detail))
+    for k, n in collapsed.items():
+        spec.titles[k] += f" +{n}"
     d = _assemble(model, spec, "LR", layer_of=column)
     d.focus = canon
+    d.collapsed = collapsed
     return d
 
 
-def focus_columns(model: DataModel, key: EntityKey, depth: int) -> dict[EntityKey, int]:
+def focus_columns(model: DataModel, key: EntityKey, depth: int, *, hub_limit: int | None = HUB_LIMIT,
+                  collapsed: dict[EntityKey, int] | None = None) -> dict[EntityKey, int]:
     """The column of each entity within ``depth`` foreign keys of ``key`` (either direction),
     relative to ``key``'s (0): an entity found one step further than one of column ``c`` sits
     in ``c - 1`` when it is referenced by it, ``c + 1`` when it references it. An entity
     reachable both ways at its distance takes the column nearer the focus (the parent side on
-    a tie).
+    a tie). The search does not go on through an entity other than ``key`` that would bring in
+    more than ``hub_limit`` entities (``None``: no limit); such hubs go into ``collapsed`` with
+    the number left out.
 
     >>> from core.graph import _example
     >>> cols = focus_columns(_example(), EntityKey(None, "lines"), 2)
@@ -676,9 +689,13 @@ def focus_columns(model: DataModel, key: EntityKey, depth: int) -> dict[EntityKe
         found: dict[EntityKey, int] = {}
         for n in frontier:
             c = column[n]
-            for m, step in itertools.chain(((m, -1) for m in g.successors(n)), ((m, 1) for m in g.predecessors(n))):
-                if m in column:
-                    continue
+            near = [(m, step) for m, step in itertools.chain(((m, -1) for m in g.successors(n)),
+                                                            ((m, 1) for m in g.predecessors(n))) if m not in column]
+            if n != key and hub_limit is not None and len(near) > hub_limit:
+                if collapsed is not None:
+                    collapsed[n] = len(near)
+                continue
+            for m, step in near:
                 want = c + step
                 have = found.get(m)
                 if have is None or (abs(want), want) < (abs(have), have):

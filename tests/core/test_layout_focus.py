@@ -141,6 +141,23 @@ def test_depth_two_brings_in_the_other_children_of_a_parent_and_the_other_parent
     assert {k.name for k in focus_layout(m, _k("orders"), 1).boxes} == {"orders", "customers", "lines"}
 
 
+def test_a_hub_is_shown_but_not_followed() -> None:
+    from core.layout.diagram import HUB_LIMIT
+
+    n = HUB_LIMIT + 5
+    m = DataModel(entities=[table("tenants"), table("plans"), table("orders", "tenants", "customers"),
+                            table("customers", "tenants"),
+                            *(table(f"x{i}", "tenants") for i in range(n))])
+    d = focus_layout(m, _k("orders"), 2)
+    # customers is followed (its other relative, tenants, is already in); tenants is not
+    assert {k.name for k in d.boxes} == {"orders", "tenants", "customers"}
+    assert d.collapsed == {_k("tenants"): n}  # the x0.. entities left out
+    assert d.boxes[_k("tenants")].title.endswith(f"+{n}")
+    full = focus_columns(m, _k("orders"), 2, hub_limit=None)
+    assert {k.name for k in full} == set(distances(m, "orders", 2))  # without the limit: everything
+    assert len(focus_layout(m, _k("tenants"), 1).boxes) == n + 3  # the focus itself is always followed
+
+
 def test_a_relationship_inside_a_column_is_drawn_around_its_side_with_its_marks() -> None:
     # orders references customers and addresses, and addresses references customers: the
     # two parents share the column left of orders

@@ -179,6 +179,29 @@ async def test_depth_two_adds_the_neighbours_of_neighbours_both_ways() -> None:
         assert names(graph) == {"order_items"} | level1
 
 
+async def test_depth_two_does_not_follow_a_hub_and_says_so() -> None:
+    from core.layout.diagram import HUB_LIMIT
+
+    def table(name: str, *refs: str) -> Entity:
+        return Entity(name=name, attributes=[Attribute(name="id", type="bigint", nullable=False),
+                                             *(Attribute(name=f"{r}_id", type="bigint") for r in refs)],
+                      primary_key=PrimaryKey(columns=["id"]),
+                      foreign_keys=[ForeignKey(columns=[f"{r}_id"], references=r) for r in refs])
+
+    others = [table(f"x{i}", "tenants") for i in range(HUB_LIMIT + 1)]
+    model = DataModel(entities=[table("tenants"), table("orders", "tenants"), *others])
+    app = make_app(document=Document(model))
+    async with app.run_test(size=(160, 48)) as pilot:
+        graph = await open_graph(pilot, "orders")
+        await pilot.press("d")
+        assert names(graph) == {"orders", "tenants"}
+        status = str(graph.query_one("#graph-status").render())
+        assert f"not followed: tenants (+{len(others)})" in status
+        app.main.select(_key("tenants"))  # the focus itself is always followed
+        await settle(pilot)
+        assert names(graph) == {e.name for e in model.entities}
+
+
 def _supplier_orders() -> Entity:
     return Entity(name="supplier_orders",
                   attributes=(Attribute(name="id", type="bigint", nullable=False),

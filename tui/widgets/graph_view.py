@@ -1,7 +1,9 @@
 """The relationship graph pane (issue 7): focus and overview diagrams drawn from ``core.layout``.
 
-*Focus* shows the selected entity with its neighbours to depth 1 or 2 (``d``), the entities it
-references on the left and those referencing it on the right. *Overview* (``o``) shows the whole
+*Focus* shows the selected entity with the entities within 1 or 2 relationships of it (``d``),
+the entities it references on the left and those referencing it on the right; at depth 2 a hub
+(an entity with more than :data:`~core.layout.diagram.HUB_LIMIT` relatives of its own, such as
+``tenants``) is shown but not followed, and the status line says so. *Overview* (``o``) shows the whole
 model or one subject area (``a``, by tag), laid out in layers. The arrows (or ``hjkl``) move a
 cursor from box to box, preferring the boxes joined to the cursor's by a relationship; ``[`` and
 ``]`` step through the cursor's related entities wherever they are; ``enter`` makes the cursor's
@@ -337,6 +339,8 @@ class GraphView(Vertical):
             text = f"Focus: {name} · depth {self.depth} · {detail}"
             if d is not None:
                 text += f" · {len(d.boxes) - 1} related"
+                if d.collapsed:  # hubs whose own relatives would have flooded the view
+                    text += " · not followed: " + ", ".join(f"{k.display()} (+{n})" for k, n in d.collapsed.items())
             text += "  ·  # key  > reference  * many  1 one  o optional"
         else:
             area = f"area {self.tag}" if self.tag else "whole model"
