@@ -54,7 +54,7 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="▦")
         with Container(id="workspace"):
-            yield EntityList(id="entities").data_bind(MainScreen.selected)
+            yield EntityList(id="entities", on_select=self._select_from_list).data_bind(MainScreen.selected)
             yield EntityEditor(id="editor")
             with SidePanel(id="side", initial="tab-ddl"):
                 with TabPane("DDL", id="tab-ddl"):
@@ -146,6 +146,12 @@ class MainScreen(Screen[None]):
     def on_selection_changed(self, message: SelectionChanged) -> None:
         message.stop()
         self.select(message.key)
+
+    @guarded
+    def _select_from_list(self, key: EntityKey | None) -> None:
+        """The entity list's cursor moved: select at once, in the handler of the key (a message
+        would let the screen paint the list's cursor first and the rest a frame later)."""
+        self.select(key)
 
     def select(self, key: EntityKey | None, *, focus_attribute: str | None = None) -> None:
         """Select ``key`` in every pane."""

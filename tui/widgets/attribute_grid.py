@@ -23,7 +23,7 @@ from textual.strip import Strip
 
 from core.model import DataModel, Entity
 from core.quickadd.cells import CELLS, cell_text
-from tui.widgets.scrolling import QuietResize
+from tui.widgets.scrolling import FramedLines, QuietResize
 
 LABELS = {"name": "name", "type": "type", "null": "null", "default": "default", "pk": "PK",
           "unique": "UQ", "references": "references"}
@@ -43,7 +43,7 @@ def shown(cell: str, value: str) -> str:
     return value
 
 
-class AttributeGrid(QuietResize, ScrollView, can_focus=True):
+class AttributeGrid(QuietResize, FramedLines, ScrollView, can_focus=True):
     """Attributes of one entity with a cell cursor (``cursor_row``, ``cursor_column``)."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"grid--header", "grid--cursor", "grid--strong"}
@@ -206,9 +206,7 @@ class AttributeGrid(QuietResize, ScrollView, can_focus=True):
         return segments
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        base = self.rich_style
-        scroll_x, scroll_y = self.scroll_offset
+        base, width, scroll_x, scroll_y = self.line_frame()
         header_style, cursor_style, strong = self._line_styles()
         if y == 0:
             header = base + header_style

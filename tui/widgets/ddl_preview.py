@@ -29,12 +29,12 @@ from core.model import DataModel, EntityKey
 from tui.guard import guarded
 from tui.preview import DIALECT_LABELS, DIALECTS, Preview, PreviewRequest, PreviewService
 from tui.widgets.ddl_view import DDLView
-from tui.widgets.scrolling import set_border_titles
+from tui.widgets.scrolling import TitledPane, set_border_titles
 
 DEBOUNCE_SECONDS = 0.012
 
 
-class DDLPreview(Vertical):
+class DDLPreview(TitledPane, Vertical):
     """Status line, highlighted DDL, and the dialect's warnings."""
 
     ALLOW_MAXIMIZE = True

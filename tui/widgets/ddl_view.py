@@ -18,7 +18,7 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.widgets.scrolling import QuietResize
+from tui.widgets.scrolling import FramedLines, QuietResize
 
 #: Pygments token type (as a string prefix) -> component class that styles it.
 _TOKEN_CLASSES: tuple[tuple[str, str], ...] = (
@@ -35,7 +35,7 @@ _TOKEN_CLASSES: tuple[tuple[str, str], ...] = (
 _CACHE_LINES = 8192
 
 
-class DDLView(QuietResize, ScrollView, can_focus=True):
+class DDLView(QuietResize, FramedLines, ScrollView, can_focus=True):
     """Shows SQL text; ``set_text`` replaces it (a no-op when the text is the same)."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {cls for _, cls in _TOKEN_CLASSES}
@@ -153,10 +153,8 @@ class DDLView(QuietResize, ScrollView, can_focus=True):
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
+        base, width, scroll_x, scroll_y = self.line_frame()
         index = y + scroll_y
-        width = self.scrollable_content_region.width
-        base = self.rich_style
         if index >= len(self._lines):
             return Strip.blank(width, base)
         strip = Strip(self._segments(self._lines[index])).apply_style(base)

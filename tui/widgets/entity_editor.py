@@ -27,7 +27,7 @@ from tui.guard import guarded
 from tui.messages import CommandRequested
 from tui.widgets.attribute_grid import AttributeGrid
 from tui.widgets.line_input import LineInput
-from tui.widgets.scrolling import set_border_titles
+from tui.widgets.scrolling import TitledPane, set_border_titles
 from tui.widgets.tables import ConstraintTable
 
 QUICK_ADD_HINT = "+ name type [not null] [pk] [unique] [default x] [-> entity]"
@@ -44,7 +44,7 @@ class _Editing:
     index: int = 0
 
 
-class EntityEditor(Vertical):
+class EntityEditor(TitledPane, Vertical):
     """Attributes and constraints of the selected entity."""
 
     ALLOW_MAXIMIZE = True

@@ -1,7 +1,8 @@
 """The entity list: every entity with its attribute and relationship counts, filtered as you type.
 
-Moving the cursor selects an entity (:class:`~tui.messages.SelectionChanged`); the selection set
-elsewhere (the palette's jump, a new entity) moves the cursor here through the bound ``selected``
+Moving the cursor selects an entity: at once through the ``on_select`` callback the screen gives
+(so the key's handler changes the editor and the DDL preview too, and one paint shows the whole
+move), or else by posting :class:`~tui.messages.SelectionChanged`. The selection set elsewhere (the palette's jump, a new entity) moves the cursor here through the bound ``selected``
 reactive. After an edit only the rows of the touched entities are recomputed and redrawn; a change
 in the set or order of entities (add, delete, rename, undo of those) rebuilds the rows, which is
 cheap because :class:`~tui.widgets.entity_rows.EntityRows` draws only the lines on screen.
@@ -10,7 +11,7 @@ The review panel marks entities with findings (:meth:`EntityList.set_marks`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from textual import on
 from textual.app import ComposeResult
@@ -23,17 +24,19 @@ from tui.guard import guarded
 from tui.messages import SelectionChanged
 from tui.widgets.entity_rows import EntityRow, EntityRows
 from tui.widgets.line_input import LineInput
-from tui.widgets.scrolling import set_border_titles
+from tui.widgets.scrolling import TitledPane, set_border_titles
 
 
-class EntityList(Vertical):
+class EntityList(TitledPane, Vertical):
     """Filter line and entity rows; the pane's title shows ``shown/total``."""
 
     ALLOW_MAXIMIZE = True
     selected: reactive[EntityKey | None] = reactive(None, init=False, repaint=False)
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None,
+                 on_select: Callable[[EntityKey | None], None] | None = None) -> None:
         super().__init__(id=id)
+        self._on_select = on_select
         self._all: list[EntityRow] = []
         self._pos: dict[EntityKey, int] = {}
         self._marks: dict[EntityKey, str] = {}
@@ -42,7 +45,7 @@ class EntityList(Vertical):
 
     def compose(self) -> ComposeResult:
         yield LineInput(placeholder="filter (/)", id="entity-filter")
-        yield EntityRows(id="entity-table")
+        yield EntityRows(id="entity-table", on_highlight=self._highlighted)
 
     @property
     def table(self) -> EntityRows:
@@ -107,7 +110,7 @@ class EntityList(Vertical):
         table = self.table
         if table.row_count and (self.selected is None or table.index_of(self.selected) is None):
             table.set_rows(table.rows, cursor_key=table.rows[0].key)
-            self.post_message(SelectionChanged(table.rows[0].key))
+            self._select(table.rows[0].key)
 
     @on(Input.Submitted, "#entity-filter")
     def _filter_submitted(self) -> None:
@@ -118,11 +121,15 @@ class EntityList(Vertical):
         self.clear_filter()
         self.table.focus()
 
-    @on(EntityRows.Highlighted)
-    @guarded
-    def _highlighted(self, event: EntityRows.Highlighted) -> None:
-        if event.key != self.selected:
-            self.post_message(SelectionChanged(event.key))
+    def _highlighted(self, index: int, key: EntityKey) -> None:
+        if key != self.selected:
+            self._select(key)
+
+    def _select(self, key: EntityKey | None) -> None:
+        if self._on_select is not None:
+            self._on_select(key)
+        else:
+            self.post_message(SelectionChanged(key))
 
     def focus_filter(self) -> None:
         self.query_one("#entity-filter", Input).focus()

@@ -10,6 +10,7 @@ foreign-key count and a mark (the review panel's finding count).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -24,7 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from core.model import EntityKey
-from tui.widgets.scrolling import QuietResize
+from tui.widgets.scrolling import FramedLines, QuietResize
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class EntityRow:
     mark: str = ""
 
 
-class EntityRows(QuietResize, ScrollView, can_focus=True):
+class EntityRows(QuietResize, FramedLines, ScrollView, can_focus=True):
     """The entity rows with a cursor; ``set_rows`` replaces them, ``update_row`` changes one."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"rows--cursor", "rows--count", "rows--mark", "rows--header"}
@@ -69,8 +70,13 @@ class EntityRows(QuietResize, ScrollView, can_focus=True):
         def control(self) -> EntityRows:
             return self.rows
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None,
+                 on_highlight: Callable[[int, EntityKey], None] | None = None) -> None:
+        """``on_highlight``: called at once (in the same handler as the key or click) when the
+        cursor moves to another row, instead of posting :class:`Highlighted`; the selection then
+        changes before the screen is next painted, so one paint shows the whole move."""
         super().__init__(id=id)
+        self.on_highlight = on_highlight
         self.rows: list[EntityRow] = []
         self._index: dict[EntityKey, int] = {}
         self._styles: tuple[Style, Style, Style] | None = None
@@ -122,7 +128,7 @@ class EntityRows(QuietResize, ScrollView, can_focus=True):
             self._keep_visible()
 
     def move_cursor(self, *, row: int, animate: bool = False) -> None:
-        """Move the cursor to ``row`` (posts :class:`Highlighted`)."""
+        """Move the cursor to ``row`` (tells ``on_highlight``, or posts :class:`Highlighted`)."""
         self.cursor_row = max(0, min(row, len(self.rows) - 1))
 
     def watch_cursor_row(self, old: int, new: int) -> None:
@@ -130,7 +136,10 @@ class EntityRows(QuietResize, ScrollView, can_focus=True):
         self._refresh_row(new)
         self._keep_visible()
         if 0 <= new < len(self.rows):
-            self.post_message(self.Highlighted(self, new, self.rows[new].key))
+            if self.on_highlight is not None:
+                self.on_highlight(new, self.rows[new].key)
+            else:
+                self.post_message(self.Highlighted(self, new, self.rows[new].key))
 
     def _refresh_row(self, index: int) -> None:
         if 0 <= index - self.scroll_offset.y < self.size.height:
@@ -196,9 +205,8 @@ class EntityRows(QuietResize, ScrollView, can_focus=True):
         self._refresh_row(self.cursor_row)
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        base = self.rich_style
-        index = y + self.scroll_offset.y
+        base, width, scroll_x, scroll_y = self.line_frame()
+        index = y + scroll_y
         if index >= len(self.rows):
             return Strip.blank(width, base)
         row = self.rows[index]
@@ -213,4 +221,4 @@ class EntityRows(QuietResize, ScrollView, can_focus=True):
         segments = [Segment(" " + label.ljust(label_width), base), Segment(counts, base + count_style)]
         if mark:
             segments.append(Segment(mark, base + mark_style))
-        return Strip(segments).crop_extend(self.scroll_offset.x, self.scroll_offset.x + width, base)
+        return Strip(segments).crop_extend(scroll_x, scroll_x + width, base)
