@@ -87,6 +87,9 @@ class PreviewService:
         """
         start = time.perf_counter()
         with self._lock:
+            # a dialect's first generation sets its cache up (imports, the model's lookups): slow
+            # once, it says nothing about the next one, which is then tried at once
+            fresh = request.dialect not in self._caches
             try:
                 if not model.entities:
                     return Preview(request, "-- the model has no entities yet: press ctrl+n to add one")
@@ -104,7 +107,7 @@ class PreviewService:
                 return Preview(request, text, (), message, time.perf_counter() - start)
         seconds = time.perf_counter() - start
         if request.key is not None:
-            (self._fast.add if seconds < FAST_SECONDS else self._fast.discard)(request.dialect)
+            (self._fast.add if seconds < FAST_SECONDS or fresh else self._fast.discard)(request.dialect)
         return Preview(request, text, warnings, None, seconds)
 
 
