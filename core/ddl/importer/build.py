@@ -97,7 +97,8 @@ def _entity(state: ImportState, draft: TableDraft, known: dict[str, str], enums:
             default = None
         if generated:
             identity = None
-        original = raw if _SPACES.sub(" ", raw.lower()) != type_ else None
+        low = raw.lower()  # the type as written is kept when it says more than the mapped one
+        original = None if low == type_ or _SPACES.sub(" ", low) == type_ else raw
         attributes.append({
             "name": col.name, "type": type_, "nullable": False if col.name in pk_cols else col.nullable is not False,
             "default": default, "identity": identity, "generated": generated, "check": col.check,
@@ -223,6 +224,23 @@ def _recased(entities: list[dict[str, Any]], views: list[dict[str, Any]]) -> Non
     """Expressions converted from a case-insensitive dialect name columns and tables as written
     (``BirthDate``, ``birthdate``); spell them as declared so PostgreSQL finds them (in place,
     on the fields of the entities and views before they are validated)."""
+    for e in entities:
+        attrs = [a for a in e["attributes"] if a["default"] or a["check"] or a["generated"]]
+        keys = [k for ix in e["indexes"] for k in ix["columns"] if k.get("expression")]
+        wheres = [ix for ix in e["indexes"] if ix["where"]]
+        if not (attrs or e["checks"] or keys or wheres):
+            continue
+        own = {a["name"].lower(): a["name"] for a in e["attributes"]}
+        for a in attrs:
+            _recase_fields(a, own, ("default", "check", "generated"))
+        for c in e["checks"]:
+            _recase_fields(c, own, ("expression",))
+        for ix in wheres:
+            _recase_fields(ix, own, ("where",))
+        for k in keys:
+            _recase_fields(k, own, ("expression",))
+    if not views:
+        return
     everything: dict[str, str] = {}
     clashes: set[str] = set()
     for e in entities:
@@ -231,18 +249,6 @@ def _recased(entities: list[dict[str, Any]], views: list[dict[str, Any]]) -> Non
                 clashes.add(name.lower())
     for key in clashes:
         del everything[key]
-    for e in entities:
-        own = {a["name"].lower(): a["name"] for a in e["attributes"]}
-        for a in e["attributes"]:
-            if a["default"] or a["check"] or a["generated"]:
-                _recase_fields(a, own, ("default", "check", "generated"))
-        for c in e["checks"]:
-            _recase_fields(c, own, ("expression",))
-        for ix in e["indexes"]:
-            _recase_fields(ix, own, ("where",))
-            for k in ix["columns"]:
-                if k.get("expression"):
-                    _recase_fields(k, own, ("expression",))
     for v in views:
         v["sql"] = recase(v["sql"], everything, statement=True)
 
