@@ -140,6 +140,10 @@ def _check_entity(model: DataModel, i: int, e: Entity) -> Iterator[Problem]:
         yield Problem((*base, "attributes"), ew, "an entity needs at least one attribute")
     names: set[str] = set()
     for j, a in enumerate(e.attributes):
+        if not (a.name in names or not a.type.strip() or a.identity or a.generated or identifier_problem(a.name)
+                or (a.default is not None and default_problem(a.default))):
+            names.add(a.name)  # the usual case: no problem, no location to spell out
+            continue
         aw = f"{ew}.attributes[{a.name if a.name.strip() else j}]"
         ap = (*base, "attributes", j)
         if msg := identifier_problem(a.name):
