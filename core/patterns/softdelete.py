@@ -2,7 +2,9 @@
 
 Each chosen table gets a nullable ``deleted_at``; its unique constraints become unique indexes
 on live rows only (so a deleted row frees its value); a partial index on the key of the live rows
-keeps the common lookups fast; and an ``active_<table>`` view shows only the live rows.
+keeps the common lookups fast; and an ``active_<table>`` view shows only the live rows (created
+``security_invoker`` over a table with row-level security, so its policies still apply through the
+view: see :func:`core.patterns.common.secure_views`).
 """
 
 from __future__ import annotations
