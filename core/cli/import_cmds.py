@@ -101,6 +101,10 @@ def _live(args: argparse.Namespace) -> tuple[Any, Any]:
     count_model(report, model)
     report.live = True
     report.comments = live_comments(model)
+    report.sequences = _live_sequences(args, model)
+    for where, default in sequence_defaults(model):
+        report.warn(None, f'"{where}": default {default} draws from a sequence the model does not create',
+                    "sequence")
     report.seconds = time.perf_counter() - started
     return model, report
 
@@ -116,6 +120,37 @@ def live_comments(model: Any) -> int:
     for group in (model.views, model.enums, model.functions, getattr(model, "publications", ())):
         count += sum(1 for item in group if item.note)
     return count
+
+
+def sequence_defaults(model: Any) -> list[tuple[str, str]]:
+    """``(table.column, default)`` of the columns whose default calls ``nextval`` (a sequence the
+    model keeps no trace of: only identities are)."""
+    return [(f"{e.name}.{a.name}", a.default) for e in model.entities for a in e.attributes
+            if a.default and "nextval(" in a.default.replace(" ", "").lower()]
+
+
+def _live_sequences(args: argparse.Namespace, model: Any) -> int:
+    """How many sequences the live database has where the import read (PostgreSQL: in the
+    imported schemas; DuckDB: every non-temporary one; SQLite has none)."""
+    if args.dsn:
+        from core.db import connect
+
+        schemas = sorted({model.default_schema, *(e.schema_name for e in model.entities if e.schema_name)})
+        with connect(args.dsn, read_only=True) as conn:
+            row = conn.execute("SELECT count(*) FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
+                               "ON n.oid = c.relnamespace WHERE c.relkind = 'S' AND n.nspname = ANY(%s)",
+                               (schemas,)).fetchone()
+        return int(row[0]) if row else 0
+    if args.duckdb:
+        import duckdb
+
+        db = duckdb.connect(args.duckdb, read_only=True)
+        try:
+            found = db.execute("SELECT count(*) FROM duckdb_sequences() WHERE NOT temporary").fetchone()
+        finally:
+            db.close()
+        return int(found[0]) if found else 0
+    return 0
 
 
 def _write(model: Any, output: Path | None) -> None:

@@ -73,6 +73,9 @@ KINDS: dict[str, tuple[str, str]] = {
     "statement": ("statements that could not be read",
                   "the rest of the file was imported; fix the statement at that line (or import it by hand) "
                   "and import again"),
+    "sequence": ("defaults that draw from a sequence the model does not create",
+                 "make the column an identity ('set TABLE COLUMN identity always') or create the sequence "
+                 "before the model's DDL runs (the DDL alone fails on a new database)"),
     "other": ("other warnings", "read each message"),
 }
 
