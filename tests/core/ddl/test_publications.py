@@ -172,3 +172,15 @@ def test_a_refused_publication_is_reported_at_its_line_of_the_model_file(pg_conn
     assert diff.where == "publications[Order feed].tables[Orders]" and diff.what == "columns"
     line = next(i for i, x in enumerate(changed.splitlines(), 1) if "secret]" in x)
     assert line_finder(path, load(path).model)(diff.where) == line
+
+
+@pytest.mark.postgres
+def test_importing_one_schema_keeps_the_publications_of_its_tables_only(pg_conn: Any) -> None:
+    pg_conn.execute("CREATE SCHEMA a; CREATE SCHEMA b; CREATE TABLE a.t (id int PRIMARY KEY);"
+                    "CREATE TABLE b.u (id int PRIMARY KEY); CREATE PUBLICATION pa FOR TABLE a.t;"
+                    "CREATE PUBLICATION pb FOR TABLES IN SCHEMA b; CREATE PUBLICATION everything FOR ALL TABLES")
+    names = {s: [p.name for p in introspect_postgres(pg_conn.info_dsn, schema=s).publications] for s in ("a", "b")}
+    assert names == {"a": ["pa"], "b": ["pb"]}
+    (pa,) = introspect_postgres(pg_conn.info_dsn, schema="a").publications
+    assert [(t.schema_name, t.table) for t in pa.tables] == [(None, "t")]  # a is the default schema there
+    assert sorted(p.name for p in introspect_postgres(pg_conn.info_dsn).publications) == ["everything", "pa", "pb"]
