@@ -1,8 +1,8 @@
 """The data model: frozen pydantic classes that the file format, the app and every analysis share.
 
 A :class:`DataModel` holds entities (tables) in schemas, enum types, views, functions,
-publications (logical replication) and the model's settings. Every class is immutable: edits go through :mod:`core.commands`, which build a
-new model and keep the old one for undo. References between objects are by name (the way the
+publications (logical replication) and the model's settings. Every class is immutable: edits go
+through :mod:`core.commands`, which build a new model and keep the old one for undo. References between objects are by name (the way the
 model file and SQL spell them); an entity is identified by its :class:`EntityKey`, the pair
 ``(schema, name)``.
 
