@@ -427,3 +427,25 @@ async def test_reloading_an_unchanged_session_still_shows_the_new_file(tmp_path:
         await settle(pilot)
         assert app.document.model == theirs.model and app.document.revision == 0
         assert "phone" not in app.main.preview.text  # not the DDL of the same revision number before
+
+
+async def test_the_constraint_list_shows_the_entity_selected_while_it_was_hidden() -> None:
+    from core.quickadd.items import constraint_rows
+
+    app = make_app(SAMPLES / "ecommerce.yaml")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        model = app.document.model
+        editor = app.main.editor
+        for index in (1, 3, 2):  # from the list, with the attribute view in front
+            app.main.entity_list.table.focus()
+            app.main.entity_list.table.move_cursor(row=index)
+            await settle(pilot)
+            await pilot.press("enter", "c")
+            assert editor.showing_constraints
+            expected = [(r.collection, r.text) for r in constraint_rows(model.entities[index])]
+            assert expected and [(r.collection, r.text) for r in editor.constraints.rows_shown] == expected
+            assert editor.constraints.row_count == len(expected)
+            assert editor.border_title.endswith(f"{len(expected)} constr")  # type: ignore[union-attr]
+            await pilot.press("c")
+            assert not editor.showing_constraints

@@ -22,7 +22,7 @@ from core.model import DataModel, Entity, EntityKey
 from core.quickadd import add_attribute_command
 from core.quickadd.cells import TOGGLES, cell_text, set_cell_command, toggle_cell_command
 from core.quickadd.complete import complete_attribute, complete_constraint
-from core.quickadd.items import add_item_command, remove_item_command, replace_item_command
+from core.quickadd.items import add_item_command, constraint_rows, remove_item_command, replace_item_command
 from tui.guard import guarded
 from tui.messages import CommandRequested
 from tui.widgets.attribute_grid import AttributeGrid
@@ -67,6 +67,7 @@ class EntityEditor(TitledPane, Vertical):
         self.entity: Entity | None = None
         self._editing: _Editing | None = None
         self._message = ("", False)
+        self._constraints_stale = False
         self.border_title = "Editor"
 
     def compose(self) -> ComposeResult:
@@ -99,13 +100,18 @@ class EntityEditor(TitledPane, Vertical):
         entity = model.entity(key) if key is not None else None
         self.entity = entity
         self.attributes.show(model, entity, focus_attribute=focus_attribute)
-        self.constraints.show(entity)
+        rows = constraint_rows(entity) if entity is not None else []
+        # the constraint list is a DataTable (rebuilt whole, with messages of its own): only
+        # when it is the view shown; otherwise when the user switches to it
+        self._constraints_stale = not self.showing_constraints
+        if not self._constraints_stale:
+            self.constraints.show(entity, rows)
         if entity is None:
             set_border_titles(self, "Editor", "")
             self.message("No entity selected: ctrl+n creates one." if not model.entities else "")
             return
         label = model.canonical_key(entity.key).display()
-        extra = len(self.constraints.rows_shown)
+        extra = len(rows)
         set_border_titles(self, f"{label} · {len(entity.attributes)} attr · {extra} constr",
                           (entity.note or "").splitlines()[0][:60] if entity.note else "")
 
@@ -149,6 +155,9 @@ class EntityEditor(TitledPane, Vertical):
     @guarded
     def action_switch_view(self) -> None:
         switcher = self.query_one(ContentSwitcher)
+        if not self.showing_constraints and self._constraints_stale:
+            self._constraints_stale = False
+            self.constraints.show(self.entity)
         switcher.current = "attributes" if self.showing_constraints else "constraints"
         (self.constraints if self.showing_constraints else self.attributes).focus()
         self.app.refresh_bindings()

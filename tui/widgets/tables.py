@@ -36,11 +36,11 @@ class ConstraintTable(QuietResize, DataTable[str]):
             return None
         return self.rows_shown[min(self.cursor_row, len(self.rows_shown) - 1)]
 
-    def show(self, entity: Entity | None) -> None:
-        """Show ``entity``'s constraints, keeping the cursor row."""
+    def show(self, entity: Entity | None, rows: list[ConstraintRow] | None = None) -> None:
+        """Show ``entity``'s constraints (``rows``: already computed), keeping the cursor row."""
         row = self.cursor_row
         self.clear()
-        self.rows_shown = constraint_rows(entity) if entity is not None else []
+        self.rows_shown = rows if rows is not None else constraint_rows(entity) if entity is not None else []
         for i, r in enumerate(self.rows_shown):
             kind = r.collection.replace("_", " ").rstrip("s") if r.collection != "indexes" else "index"
             self.add_row(kind if r.editable else f"({kind})", r.text, key=str(i))
