@@ -24,8 +24,8 @@ class Token(NamedTuple):
     pos: int
 
 
-_COMMON = r"""
- (?P<w>[^\W\d][\w$#@]*|[@#][\w$#@]*)
+_WORD = r"(?P<w>(?!{prefixes}')[^\W\d][\w$#@]*+|[@#][\w$#@]*+)"
+_REST = r"""
 |(?P<n>\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|\.\d+)
 |(?P<d>\$(?:[A-Za-z_]\w*)?\$)
 |(?P<p>::|<>|!=|<=|>=|\|\||=>|[^\s\w])
@@ -35,24 +35,31 @@ _STRING_BS = r"(?P<s>[NnXxBb_]?'(?:[^'\\]|\\[\s\S]|'')*'?)"
 _QUOTED = r'(?P<q>"(?:[^"]|"")*"?|`(?:[^`]|``)*`?'
 _BRACKET = r"|\[(?:[^\]]|\]\])*\]?"
 
-#: Leading white space is part of each match, so that a run of blanks (schema dumps align their
-#: columns with dozens) costs one step instead of a failed attempt per character.
-_TOKENIZERS = {
-    d: re.compile(
-        r"\s*(?:" + (_STRING_BS if d == "mysql" else _STRING_STD) + "|" + _QUOTED
-        + (_BRACKET if d in ("tsql", "sqlite") else "") + ")|" + _COMMON + ")",
+
+def _tokenizer(dialect: str) -> re.Pattern[str]:
+    """Words first (most tokens are words), unless the letter opens a string (``N'...'``)."""
+    mysql = dialect == "mysql"
+    return re.compile(
+        r"\s*+(?:" + _WORD.format(prefixes="[NnXxBb_]" if mysql else "[EeNnXxBbUu]") + "|"
+        + (_STRING_BS if mysql else _STRING_STD) + "|" + _QUOTED
+        + (_BRACKET if dialect in ("tsql", "sqlite") else "") + ")" + _REST + ")",
         re.VERBOSE,
     )
-    for d in ("postgres", "mysql", "sqlite", "tsql", "oracle")
-}
+
+
+#: Leading white space is part of each match, so that a run of blanks (schema dumps align their
+#: columns with dozens) costs one step instead of a failed attempt per character.
+_TOKENIZERS = {d: _tokenizer(d) for d in ("postgres", "mysql", "sqlite", "tsql", "oracle")}
+#: The kind of each group, by its number (``Match.lastindex`` is cheaper than ``lastgroup``).
+_KINDS = {d: ("", *sorted(p.groupindex, key=p.groupindex.__getitem__)) for d, p in _TOKENIZERS.items()}
 
 
 def tokenize(text: str, dialect: str) -> list[Token]:
     """The tokens of ``text`` (comments are gone already: the pre-pass drops them)."""
     if "$" not in text:  # no dollar quoting: one token per match
-        new = tuple.__new__
-        return [new(Token, (kind, m.group(kind), m.start(kind)))
-                for m in _TOKENIZERS[dialect].finditer(text) if (kind := m.lastgroup)]
+        new, kinds = tuple.__new__, _KINDS[dialect]
+        return [new(Token, (kinds[k], m.group(k), m.start(k)))
+                for m in _TOKENIZERS[dialect].finditer(text) if (k := m.lastindex)]
     out: list[Token] = []
     append = out.append
     new = tuple.__new__  # Token(...) without the named tuple's Python-level constructor
