@@ -10,8 +10,9 @@ that fail). The rules, from the Citus documentation ("Creating and Modifying Dis
   distribution column (each shard can only enforce uniqueness over its own rows), and an
   exclusion constraint must include it with the ``=`` operator;
 - a foreign key between distributed tables must include the distribution column on both sides,
-  mapped onto each other, and the two tables must be co-located; ``ON DELETE/UPDATE SET NULL`` or
-  ``SET DEFAULT`` cannot touch the distribution column;
+  mapped onto each other, and the two tables must be co-located; a foreign key of a distributed
+  table that includes its distribution column (to a distributed or a reference table) cannot
+  have ``ON DELETE SET NULL / SET DEFAULT`` nor ``ON UPDATE SET NULL / SET DEFAULT / CASCADE``;
 - a distributed table may reference reference tables, not local ones; neither a reference table
   nor a local table may reference a distributed one (reference and local tables may reference each
   other since Citus 10: the local table becomes a Citus local table);
@@ -194,6 +195,8 @@ def _foreign_key(model: DataModel, i: int, e: Entity, k: int, fk: ForeignKey) ->
 
     if src == "distributed" and dst == "distributed":
         yield from _between_distributed(model, e, target, fk, issue)
+    elif src == "distributed" and dst == "reference":
+        yield from _actions(e, fk, issue)
     elif src == "distributed" and dst == "local":
         yield issue(f'distributed "{e.name}" cannot reference local table "{target.name}": make {target.name} '
                     "a reference table (small, shared) or distribute it co-located")
@@ -221,11 +224,22 @@ def _between_distributed(model: DataModel, e: Entity, target: Entity, fk: Foreig
     if colocation_group(model, e) != colocation_group(model, target):
         yield issue(f'"{e.name}" and "{target.name}" are not co-located: set colocate_with of {e.name} to '
                     f"{target.name} (or both to the same table)")
-    if d.column in fk.columns:
-        for when, action in (("delete", fk.on_delete), ("update", fk.on_update)):
-            if action in ("set null", "set default"):
-                yield issue(f"ON {when.upper()} {action.upper()} would change the distribution column "
-                            f"{d.column}, which Citus does not allow; use CASCADE, RESTRICT or NO ACTION")
+    yield from _actions(e, fk, issue)
+
+
+def _actions(e: Entity, fk: ForeignKey, issue: Callable[[str], CitusIssue]) -> Iterator[CitusIssue]:
+    """A foreign key of a distributed table that includes its distribution column cannot change
+    that column through an action: no ON DELETE SET NULL / SET DEFAULT, no ON UPDATE SET NULL /
+    SET DEFAULT / CASCADE (Citus refuses them, to distributed and to reference tables alike)."""
+    d = e.distribution
+    if d is None or d.column not in fk.columns:
+        return
+    for when, action, refused, allowed in (
+            ("delete", fk.on_delete, ("set null", "set default"), "CASCADE, RESTRICT or NO ACTION"),
+            ("update", fk.on_update, ("set null", "set default", "cascade"), "RESTRICT or NO ACTION")):
+        if action is not None and action in refused:
+            yield issue(f"ON {when.upper()} {action.upper()} would change the distribution column {d.column}, "
+                        f"which Citus does not allow in a foreign key that includes it; use {allowed}")
 
 
 def _kind(e: Entity) -> str:

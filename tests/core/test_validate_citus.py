@@ -109,11 +109,28 @@ def test_distributed_tables_must_be_co_located() -> None:
     assert "which is a reference table" in only(onto_ref)[1]
 
 
-def test_set_null_on_the_distribution_column() -> None:
-    m = model(table("a", DIST) + table("b", DIST, attrs="      - {name: a_id, type: bigint}\n",
-                                       more=fk("[tenant_id, a_id]", "a", "[tenant_id, id]", ", on_delete: set null")))
+@pytest.mark.parametrize("target", [DIST, REF])
+@pytest.mark.parametrize(("action", "refused"), [
+    ("on_delete: set null", True), ("on_delete: set default", True), ("on_delete: cascade", False),
+    ("on_delete: restrict", False), ("on_update: set null", True), ("on_update: set default", True),
+    ("on_update: cascade", True), ("on_update: restrict", False),
+])
+def test_actions_that_would_change_the_distribution_column(target: str, action: str, refused: bool) -> None:
+    """Citus' own regression tests (foreign_key_to_reference_table.sql): these fail when the
+    foreign key includes the distribution column, to a distributed or a reference table."""
+    attrs = "      - {name: a_id, type: bigint}\n"
+    m = model(table("a", target) + table("b", DIST, attrs=attrs,
+                                         more=fk("[tenant_id, a_id]", "a", "[tenant_id, id]", f", {action}")))
+    if not refused:
+        assert citus_problems(m) == []
+        return
     where, message = only(m)
-    assert where == "entities[b].foreign_keys[0]" and "ON DELETE SET NULL would change the distribution" in message
+    spelled = action.replace("on_", "ON ").replace(":", "").upper()
+    assert where == "entities[b].foreign_keys[0]" and f"{spelled} would change the distribution" in message
+    # the same action on a foreign key without the distribution column is fine
+    keyed = table("a", target, more="    uniques:\n      - {columns: [id]}\n")
+    other = model(keyed + table("b", DIST, attrs=attrs, more=fk("[a_id]", "a", "[id]", f", {action}")))
+    assert [p for p in citus_problems(other) if "would change" in p.message] == []
 
 
 @pytest.mark.parametrize(("src", "dst", "refused"), [
