@@ -20,7 +20,7 @@ from core.document import Document
 from core.model import Attribute, DataModel, Entity, EntityKey, FunctionalDependency, PrimaryKey
 from core.normalize.model_bridge import analyze_entity
 from tests.conftest import SAMPLES
-from tests.tui.helpers import run_palette, sample_copy, settle
+from tests.tui.helpers import enter_line, run_palette, sample_copy, settle
 from tui.app import ModelerApp, make_app
 from tui.widgets.normalize_pane import NormalizePane
 from tui.widgets.normalize_render import complete_fd, fd_command
@@ -381,8 +381,7 @@ async def test_from_the_palette_add_an_fd_then_apply_3nf_waiting_for_the_preview
         assert app.main.side.active == "tab-normalize"
         before = app.document.model.entity(ORDERS)
         assert before is not None
-        await pilot.press(*"customer_email", "space", "-", ">", "space", *"customer_name")
-        await pilot.press("enter")
+        await enter_line(pilot, "customer_email -> customer_name")
         pane = await settle_normalize(pilot)
         entity = app.document.model.entity(ORDERS)
         assert entity is not None and entity.fds == (*before.fds, FunctionalDependency(lhs=("customer_email",),
