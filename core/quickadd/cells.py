@@ -89,7 +89,7 @@ def _put_attr(entity: Entity, pos: int, **changes: Any) -> Entity:
 def set_cell_command(model: DataModel, key: EntityKey, name: str, cell: str, text: str) -> Command:
     """The command that sets a text cell (``name``, ``type``, ``default``, ``references``) of the
     attribute ``name`` to ``text``; the yes/no cells accept ``yes``/``no``."""
-    entity, attr, pos = _locate(model, key, name)
+    entity, attr, _ = _locate(model, key, name)
     text = text.strip()
     label = f"{cell} of {entity.name}.{name}"
     if cell in TOGGLES:
@@ -113,8 +113,8 @@ def set_cell_command(model: DataModel, key: EntityKey, name: str, cell: str, tex
                                         f"{text} is not compatible; remove the reference first")
         # UpdateAttribute: the referencing columns that had the old type follow the new one
         return UpdateAttribute(key, name, (("type", text),), text=f"set {label}")
-    if cell == "default":
-        return PutEntity(key, _put_attr(entity, pos, **_default_changes(text)), text=f"set {label}")
+    if cell == "default":  # UpdateAttribute: edits typed again and again merge into one undo step
+        return UpdateAttribute(key, name, tuple(_default_changes(text).items()), text=f"set {label}")
     if cell == "references":
         return _set_reference(model, entity, attr, text)
     raise QuickAddError(f'"{cell}" is not a cell of the attribute table')

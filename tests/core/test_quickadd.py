@@ -271,8 +271,11 @@ def test_default_cell_understands_identity_and_generated() -> None:
     m1, _ = set_cell_command(m, key, "email", "default", "= lower('X')").apply(m)
     a = m1.entities[0].attributes[1]
     assert (a.generated, a.default, a.identity) == ("lower('X')", None, None)
-    m2, _ = set_cell_command(m1, key, "email", "default", "identity always").apply(m1)
-    assert m2.entities[0].attributes[1].identity == "always"
+    with pytest.raises(CommandError, match="identity column needs an integer type"):  # email is text
+        set_cell_command(m1, key, "email", "default", "identity always").apply(m1)
+    tags = EntityKey(None, "tags")
+    m2, _ = set_cell_command(m1, tags, "a", "default", "identity always").apply(m1)
+    assert m2.entity(tags).attributes[0].identity == "always"  # type: ignore[union-attr]
     with pytest.raises(QuickAddError, match="not a valid SQL expression"):
         set_cell_command(m, key, "email", "default", "now(")
 

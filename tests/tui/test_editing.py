@@ -449,3 +449,43 @@ async def test_the_constraint_list_shows_the_entity_selected_while_it_was_hidden
             assert editor.border_title.endswith(f"{len(expected)} constr")  # type: ignore[union-attr]
             await pilot.press("c")
             assert not editor.showing_constraints
+
+
+async def test_quick_edits_of_one_cell_are_one_undo_step_other_cells_their_own() -> None:
+    app = make_app(SAMPLES / "ecommerce.yaml")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.document.history.merge_window = 60.0  # the window itself is tested in tests/core; not the load here
+        original = app.document.model
+        key = app.main.selected
+        assert key is not None
+
+        def attribute(row: int):  # type: ignore[no-untyped-def]
+            entity = app.document.model.entity(key)
+            assert entity is not None
+            return entity.attributes[row]
+
+        name = attribute(1).name
+        await pilot.press("enter")
+        grid = app.main.editor.attributes
+        grid.move_cursor(row=1, column=3)  # the default cell of the second attribute
+        for value in ("'a'", "'ab'", "'abc'"):  # typed again and again: one step
+            await pilot.press("e")
+            await enter_line(pilot, value)
+            await settle(pilot)
+        assert attribute(1).default == "'abc'" and attribute(1).name == name
+        after_first = app.document.model
+        grid.move_cursor(row=2, column=3)  # another attribute's cell: a step of its own
+        await pilot.press("e")
+        await enter_line(pilot, "'x'")
+        await settle(pilot)
+        assert attribute(2).default == "'x'"
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert app.document.model == after_first
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert app.document.model == original
+        await pilot.press("ctrl+y", "ctrl+y")  # and redo replays both steps
+        await settle(pilot)
+        assert attribute(1).default == "'abc'" and attribute(2).default == "'x'"
