@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 
 from core.commands import Batch, Command, ReplaceItem, UpdateAttribute
-from core.lint.context import LintContext, mentions, words_of
+from core.lint.context import LintContext, length_limit, mentions, words_of
 from core.lint.finding import Hit
 from core.lint.integrity import key_of
 from core.lint.registry import rule
@@ -78,11 +78,15 @@ def prefer_text(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
         m = re.search(r"\(\s*(\d+)\s*\)", a.type)
         if base_name(a.type) not in _VARCHAR or m is None or (a.note and a.note.strip()):
             continue
-        limit = f"char_length({_ident(a.name)}) <= {m.group(1)}"
-        check = limit if not a.check else f"({a.check}) AND {limit}"
+        n = int(m.group(1))
+        changes: list[tuple[str, object]] = [("type", "text")]
+        held = length_limit(a)
+        if held is None or held > n:  # a CHECK as strict already there is not added again
+            limit = f"char_length({_ident(a.name)}) <= {n}"
+            changes.append(("check", limit if not a.check else f"({a.check}) AND {limit}"))
         yield Hit(f'"{a.name}" is {a.type}: use text (with a CHECK if the limit is a real rule) or note why',
                   attribute=a.name, path=("attributes", j, "type"),
-                  fix=UpdateAttribute(key, a.name, (("type", "text"), ("check", check))))
+                  fix=UpdateAttribute(key, a.name, tuple(changes)))
 
 
 def _ident(name: str) -> str:

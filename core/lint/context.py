@@ -16,6 +16,7 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 from core.model import (
+    Attribute,
     CheckConstraint,
     DataModel,
     Entity,
@@ -27,7 +28,8 @@ from core.model import (
 )
 from core.types import base_name
 
-__all__ = ["LintContext", "constraint_label", "context_for", "mentions", "normalized_type"]
+__all__ = ["LintContext", "constraint_label", "context_for", "effective_type", "length_limit", "mentions",
+           "normalized_type"]
 
 
 class LintContext:
@@ -122,11 +124,12 @@ class LintContext:
 
     @cached_property
     def attribute_types(self) -> dict[str, Counter[str]]:
-        """Attribute name -> how often each normalized type is used for it across entities."""
+        """Attribute name -> how often each type is used for it across entities (normalized; ``text``
+        with a length CHECK counts as the ``varchar(n)`` it is equivalent to, see :func:`effective_type`)."""
         out: dict[str, Counter[str]] = {}
         for e in self.tables():
             for a in e.attributes:
-                out.setdefault(a.name, Counter())[normalized_type(a.type)] += 1
+                out.setdefault(a.name, Counter())[effective_type(a)] += 1
         return out
 
     @cached_property
@@ -180,6 +183,44 @@ def normalized_type(type_text: str) -> str:
     if not params and base in ("varchar", "character varying"):
         return "text"  # an unlimited varchar is text
     return base + params
+
+
+_LIMIT = r"(?:char_length|character_length|length)\s*\(\s*(?:{col})\s*\)\s*(<=|<)\s*(\d+)"
+
+
+def length_limit(attribute: Attribute) -> int | None:
+    """The character limit a column's own CHECK puts on it (``char_length(col) <= n``, or ``< n``),
+    when the CHECK is a conjunction (no ``OR``, so the limit always holds); else ``None``.
+
+    >>> length_limit(Attribute(name="code", type="text", check="char_length(code) <= 20"))
+    20
+    >>> length_limit(Attribute(name="code", type="text", check='code > 0 AND length("code") < 9'))
+    8
+    >>> length_limit(Attribute(name="code", type="text", check="char_length(code) <= 20 OR code = 'x'")) is None
+    True
+    """
+    check = attribute.check
+    if not check or re.search(r"\bor\b", check, re.IGNORECASE):
+        return None
+    col = "|".join((re.escape(attribute.name), re.escape('"' + attribute.name.replace('"', '""') + '"')))
+    limits = [int(n) - (op == "<") for op, n in re.findall(_LIMIT.format(col=col), check, re.IGNORECASE)]
+    return min(limits) if limits else None
+
+
+def effective_type(attribute: Attribute) -> str:
+    """The column's normalized type, where ``text`` (or unlimited ``varchar``) with a length CHECK
+    is the ``varchar(n)`` it is equivalent to (so ``prefer-text``'s fix, which makes the one into
+    the other, does not change the type ``same-name-different-type`` compares).
+
+    >>> effective_type(Attribute(name="c", type="TEXT", check="char_length(c) <= 250"))
+    'varchar(250)'
+    >>> effective_type(Attribute(name="c", type="varchar(40)"))
+    'varchar(40)'
+    """
+    normal = normalized_type(attribute.type)
+    if normal == "text" and (limit := length_limit(attribute)) is not None:
+        return f"varchar({limit})"
+    return normal
 
 
 def mentions(expression: str | None, column: str) -> bool:

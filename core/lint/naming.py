@@ -16,12 +16,19 @@ from functools import lru_cache
 from core.commands import RenameAttribute, RenameEntity, ReplaceItem, UpdateAttribute
 from core.ddl import keywords
 from core.ddl.keywords import reserved_words
-from core.lint.context import LintContext, constraint_label, normalized_type, words_of
+from core.lint.context import (
+    LintContext,
+    constraint_label,
+    effective_type,
+    length_limit,
+    normalized_type,
+    words_of,
+)
 from core.lint.finding import Hit
 from core.lint.integrity import key_of
 from core.lint.registry import Option, rule
-from core.model import Entity
-from core.types import family
+from core.model import Attribute, Entity, EntityKey
+from core.types import base_name, family
 from core.validate import identifier_problem
 
 __all__ = ["case_style", "convert_case", "is_plural", "majority_case", "pluralize", "singularize"]
@@ -287,11 +294,56 @@ def naming_inconsistent(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
 
 
 def _spellings(ctx: LintContext) -> dict[tuple[str, str], str]:
+    """(attribute name, effective type) -> the type as first spelled for it (a ``text`` column
+    limited by a CHECK spells its ``varchar(n)`` so)."""
     out: dict[tuple[str, str], str] = {}
     for e in ctx.tables():
         for a in e.attributes:
-            out.setdefault((a.name, normalized_type(a.type)), a.type)
+            effective = effective_type(a)
+            out.setdefault((a.name, effective), a.type if effective == normalized_type(a.type) else effective)
     return out
+
+
+_INT_WIDTH = {"smallint": 2, "smallserial": 2, "serial2": 2, "integer": 4, "serial": 4, "serial4": 4,
+              "bigint": 8, "bigserial": 8, "serial8": 8}
+
+
+def _params(type_text: str) -> tuple[int, ...] | None:
+    m = re.search(r"\(([\d\s,]+)\)", type_text)
+    return tuple(int(x) for x in m.group(1).split(",") if x.strip()) if m else None
+
+
+def _narrows(old: str, new: str) -> bool:
+    """Whether changing type ``old`` to ``new`` (same family) could reject values ``old`` holds:
+    a smaller integer, a length limit where there was none or a shorter one, a smaller numeric.
+
+    >>> _narrows("bigint", "integer"), _narrows("integer", "bigint"), _narrows("text", "varchar(40)")
+    (True, False, True)
+    >>> _narrows("varchar(40)", "text"), _narrows("numeric(19,4)", "numeric(10,2)"), _narrows("numeric", "numeric(10,2)")
+    (False, True, True)
+    """
+    if family(old) == "integer":
+        return _INT_WIDTH.get(base_name(new), 8) < _INT_WIDTH.get(base_name(old), 8)
+    a, b = _params(normalized_type(old)), _params(normalized_type(new))
+    if b is None or family(old) not in ("text", "decimal"):
+        return False
+    return a is None or any(y < x for x, y in zip(a, b, strict=False))
+
+
+def _type_fix(key: EntityKey, a: Attribute, spelled: str) -> tuple[UpdateAttribute | None, str]:
+    """The fix giving ``a`` the type ``spelled``, or ``None`` with the reason it is not offered:
+    another type family, a narrower type (values that fit now may not fit), or a limit held by
+    a CHECK (``prefer-text`` made it: changing the type would undo that fix). A fix that drops a
+    length limit says so."""
+    if family(spelled) != family(a.type):
+        return None, ""
+    if length_limit(a) is not None:
+        return None, "; its limit is a CHECK: change the CHECK by hand"
+    if _narrows(a.type, spelled):
+        return None, f"; {spelled} is narrower (values that fit now may not): decide by hand"
+    drops = _params(normalized_type(a.type)) if family(a.type) == "text" and normalized_type(spelled) == "text" else None
+    why = f"; the fix drops its {drops[0]}-character limit" if drops else ""
+    return UpdateAttribute(key, a.name, (("type", spelled),)), why
 
 
 @rule("same-name-different-type", "warning", "one column name, several types", "naming", fixable=True,
@@ -310,10 +362,11 @@ def same_name_different_type(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
         if counts is None or len(counts) < 2 or a.name.lower() in ignore:
             continue
         usual, n = counts.most_common(1)[0]
-        mine = normalized_type(a.type)
+        mine = effective_type(a)
         if mine == usual or ctx.model.enum(a.type) is not None or ctx.model.enum(usual) is not None:
             continue  # each enum is its own domain: status of orders vs status of payments
         spelled = ctx.memoized("same-name-different-type", lambda: _spellings(ctx))[(a.name, usual)]
-        fix = UpdateAttribute(key, a.name, (("type", spelled),)) if family(spelled) == family(a.type) else None
-        yield Hit(f'"{a.name}" is {a.type} here but {spelled} in {n} other table(s); use one type',
+        fix, why = _type_fix(key, a, spelled)
+        shown = a.type if mine == normalized_type(a.type) else f"{a.type} limited to {length_limit(a)} by a CHECK"
+        yield Hit(f'"{a.name}" is {shown} here but {spelled} in {n} other table(s); use one type{why}',
                   attribute=a.name, path=("attributes", j, "type"), fix=fix)
