@@ -68,7 +68,8 @@ class MultiTenant(Pattern):
 
     def default_targets(self, model: DataModel, params: dict[str, Any]) -> tuple[Entity, ...]:
         tenant = params["tenant_table"]
-        return tuple(e for e in model.entities if e.name != tenant and e.attribute(params["column"]) is None)
+        return tuple(e for e in model.entities if e.name != tenant and e.attribute(params["column"]) is None
+                     and not e.partition_of)  # a partition follows its parent
 
     def build(self, plan: Plan, targets: tuple[Entity, ...], params: dict[str, Any]) -> None:
         tenant_name, col = params["tenant_table"], params["column"]
@@ -81,6 +82,9 @@ class MultiTenant(Pattern):
         for target in targets:
             if target.name == tenant_name:
                 raise CommandError(f"pattern {self.name}: the tenants table {tenant_name} cannot own tenants")
+            if target.partition_of:
+                raise CommandError(f'pattern {self.name}: "{target.name}" is a partition of {target.partition_of}, '
+                                   "whose columns it has: make the parent tenant-owned instead")
             if target.attribute(col) is not None:
                 raise CommandError(f'pattern {self.name}: "{target.name}" already has a column "{col}" '
                                    "(multi-tenant already?)")
@@ -98,6 +102,7 @@ class MultiTenant(Pattern):
             plan.put_entity(new, f"{target.name}: add {col} (NOT NULL, references {tenant_name}); key, uniques, "
                                  f"foreign keys and indexes led by {col}; row-level security forced, policy "
                                  f"{params['policy']}")
+            _partitions_follow(plan, new, col)
         for view in plan.get("views"):
             over = [t.name for t in targets if re.search(rf'(?<![\w"]){re.escape(t.name)}(?![\w"])|"{re.escape(t.name)}"',
                                                          view.sql)]
@@ -133,8 +138,10 @@ def _scoped(model: DataModel, target: Entity, chosen: set[Any], col: str, ctype:
                                        "ref_columns": lead(fk.ref_columns) if fk.ref_columns else ()})
         fks.append(fk)
     if not any(fk.columns == (col,) and fk.references == tenants.name for fk in fks):
-        fks.insert(0, ForeignKey(columns=(col,), references=tenants.name, ref_schema=tenants.schema_name,
-                                 on_delete="cascade"))
+        # an unqualified reference stays in the table's schema: name the tenants' schema when it differs
+        other = model.schema_of(target) != model.schema_of(tenants)
+        fks.insert(0, ForeignKey(columns=(col,), references=tenants.name, on_delete="cascade",
+                                 ref_schema=model.schema_of(tenants) if other else tenants.schema_name))
     indexes = []
     for ix in target.indexes:
         keys = ix.columns
@@ -173,6 +180,21 @@ def _scoped(model: DataModel, target: Entity, chosen: set[Any], col: str, ctype:
             else x.model_copy(update={"elements": (*same, *x.elements)}) for x in result.exclusions)})
         return scoped
     return result
+
+
+def _partitions_follow(plan: Plan, parent: Entity, col: str) -> None:
+    """The partitions of ``parent`` get its new column too (the database gives it to them: a
+    partition has its parent's columns), first like the parent's, and nothing else (not its note:
+    a partition's DDL repeats no column, so no comment)."""
+    column = parent.attribute(col)
+    assert column is not None
+    column = column.model_copy(update={"note": None})
+    mine = plan.model.canonical_key(parent.key)
+    for e in plan.model.entities:
+        of = plan.model.find_entity(e.partition_of) if e.partition_of else None
+        if of is not None and e.attribute(col) is None and plan.model.canonical_key(of.key) == mine:
+            plan.put_entity(e.model_copy(update={"attributes": (column, *e.attributes)}),
+                            f"{e.name}: {col}, like its parent {parent.name}")
 
 
 def _lead_unique(ix: Index, col: str) -> Index:

@@ -67,8 +67,8 @@ def tenant_migration_sql(before: DataModel, after: DataModel) -> str:
     owned: list[tuple[Entity, Entity]] = []  # (before, after) of the tables that gain the column
     for old in before.entities:
         new = after.entity(before.canonical_key(old.key))
-        if new is not None and old.attribute(col) is None and new.attribute(col) is not None:
-            owned.append((old, new))
+        if new is not None and old.attribute(col) is None and new.attribute(col) is not None and not old.partition_of:
+            owned.append((old, new))  # a partition gets the column, and its rows the tenant, from its parent
     if not owned:
         raise CommandError(f"no table gains {col}: nothing to migrate")
     ctx = GenContext(after)
@@ -210,14 +210,16 @@ def _refuse_missing(table: str, name: str, col: str) -> str:
 def _rebuild(before: DataModel, ctx: GenContext, owned: list[tuple[Entity, Entity]],
              ref: dict[EntityKey, str]) -> list[str]:
     """Drop the foreign keys on and into the tables, their keys, unique and exclusion constraints
-    and indexes; add them back as the model after has them (tables first, foreign keys last)."""
+    and indexes (a partition's copies go with its parent's); add them back as the model after has
+    them (tables first, foreign keys last)."""
     regs = ", ".join(f"{string_literal(t)}::regclass" for t in ref.values())
     out = [f"DO {_TAG}\nDECLARE r record;\nBEGIN\n"
            f"    FOR r IN SELECT c.conname, c.conrelid::regclass AS tbl FROM pg_catalog.pg_constraint c\n"
-           f"        WHERE c.contype = 'f' AND (c.conrelid IN ({regs}) OR c.confrelid IN ({regs})) LOOP\n"
+           f"        WHERE c.contype = 'f' AND c.conparentid = 0\n"
+           f"            AND (c.conrelid IN ({regs}) OR c.confrelid IN ({regs})) LOOP\n"
            f"        EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', r.tbl, r.conname);\n    END LOOP;\n"
            f"    FOR r IN SELECT c.conname, c.conrelid::regclass AS tbl FROM pg_catalog.pg_constraint c\n"
-           f"        WHERE c.contype IN ('p', 'u', 'x') AND c.conrelid IN ({regs}) LOOP\n"
+           f"        WHERE c.contype IN ('p', 'u', 'x') AND c.conparentid = 0 AND c.conrelid IN ({regs}) LOOP\n"
            f"        EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', r.tbl, r.conname);\n    END LOOP;\n"
            f"    FOR r IN SELECT i.indexrelid::regclass AS idx FROM pg_catalog.pg_index i\n"
            f"        WHERE i.indrelid IN ({regs}) LOOP\n"

@@ -206,3 +206,57 @@ def test_after_the_migration_the_catalog_is_the_model_after(path: Path, pg_conn:
     for d in differences:
         assert d.actual is not None and d.actual.endswith(", tenant_id")
         assert d.expected is not None and d.expected.startswith("tenant_id, ")
+
+
+PARTED = """format_version: 1
+name: parted
+entities:
+  - name: customers
+    schema: crm
+    attributes:
+      - {name: id, type: bigint, nullable: false, identity: always}
+      - {name: email, type: text, nullable: false}
+    primary_key: [id]
+  - name: events
+    attributes:
+      - {name: id, type: bigint, nullable: false}
+      - {name: customer_id, type: bigint, nullable: false}
+      - {name: at, type: date, nullable: false}
+    primary_key: [id, at]
+    foreign_keys:
+      - {columns: [customer_id], references: customers, ref_schema: crm}
+    partition_by: RANGE (at)
+  - name: events_2024
+    attributes:
+      - {name: id, type: bigint, nullable: false}
+      - {name: customer_id, type: bigint, nullable: false}
+      - {name: at, type: date, nullable: false}
+    partition_of: events
+    partition_bound: FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')
+"""
+
+
+def test_a_partition_follows_its_parent_and_another_schema_reaches_the_tenants() -> None:
+    before = loads(PARTED)
+    with pytest.raises(CommandError, match=r"events_2024.*is a partition of events"):
+        get_pattern("multi-tenant").apply(before, ["events_2024"])
+    after = _applied(before, [], {})
+    customers, part = after.find_entity("crm.customers"), after.find_entity("events_2024")
+    assert customers is not None and part is not None
+    fk = customers.foreign_keys[0]
+    assert (fk.references, fk.ref_schema) == ("tenants", "public")  # not crm.tenants
+    assert part.attributes[0].name == "tenant_id" and part.rls is None and part.primary_key is None
+    assert {r.pattern: r.entities for r in after.patterns}["multi-tenant"] == ("customers", "events")
+
+
+@pytest.mark.postgres
+def test_migration_with_a_partitioned_table_in_a_model_with_two_schemas(pg_conn: Any) -> None:
+    before = loads(PARTED)
+    after = _applied(before, [], {"default_tenant": "3"})
+    pg_conn.execute(generate_ddl(before).sql)
+    pg_conn.execute("INSERT INTO crm.customers (email) VALUES ('a'); INSERT INTO events VALUES (1, 1, '2024-05-01')")
+    pg_conn.execute(tenant_migration_sql(before, after))
+    assert pg_conn.execute("SELECT tenant_id FROM events_2024").fetchall() == [(3,)]
+    actual = introspect_connection(pg_conn, None, after.default_schema)
+    options = CompareOptions(report_extra=True, default_opclasses=default_opclasses(pg_conn))
+    assert [str(d) for d in compare_models(after, actual, options) if d.what != "column order"] == []
