@@ -174,6 +174,51 @@ async def _in_app(model: DataModel, key: EntityKey, rounds: int) -> dict[str, tu
     return out
 
 
+def hub_model(n: int = 1000) -> DataModel:
+    """``n`` entities that all reference ``tenants`` (one in three also its predecessor)."""
+    from core.model import Attribute, Entity, ForeignKey, PrimaryKey
+
+    def table(name: str, *refs: str) -> Entity:
+        return Entity(name=name, attributes=[Attribute(name="id", type="bigint", nullable=False),
+                                             *(Attribute(name=f"{r}_id", type="bigint") for r in refs)],
+                      primary_key=PrimaryKey(columns=["id"]),
+                      foreign_keys=[ForeignKey(columns=[f"{r}_id"], references=r) for r in refs])
+
+    return DataModel(entities=[table("tenants"), *(table(f"t{i}", "tenants", *([f"t{i - 1}"] if i % 3 else []))
+                                                   for i in range(1, n))])
+
+
+async def _hub_in_app(rounds: int) -> dict[str, tuple[float, float]]:
+    """Selecting the hub (999 neighbours): the UI thread's part, and until its picture is up."""
+    from core.document import Document
+    from tui.app import make_app
+
+    model = hub_model()
+    app = make_app(document=Document(model), tune_gc=True)
+    out: dict[str, tuple[float, float]] = {}
+    async with app.run_test(size=WINDOW) as pilot:
+        from tests.tui.helpers import settle
+
+        await settle(pilot)
+        await pilot.press("f10", "f5")
+        await pilot.pause()
+        graph, doc = app.main.graph, app.document
+        hub, other = EntityKey(None, "tenants"), EntityKey(None, "t500")
+        ui, total = [], []
+        for _ in range(max(3, rounds // 3)):
+            graph.update_source(doc.model, doc.revision, other)
+            graph._focus = None  # not the cached picture
+            t0 = time.perf_counter()
+            graph.update_source(doc.model, doc.revision, hub)
+            ui.append(time.perf_counter() - t0)
+            while graph.diagram is None or graph.diagram.focus != hub:
+                await asyncio.sleep(0.002)
+            total.append(time.perf_counter() - t0)
+        out["app focus on a hub (999 related): UI thread"] = (statistics.median(ui) * 1000, float("nan"))
+        out["app focus on a hub: until laid out (worker)"] = (statistics.median(total) * 1000, float("nan"))
+    return out
+
+
 def main(rounds: int = 15) -> None:
     m = big_model()
     key = busiest(m)
@@ -190,6 +235,7 @@ def main(rounds: int = 15) -> None:
     rows["overview pan: render a window"] = _median(
         lambda: render(d, d.width // 2, d.height // 2, *WINDOW), rounds)
     rows.update(asyncio.run(_in_app(m, key, rounds)))
+    rows.update(asyncio.run(_hub_in_app(rounds)))
     print(f"overview: {d.width}x{d.height} cells, {len(d.edges)} lines, "
           f"{d.crossings} crossings between layer orders")
     print(f"drawn crossings (┼) in the sample models' overviews and depth-2 focus views: {sample_crossings()}")

@@ -202,6 +202,36 @@ async def test_depth_two_does_not_follow_a_hub_and_says_so() -> None:
         assert names(graph) == {e.name for e in model.entities}
 
 
+async def test_a_large_focus_is_laid_out_in_a_worker(monkeypatch: Any) -> None:
+    import threading
+
+    import tui.widgets.graph_view as graph_view
+
+    monkeypatch.setattr(graph_view, "FOCUS_SYNC_LIMIT", 3)  # orders and its 5 neighbours: "large"
+    threads: list[bool] = []
+    real = graph_view.focus_layout
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(graph_view, "focus_layout", recording)
+    model = load(SAMPLES / "ecommerce.yaml").model
+    app = make_app(SAMPLES / "ecommerce.yaml")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        app.main.select(_key("orders"))
+        await settle(pilot)
+        await pilot.press("f10")
+        graph = app.main.graph
+        await until(pilot, lambda: graph.diagram is not None and graph.diagram.focus == _key("orders"))
+        assert threads and not any(threads)  # never on the UI thread
+        assert names(graph) == {"orders"} | near(model, "orders")
+        assert "orders" in screen_text(graph)
+        await pilot.press("right_square_bracket")  # the keys work on it as on any focus view
+        assert graph.cursor is not None and graph.cursor.name in near(model, "orders")
+
+
 def _supplier_orders() -> Entity:
     return Entity(name="supplier_orders",
                   attributes=(Attribute(name="id", type="bigint", nullable=False),

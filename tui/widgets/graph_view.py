@@ -38,7 +38,7 @@ from textual.worker import get_current_worker
 
 from core.errors import TablewrightError
 from core.layout import Diagram, LayoutCancelled, focus_layout, overview_layout
-from core.layout.diagram import DETAILS, Detail
+from core.layout.diagram import DETAILS, Detail, focus_columns
 from core.model import DataModel, EntityKey
 from tui.guard import guarded
 from tui.messages import SelectionChanged
@@ -50,6 +50,8 @@ Direction = Literal["left", "right", "up", "down"]
 RELAYOUT_DELAY = 0.3
 #: Overview layouts kept (per model, subject area and zoom).
 CACHE_SIZE = 6
+#: A focus view of more entities than this (a hub's neighbours) is laid out in a thread worker.
+FOCUS_SYNC_LIMIT = 150
 _DETAIL_LABEL = {"names": "names", "keys": "keys", "all": "all attributes"}
 
 
@@ -106,6 +108,14 @@ class GraphView(Vertical):
     ]
 
     @dataclass
+    class FocusLaid(Message):
+        """A large focus diagram was laid out in the worker (``what``: model, entity, depth, detail)."""
+
+        what: tuple[DataModel, EntityKey, int, Detail]
+        diagram: Diagram | None
+        error: str | None
+
+    @dataclass
     class Laid(Message):
         """An overview layout finished (``seconds`` of work)."""
 
@@ -133,6 +143,7 @@ class GraphView(Vertical):
         self._relayout: Timer | None = None
         # the last focus diagram and what it shows: (model, entity, depth, detail)
         self._focus: tuple[tuple[DataModel, EntityKey, int, Detail], Diagram] | None = None
+        self._focus_pending: tuple[DataModel, EntityKey, int, Detail] | None = None
         self._shown_request: OverviewRequest | None = None
         self._error = ""
         self._failed: tuple[DataModel, str | None, Detail] | None = None  # the overview that failed
@@ -198,16 +209,26 @@ class GraphView(Vertical):
             return
         detail = self.detail["focus"]
         last = self._focus
-        if last is not None and last[0][0] is model and last[0][1:] == (key, self.depth, detail):
+        what = (model, key, self.depth, detail)
+        if last is not None and last[0][0] is model and last[0][1:] == what[1:]:
             diagram = last[1]
         else:
             try:
+                count = len(focus_columns(model, key, self.depth))
+                if count > FOCUS_SYNC_LIMIT:  # a hub's neighbours: in the worker
+                    self.diagram = None
+                    canvas.show(None, placeholder=f"Laying out {key.display()} with {count - 1} related entities…")
+                    pending = self._focus_pending
+                    if pending is None or pending[0] is not model or pending[1:] != what[1:]:
+                        self._focus_pending = what
+                        self._lay_out_focus(what)
+                    return
                 diagram = focus_layout(model, key, self.depth, detail=detail)
             except Exception as exc:  # shown in the pane; the other panes carry on
                 self.diagram, self._focus = None, None
                 canvas.show(None, placeholder=f"Cannot draw {key.display()}: {exc}")
                 return
-            self._focus = ((model, key, self.depth, detail), diagram)
+            self._focus = (what, diagram)
         self.diagram = diagram
         if self.cursor is None or self.cursor not in diagram.boxes:
             self.cursor = diagram.focus
@@ -288,6 +309,33 @@ class GraphView(Vertical):
             if paused:
                 gc.enable()
         self.post_message(self.Laid(request, diagram, error, time.perf_counter() - start))
+
+    @work(thread=True, exclusive=True, group="graph-focus", description="graph focus layout")
+    def _lay_out_focus(self, what: tuple[DataModel, EntityKey, int, Detail]) -> None:
+        model, key, depth, detail = what
+        try:
+            diagram = focus_layout(model, key, depth, detail=detail)
+            diagram.within(0, 0, 1, 1)  # builds its spatial index here, not in the UI thread
+        except Exception as exc:  # shown in the pane; a bug must not take the app down
+            self.post_message(self.FocusLaid(what, None, f"Cannot draw {key.display()}: {exc}"))
+            return
+        self.post_message(self.FocusLaid(what, diagram, None))
+
+    @on(FocusLaid)
+    @guarded
+    def _focus_laid(self, message: FocusLaid) -> None:
+        if self._focus_pending is message.what:
+            self._focus_pending = None
+        if message.diagram is None:
+            model, key, depth, detail = message.what
+            if (self.mode == "focus" and model is self._model and key == self._selected and depth == self.depth
+                    and detail == self.detail["focus"]):
+                self.diagram = None
+                self.canvas.show(None, placeholder=message.error or "")
+            return
+        self._focus = (message.what, message.diagram)
+        self._dirty = True
+        self._sync()  # shows it if it is still what the pane wants
 
     @on(Laid)
     @guarded
