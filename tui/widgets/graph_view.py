@@ -11,7 +11,8 @@ entity the selection of every pane. ``+``/``-`` zoom (names, key attributes, all
 shift+arrows (or ``HJKL``) pan, ``c`` centres the cursor, ``A`` switches to ASCII characters
 (``TABLEWRIGHT_ASCII=1`` starts that way).
 
-A focus diagram is small and is laid out at once. The overview is laid out in a thread worker,
+A focus diagram is small and is laid out at once (one of more than :data:`FOCUS_SYNC_LIMIT`
+entities, a hub's neighbours, in a thread worker). The overview is laid out in a thread worker,
 once per model, subject area and zoom (cached: undo back to a model already drawn costs
 nothing), a short pause after the last edit; the older picture stays up meanwhile. While its tab
 is hidden the pane does nothing and catches up when shown.
