@@ -72,3 +72,45 @@ async def test_the_editor_title_on_screen_follows_the_selection() -> None:
         bottom = "".join(s.text for s in editor.render_lines(Region(0, height - 1, width, 1)))
         note = (second.note or "").splitlines()[0][:60] if second.note else ""
         assert bottom.startswith("╰") and note[:30] in bottom  # (cut to the pane's width)
+
+
+def _painted_ddl(app: ModelerApp) -> list[str]:
+    """The DDL view's lines as the screen has them (Textual's line cache: lines not refreshed
+    since the last paint come from it)."""
+    view = app.main.preview.view
+    width, height = view.size
+    return [s.text.rstrip() for s in view.render_lines(Region(0, 0, width, height))]
+
+
+def _expected_ddl(app: ModelerApp) -> list[str]:
+    view = app.main.preview.view
+    width, height = view.size
+    x, y = view.scroll_offset
+    lines = app.main.preview.text.splitlines()[y:y + height]
+    return [line[x:x + width].rstrip() for line in lines] + [""] * (height - len(lines))
+
+
+async def test_the_ddl_on_screen_is_the_new_text_after_edits_moves_and_undo() -> None:
+    app = make_app(SAMPLES / "ecommerce.yaml")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        assert _painted_ddl(app) == _expected_ddl(app)
+        main = app.main
+        grid = main.editor.attributes
+        # (where the focus goes, the keys): each changes the DDL shown
+        steps = [("list", ("down",)), ("grid", ("space",)), ("grid", ("down", "space")), (None, ("ctrl+z",)),
+                 (None, ("ctrl+z",)), ("list", ("up",)), ("ddl", ("d",)), ("list", ("end",))]
+        for focus, keys in steps:
+            if focus == "list":
+                main.entity_list.table.focus()
+            elif focus == "ddl":
+                main.preview.view.focus()
+            elif focus == "grid":
+                grid.focus()
+                grid.move_cursor(row=1, column=2)  # a null cell: the DDL changes by one line
+            await pilot.pause()
+            before = main.preview.text
+            await pilot.press(*keys)
+            await settle(pilot)
+            assert main.preview.text != before, keys
+            assert _painted_ddl(app) == _expected_ddl(app), keys

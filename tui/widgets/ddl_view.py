@@ -39,6 +39,7 @@ class DDLView(QuietResize, FramedLines, ScrollView, can_focus=True):
     """Shows SQL text; ``set_text`` replaces it (a no-op when the text is the same)."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {cls for _, cls in _TOKEN_CLASSES}
+    OWN_REPAINTS = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,k", "scroll_up", "Up", show=False),
         Binding("down,j", "scroll_down", "Down", show=False),
@@ -66,14 +67,26 @@ class DDLView(QuietResize, FramedLines, ScrollView, can_focus=True):
         return self._text
 
     def set_text(self, text: str) -> bool:
-        """Show ``text``; returns whether it changed. The scroll position is kept (clamped)."""
+        """Show ``text``; returns whether it changed. The scroll position is kept (clamped). Only
+        the lines on screen whose text changed are redrawn (after an edit, typically one)."""
         if text == self._text:
             return False
+        old = self._lines
         self._text = text
-        self._lines = text.splitlines()
-        width = max((len(line) for line in self._lines), default=0)
-        self.virtual_size = Size(width + 1, len(self._lines))
-        self.refresh()
+        self._lines = new = text.splitlines()
+        width = max((len(line) for line in new), default=0)
+        self.virtual_size = Size(width + 1, len(new))  # repaints nothing by itself (OWN_REPAINTS)
+        top = self.scroll_offset.y
+        run = None  # first line of a run of changed lines
+        for y in range(top, top + self.size.height + 1):
+            changed = (old[y] if y < len(old) else None) != (new[y] if y < len(new) else None)
+            if changed and run is None:
+                run = y
+            elif not changed and run is not None:
+                self.refresh_lines(run, y - run)
+                run = None
+        if run is not None:
+            self.refresh_lines(run, top + self.size.height + 1 - run)
         return True
 
     def scroll_to_table(self, name: str | None) -> None:

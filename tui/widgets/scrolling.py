@@ -28,6 +28,9 @@ class QuietResize(_Base):
     """Mix in before a scroll view class (``class V(QuietResize, ScrollView)``) whose size is set
     by the layout, never by its content."""
 
+    #: ``True``: a change of ``virtual_size`` repaints nothing by itself (the widget refreshes the
+    #: lines whose content changed; a scroll that the new size clamps repaints as scrolls do).
+    OWN_REPAINTS = False
     _quiet_pending = False
     _quiet_running = False
 
@@ -49,7 +52,7 @@ class QuietResize(_Base):
                 self._scroll_update(self.virtual_size)  # may lay out: a scroll bar came or went
             finally:
                 self._quiet_running = False
-            return super().refresh(*regions, repaint=repaint)
+            return super().refresh(*regions, repaint=repaint and (bool(regions) or not self.OWN_REPAINTS))
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
 
