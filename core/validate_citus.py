@@ -17,7 +17,7 @@ that fail). The rules, from the Citus documentation ("Creating and Modifying Dis
   nor a local table may reference a distributed one (reference and local tables may reference each
   other since Citus 10: the local table becomes a Citus local table);
 - a table can only be co-located with a distributed table whose distribution column has the same
-  type.
+  type; a partition has no distribution of its own (it follows its parent's).
 
 A distributed table without ``colocate_with`` is co-located by Citus with the other such tables of
 the same distribution column type (``colocate_with => 'default'``), so they form one group here too.
@@ -90,6 +90,11 @@ def entity_citus_issues(model: DataModel, entity: Entity, index: int = -1) -> li
     keys); ``index`` is its position in the model, for :meth:`CitusIssue.problem`."""
     out: list[CitusIssue] = []
     d = entity.distribution
+    if d is not None and entity.partition_of:
+        out.append(CitusIssue(index, entity, ("distribution",), "distribution", "colocation",
+                              f"a partition is distributed with its parent {entity.partition_of} (Citus "
+                              "distributes a partitioned table's partitions with it): remove its distribution"))
+        return out
     if d is not None and d.kind == "distributed" and d.column and entity.attribute(d.column) is not None:
         out.extend(_keys(index, entity, d.column))
         out.extend(_colocation(model, index, entity))

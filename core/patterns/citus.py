@@ -43,8 +43,8 @@ class CitusDistribute(Pattern):
     )
 
     def default_targets(self, model: DataModel, params: dict[str, Any]) -> tuple[Entity, ...]:
-        return tuple(e for e in model.entities
-                     if e.attribute(params["column"]) is not None or e.name == params["tenant_table"])
+        return tuple(e for e in model.entities if not e.partition_of  # partitions follow their parent
+                     and (e.attribute(params["column"]) is not None or e.name == params["tenant_table"]))
 
     def record_entities(self, targets: tuple[Entity, ...], params: dict[str, Any]) -> tuple[str, ...]:
         return (*(t.name for t in targets), *params["reference"])
@@ -57,6 +57,9 @@ class CitusDistribute(Pattern):
             raise CommandError(f"pattern {self.name}: no table to distribute (none has a column {col}); "
                                "apply multi-tenant first or name the tables")
         for t in targets:
+            if t.partition_of:
+                raise CommandError(f'pattern {self.name}: "{t.name}" is a partition of {t.partition_of}: Citus '
+                                   "distributes it with its parent; distribute the parent")
             if t.distribution is not None:
                 raise CommandError(f'pattern {self.name}: "{t.name}" is already distributed ({t.distribution.kind})')
         if anchor is not None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from core.cli import main
+from core.errors import CommandError
 from core.lint import lint_model
 from core.model import DataModel
 from core.storage import loads
@@ -212,3 +213,26 @@ def test_citus_calls_come_after_what_they_colocate_with_and_reference() -> None:
             for d in deps:
                 if d in order and d != e.name:
                     assert order.index(d) < order.index(e.name), (d, e.name)
+
+
+def test_a_partition_is_distributed_with_its_parent() -> None:
+    from core.patterns import get_pattern
+
+    parent = table("events", DIST, pk="[tenant_id, id, during]").replace(
+        "    distribution:", "    partition_by: RANGE (during)\n    distribution:")
+    child = ("  - name: events_1\n    attributes:\n      - {name: tenant_id, type: bigint, nullable: false}\n"
+             "      - {name: id, type: bigint, nullable: false}\n      - {name: code, type: text}\n"
+             "      - {name: during, type: tstzrange}\n    partition_of: events\n"
+             "    partition_bound: DEFAULT\n")
+    m = model(parent + child)
+    assert citus_problems(m) == []
+    where, message = only(model(parent + child + f"    distribution: {DIST}\n"))
+    assert where == "entities[events_1].distribution" and "remove its distribution" in message
+    # the pattern distributes the parent and leaves the partition to it
+    plain = model(parent.replace(f"    distribution: {DIST}\n", "") + child)
+    new, _ = get_pattern("citus-distribute").apply(plain, [], {"tenant_table": "none"}).apply(plain)
+    events, part = new.find_entity("events"), new.find_entity("events_1")
+    assert events is not None and events.distribution is not None and part is not None and part.distribution is None
+    assert _call_order(new) == ["events"]
+    with pytest.raises(CommandError, match="is a partition of events"):
+        get_pattern("citus-distribute").apply(plain, ["events_1"], {"tenant_table": "none"})
