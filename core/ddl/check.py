@@ -188,8 +188,14 @@ def check_model(model: DataModel, dsn: str | None = None, *, compare: bool = Tru
     statements = split_statements(result.sql)
     warnings = [str(w) for w in result.warnings]
     if dsn is not None:
-        return _run(model, statements, warnings, dsn, database_label(dsn), fresh=bool(report_extra),
-                    compare=compare)
+        report = _run(model, statements, warnings, dsn, database_label(dsn), fresh=bool(report_extra),
+                      compare=compare)
+        lacking = [e.entity for e in report.errors if e.kind == "extension" and e.entity]
+        if lacking:
+            report.notes.insert(0, f"this server has no {_and(lacking)} ({_needed_by(model, lacking)}), so what "
+                                   "needs it cannot be checked here: install the extension on the server "
+                                   "(PostgreSQL's contrib package for btree_gist and pg_trgm), or check on another")
+        return report
     from core.ddl.check_server import embedded_extensions, find_system_postgres, system_postgres
 
     if server not in ("auto", "embedded", "system"):

@@ -5,6 +5,7 @@ report says so first, naming the extension, the entities and the remedy."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -85,3 +86,12 @@ def test_finding_a_server_reads_the_installed_layout(tmp_path: Path) -> None:
     assert find_system_postgres({"btree_gist", "pg_trgm"}, lib_root=lib, share_root=share) is None
     newest = find_system_postgres((), lib_root=lib, share_root=share)
     assert newest is not None and newest.version == 16
+
+
+def test_a_given_server_without_the_extension_is_named_up_front_too(pg_conn: Any) -> None:
+    _embedded_lacks_contrib()  # the test server is the embedded one
+    report = check_model(loads(MODEL), pg_conn.info.dsn)
+    assert report.notes[0].startswith("this server has no btree_gist or pg_trgm (btree_gist: needed by rooms; "
+                                      "pg_trgm: needed by guests)")
+    lines = report.lines()
+    assert lines[1] == f"note: {report.notes[0]}" and any(line.startswith("error:") for line in lines[2:])
