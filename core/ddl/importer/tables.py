@@ -22,6 +22,7 @@ from typing import Any
 from sqlglot import exp
 
 from core.ddl.importer.elements import qualified_name, raw_type_at, read_element
+from core.ddl.importer.simple import simple_create_table
 from core.ddl.importer.specs import ColumnSpec, ConstraintSpec, FKSpec, TableRef
 from core.ddl.importer.tokens import Token, matching, split_top, tokenize, upper_words
 
@@ -62,6 +63,9 @@ def read_create_table(text: str, dialect: str) -> TableRead:
     >>> [c.name for c in r.elements], r.how
     (['id', 'x'], 'reader')
     """
+    simple = simple_create_table(text, dialect)  # the plainest shape, without tokens
+    if simple is not None:
+        return simple
     read = tolerant_create_table(tokenize(text, dialect), text, dialect)
     if read.trouble:
         rewritten = text
