@@ -464,6 +464,8 @@ def _drop(model: DataModel, problems: list[Any], state: ImportState) -> DataMode
             attrs[j] = attrs[j].model_copy(update={"name": f"{attrs[j].name}_{j}"})
         elif what in ("default", "identity"):
             attrs[j] = attrs[j].model_copy(update={"default": None})
+        elif what in ("check", "generated"):  # an expression the model cannot keep
+            attrs[j] = attrs[j].model_copy(update={what: None})
         else:
             attrs[j] = attrs[j].model_copy(update={"type": "text"})
         entities[i] = entities[i].model_copy(update={"attributes": tuple(attrs)})
