@@ -222,6 +222,7 @@ def _check_entity(model: DataModel, i: int, e: Entity) -> Iterator[Problem]:
             if name is not None and (msg := identifier_problem(name)):
                 yield Problem((*base, field, k, "name"), f"{ew}.{field}[{k}]", msg)
     yield from _check_repeats(e, base, ew)
+    yield from partition_key_problems(e, base, ew)
 
 
 _Columns = Callable[[tuple[str | int, ...], str, Sequence[str], str], Iterator[Problem]]
@@ -367,3 +368,71 @@ def relation_name_problems(model: DataModel) -> list[Problem]:
                                     f'{kind} name "{name}" is already the name of {owner} in schema '
                                     f'"{schema}"; rename the {kind}'))
     return problems
+
+
+_PARTITION_BY = re.compile(r"^\s*(?:RANGE|LIST|HASH)\s*\((.*)\)\s*$", re.IGNORECASE | re.DOTALL)
+_KEY_COLUMN = re.compile(r'^("(?:[^"]|"")+"|[A-Za-z_][\w$]*)(?:\s+COLLATE\s+(?:"[^"]+"|[\w$.]+))?(?:\s+[A-Za-z_][\w$.]*)?$',
+                         re.IGNORECASE)
+
+
+def partition_key_columns(partition_by: str) -> tuple[tuple[str, ...], bool] | None:
+    """The columns of a ``partition_by`` key and whether it also has expressions (then PostgreSQL
+    allows no primary key or unique constraint on the table); ``None`` when it cannot be read.
+
+    >>> partition_key_columns("RANGE (ts)"), partition_key_columns('LIST (region, "Kind" COLLATE "C")')
+    ((('ts',), False), (('region', 'Kind'), False))
+    >>> partition_key_columns("RANGE (date_trunc('day', ts))")
+    ((), True)
+    """
+    m = _PARTITION_BY.match(partition_by)
+    if m is None:
+        return None
+    columns: list[str] = []
+    expression = False
+    depth, quote, start, inner = 0, "", 0, m.group(1)
+    parts: list[str] = []
+    for k, ch in enumerate(inner):
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            parts.append(inner[start:k])
+            start = k + 1
+    parts.append(inner[start:])
+    for part in parts:
+        if (c := _KEY_COLUMN.match(part.strip())) is None:
+            expression = True
+        else:
+            name = c.group(1)
+            columns.append(name[1:-1].replace('""', '"') if name.startswith('"') else name)
+    return tuple(columns), expression
+
+
+def partition_key_problems(e: Entity, base: tuple[str | int, ...], ew: str) -> Iterator[Problem]:
+    """A primary key, unique constraint or unique index of a partitioned table that PostgreSQL
+    refuses: it must include every partition key column, and there can be none when the key has
+    an expression."""
+    key = partition_key_columns(e.partition_by) if e.partition_by else None
+    if key is None:
+        return
+    columns, expression = key
+    keys: list[tuple[tuple[str | int, ...], str, str, Sequence[str]]] = []
+    if e.primary_key is not None and e.primary_key.columns:
+        keys.append(((*base, "primary_key", "columns"), f"{ew}.primary_key", "the primary key", e.primary_key.columns))
+    keys += [((*base, "uniques", k, "columns"), f"{ew}.uniques[{u.name or k}]", "the unique constraint", u.columns)
+             for k, u in enumerate(e.uniques)]
+    keys += [((*base, "indexes", k, "columns"), f"{ew}.indexes[{ix.name or k}]", "the unique index", ix.column_names)
+             for k, ix in enumerate(e.indexes) if ix.unique]
+    for path, where, what, cols in keys:
+        if expression:
+            yield Problem(path, where, f'{what} is on a table partitioned by an expression ({e.partition_by}): '
+                          "PostgreSQL allows none there; put it on each partition, or partition by columns")
+        elif missing := [c for c in columns if c.lower() not in {x.lower() for x in cols}]:
+            yield Problem(path, where, f'{what} ({", ".join(cols)}) lacks the partition key column(s) '
+                          f'{", ".join(missing)} ({e.partition_by}): PostgreSQL requires them in every primary key '
+                          "and unique constraint of a partitioned table; add them")

@@ -1,7 +1,9 @@
 """``tablewright lint``: review a model against the expert rules, as text, JSON or SARIF.
 
 Exit code 1 when an unsuppressed error-severity finding remains (the CI gate), 0 otherwise;
-``--fix RULE...`` applies those rules' fixes and saves the model file atomically first.
+``--fix RULE[,RULE...]`` applies those rules' fixes and saves the model file atomically first,
+only when the model is valid (or the fixes make it valid: fixes computed on a broken model can
+land on the wrong table), else it lists the model's problems and writes nothing.
 
 MODEL may also be a DDL script (``.sql``/``.ddl``): it is imported (dialect detected, or
 ``--dialect``) and reviewed with the default configuration, findings pointing at the line of
@@ -36,20 +38,34 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--dialect", choices=("postgres", "mysql", "sqlite", "tsql", "oracle"), default=None,
                    help="the dialect of a DDL script (default: detected)")
     p.add_argument("--format", choices=("text", "json", "sarif"), default="text", help="output format (default text)")
-    p.add_argument("--fix", action="extend", nargs="+", default=[], metavar="RULE_ID",
-                   help="apply the fixes of these rules (or `all`) and save the model")
+    p.add_argument("--fix", action="append", type=_rule_list, default=[], metavar="RULE[,RULE...]",
+                   help="apply the fixes of these rules (comma-separated, or `all`; repeatable) and save the "
+                   "model; a model with problems is not changed")
     p.add_argument("--entity", metavar="ENTITY", help="review only this entity (name or schema.name)")
-    p.add_argument("--rule", action="extend", nargs="+", default=None, metavar="RULE_ID", dest="rules",
-                   help="run only these rules")
+    p.add_argument("--rule", action="append", type=_rule_list, default=None, metavar="RULE[,RULE...]", dest="rules",
+                   help="run only these rules (comma-separated; repeatable)")
     p.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     p.add_argument("--explain", metavar="RULE_ID", help="show a rule's rationale and options, and exit")
-    p.set_defaults(func=_lint)
+    p.set_defaults(func=_lint, trailing="extra", extra=[])
+
+
+def _rule_list(text: str) -> list[str]:
+    """``a,b`` -> ``["a", "b"]`` (one option value, so ``--fix RULE MODEL`` is unambiguous)."""
+    rules = [r.strip() for r in text.split(",") if r.strip()]
+    if not rules:
+        raise argparse.ArgumentTypeError("name at least one rule id (comma-separated)")
+    return rules
+
+
+def _flat(lists: list[list[str]] | None) -> list[str] | None:
+    return None if lists is None else list(dict.fromkeys(r for rules in lists for r in rules))
 
 
 def _lint(args: argparse.Namespace) -> int:
     from core.errors import TablewrightError
     from core.lint import RULES, apply_fixes, lint_model
     from core.storage import load, save
+    from core.validate import validate_model
 
     if args.list_rules:
         return _list_rules()
@@ -59,6 +75,9 @@ def _lint(args: argparse.Namespace) -> int:
 
             raise TablewrightError(f'unknown rule "{args.explain}"{suggest(args.explain, RULES)}')
         return _explain(args.explain)
+    args.fix, args.rules = _flat(args.fix) or [], _flat(args.rules)
+    if args.extra:
+        _extra_arguments(args)
     if not args.model:
         raise TablewrightError("lint needs a MODEL file (or --list-rules / --explain RULE)")
     if _is_ddl(args.model):
@@ -66,21 +85,48 @@ def _lint(args: argparse.Namespace) -> int:
     loaded = load(args.model, validate=False)
     model = loaded.model
     if args.fix:
-        wanted = list(RULES) if "all" in args.fix else list(dict.fromkeys(args.fix))
+        wanted = list(RULES) if "all" in args.fix else args.fix
         lint_model(model, rules=wanted)  # unknown rule ids raise here, before any change
         outcome = apply_fixes(model, wanted, entity=args.entity)
+        if loaded.problems and validate_model(outcome.model):
+            # fixes computed on an invalid model can land on the wrong table (two of one name) or
+            # build on a broken reference: unless they repair it all, nothing is written
+            for located in loaded.problems:
+                print(located, file=sys.stderr)
+            print(f"lint: {args.model} has {len(loaded.problems)} problem(s) (above); --fix changes only a valid "
+                  "model: correct them first (`tablewright lint` without --fix suggests fixes for some). "
+                  "Nothing written.", file=sys.stderr)
+            return 1
         for f, reason in outcome.failed:
             print(f"lint: could not fix {f.rule_id} at {f.location}: {reason}", file=sys.stderr)
         if outcome.applied:
             save(outcome.model, args.model, expected_stamp=loaded.stamp)
             model = outcome.model
         print(f"lint: applied {len(outcome.applied)} fix(es) to {args.model}"
+              + (f", which also repaired its {len(loaded.problems)} problem(s)" if loaded.problems else "")
               + (f"; {len(outcome.remaining)} finding(s) of those rules remain" if outcome.remaining else ""),
               file=sys.stderr)
     report = lint_model(model, entity=args.entity, rules=args.rules)
     for problem in report.config_problems:
         print(f"{args.model}: warning: {problem}", file=sys.stderr)
     return _report(args, report, _line_finder(args.model))
+
+
+def _extra_arguments(args: argparse.Namespace) -> None:
+    """Refuse words besides MODEL, saying how to name several rules when they are rule ids
+    (``--fix a b MODEL``, the old spelling)."""
+    from core.errors import TablewrightError
+    from core.lint import RULES
+
+    words = [w for w in (args.model, *args.extra) if w]
+    rules = [w for w in words if w in RULES or w == "all"]
+    files = [w for w in words if w not in rules]
+    if rules and len(files) <= 1 and (args.fix or args.rules):
+        option, named = ("--fix", args.fix) if args.fix else ("--rule", args.rules or [])
+        raise TablewrightError(f"lint takes one MODEL, and {' '.join(rules)} look(s) like rule ids: name several "
+                               f"rules with commas: tablewright lint {files[0] if files else 'MODEL'} {option} "
+                               f"{','.join([*named, *rules])}")
+    raise TablewrightError(f"lint takes one MODEL file; unexpected argument(s): {' '.join(args.extra)}")
 
 
 _DDL_SUFFIXES = (".sql", ".ddl")

@@ -12,6 +12,7 @@ from core.commands import Batch, Command, ReplaceItem, UpdateAttribute
 from core.lint.context import LintContext, length_limit, mentions, words_of
 from core.lint.finding import Hit
 from core.lint.integrity import key_of
+from core.lint.publications import published_in
 from core.lint.registry import rule
 from core.model import Entity
 from core.types import base_name, family
@@ -58,9 +59,38 @@ def prefer_timestamptz(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
             continue
         m = re.search(r"\(\s*(\d+)\s*\)", a.type)
         wanted = f"timestamptz({m.group(1)})" if m else "timestamptz"
-        yield Hit(f'"{a.name}" is {a.type} (no time zone); use {wanted} so it stores an instant',
+        pinned = _immutable_uses(ctx, entity, a.name)
+        why = ""
+        if pinned:
+            why = (f"; not fixed automatically: {' and '.join(pinned[:2])}{' ...' if len(pinned) > 2 else ''} use(s) "
+                   "it in an expression PostgreSQL requires to be immutable, which a timestamptz compared with a "
+                   f"timestamp or a date is not: rewrite that expression for {wanted}, then change the type")
+        yield Hit(f'"{a.name}" is {a.type} (no time zone); use {wanted} so it stores an instant{why}',
                   attribute=a.name, path=("attributes", j, "type"),
-                  fix=UpdateAttribute(key, a.name, (("type", wanted),)))
+                  fix=None if pinned else UpdateAttribute(key, a.name, (("type", wanted),)))
+
+
+_NULL_TEST = re.compile(r'("(?:[^"]|"")+"|[\w$]+)\s+is\s+(?:not\s+)?null\b', re.IGNORECASE)
+
+
+def _immutable_uses(ctx: LintContext, entity: Entity, column: str) -> list[str]:
+    """The places of ``entity`` that mention ``column`` in an expression PostgreSQL requires to
+    be immutable (an index's predicate or key expression, an exclusion constraint, a generated
+    column, a publication's row filter), described for a message."""
+    def uses(expression: str | None, column: str) -> bool:  # "col IS [NOT] NULL" stays immutable
+        return expression is not None and mentions(_NULL_TEST.sub(" ", expression), column)
+
+    found: list[str] = []
+    for ix in entity.indexes:
+        exprs = [ix.where, *(k.expression for k in ix.columns)]
+        if any(uses(x, column) for x in exprs):
+            found.append(f'index "{ix.name}"' if ix.name else f"the index on ({', '.join(ix.column_names) or '...'})")
+    for ex in entity.exclusions:
+        if any(uses(x, column) for x in (ex.where, *(el.expression for el in ex.elements))):
+            found.append(f'exclusion constraint "{ex.name}"' if ex.name else "an exclusion constraint")
+    found += [f'generated column "{g.name}"' for g in entity.attributes if uses(g.generated, column)]
+    found += [f'publication "{pub.name}"' for pub, _, t in published_in(ctx, entity) if uses(t.where, column)]
+    return found
 
 
 _VARCHAR = {"varchar", "nvarchar", "varchar2", "nvarchar2"}

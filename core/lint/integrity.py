@@ -28,6 +28,7 @@ from core.lint.finding import Hit
 from core.lint.registry import rule
 from core.model import Attribute, Entity, EntityKey, ForeignKey
 from core.types import base_name, compatible
+from core.validate import partition_key_columns
 
 _SERIALS = {"serial": "integer", "serial4": "integer", "bigserial": "bigint", "serial8": "bigint",
             "smallserial": "smallint", "serial2": "smallint"}
@@ -49,24 +50,49 @@ def pk_missing(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
     if entity.partition_of and ctx.model.find_entity(entity.partition_of) is not None:
         return  # a partition inherits its parent's key
     key = key_of(ctx, entity)
-    fix: Batch
+    part = partition_key_columns(entity.partition_by) if entity.partition_by else ((), False)
+    if part is not None and part[1]:
+        yield Hit(f'"{entity.name}" has no primary key, and being partitioned by an expression '
+                  f"({entity.partition_by}) it can have none: declare one on each partition, or partition by "
+                  "columns", path=("name",))
+        return
+    # a partitioned table's key must include its partition key columns (in their declared spelling)
+    extra = tuple(a.name for c in (part[0] if part else ()) if (a := _attribute_ci(entity, c)) is not None)
+    fix: Batch | None = None
     for k, u in enumerate(entity.uniques):
         attrs = [entity.attribute(c) for c in u.columns]
-        if u.columns and all(a is not None and not a.nullable for a in attrs):
+        if u.columns and all(a is not None and not a.nullable for a in attrs) and set(extra) <= set(u.columns):
             fix = Batch((SetPrimaryKey(key, u.columns), RemoveItem(key, "uniques", k)),
                         f"make unique ({', '.join(u.columns)}) the primary key of {key.display()}")
             break
     else:
         ident = entity.attribute("id")
-        if ident is not None and not ident.nullable:
-            fix = Batch((SetPrimaryKey(key, ("id",)),), f"make id the primary key of {key.display()}")
+        if part is None:  # a partition key it cannot read: no guess
+            pass
+        elif ident is not None and not ident.nullable:
+            columns = ("id", *(c for c in extra if c != "id"))
+            fix = Batch((*_not_null(key, entity, columns), SetPrimaryKey(key, columns)),
+                        f"make ({', '.join(columns)}) the primary key of {key.display()}")
         else:
             name = "id" if ident is None else f"{entity.name}_id"
             column = Attribute(name=name, type="bigint", nullable=False, identity="always")
-            fix = Batch((AddAttribute(key, column, 0), SetPrimaryKey(key, (name,))),
-                        f"add a bigint identity primary key {name} to {key.display()}")
+            columns = (name, *extra)
+            fix = Batch((AddAttribute(key, column, 0), *_not_null(key, entity, columns), SetPrimaryKey(key, columns)),
+                        f"add a bigint identity primary key {name} to {key.display()}"
+                        + (f" (with the partition key: {', '.join(columns)})" if extra else ""))
     yield Hit(f'"{entity.name}" has no primary key; declare one (a natural key or a surrogate '
               "bigint/uuid key)", path=("name",), fix=fix)
+
+
+def _attribute_ci(entity: Entity, name: str) -> Attribute | None:
+    found = entity.attribute(name)
+    return found if found is not None else next((a for a in entity.attributes if a.name.lower() == name.lower()), None)
+
+
+def _not_null(key: EntityKey, entity: Entity, columns: Sequence[str]) -> tuple[UpdateAttribute, ...]:
+    """Make the nullable ones of ``columns`` NOT NULL (a primary key's columns are)."""
+    return tuple(UpdateAttribute(key, c, (("nullable", False),)) for c in columns
+                 if (a := entity.attribute(c)) is not None and a.nullable)
 
 
 @rule("fk-dangling", "error", "foreign key to something that does not exist", "integrity", fixable=True, partitions=True)
@@ -155,11 +181,30 @@ def fk_type_mismatch(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
             if a is None or ra is None or comparable_type(a.type) == comparable_type(ra.type):
                 continue
             wanted = _SERIALS.get(base_name(ra.type), ra.type)
-            how = "an incompatible" if not compatible(a.type, ra.type) else "a different"
+            ok = compatible(a.type, ra.type)
+            how = "an incompatible" if not ok else "a different"
+            why = _keep_key_type(ctx, entity, col, ok)
             yield Hit(f'"{col}" is {a.type} but references "{target.name}.{rcol}" ({ra.type}), {how} type; '
-                      f"make it {wanted}", attribute=col, constraint=constraint_label(fk),
+                      f"make it {wanted}{why}", attribute=col, constraint=constraint_label(fk),
                       path=("attributes", entity.attribute_position(col) or 0, "type"),
-                      fix=UpdateAttribute(key, col, (("type", wanted),)))
+                      fix=None if why else UpdateAttribute(key, col, (("type", wanted),)))
+
+
+def _keep_key_type(ctx: LintContext, entity: Entity, column: str, compatible_types: bool) -> str:
+    """Why the referencing ``column`` is not retyped automatically ("" when it may be): it is
+    itself referenced by a foreign key (its referencing columns would then mismatch), or it is
+    a key of its table and the types are incompatible (a bigint primary key made text is a
+    redesign, more likely the foreign key points at the wrong columns)."""
+    for owner, fk in ctx.referrers.get(ctx.model.canonical_key(entity.key), []):
+        if column in ctx.ref_columns(owner, fk):
+            return (f'; not fixed automatically: "{owner.name}" references "{column}", so change the types '
+                    "together by hand")
+    keys = [entity.primary_key.columns] if entity.primary_key is not None else []
+    keys += [u.columns for u in entity.uniques]
+    if not compatible_types and any(column in k for k in keys):
+        return (f'; not fixed automatically: "{column}" is a key of "{entity.name}": check that the foreign key '
+                "references the right columns")
+    return ""
 
 
 _NOT_NULL = re.compile(r'^\(*\s*"?(\w+)"?\s+is\s+not\s+null\s*\)*$', re.IGNORECASE)

@@ -99,7 +99,7 @@ def test_suppressed_error_passes_the_gate_and_is_shown(tmp_path: Path, capsys: p
 
 def test_fix_applies_named_rules_and_saves(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = write(tmp_path)
-    code, _, err = run(capsys, str(path), "--fix", "money-as-float", "fk-unindexed", "--format", "json")
+    code, _, err = run(capsys, str(path), "--fix", "money-as-float,fk-unindexed", "--format", "json")
     assert "applied 2 fix(es)" in err
     assert code == 0
     m = load(path).model  # still a valid model file
