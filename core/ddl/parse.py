@@ -30,6 +30,8 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from core.ddl.importer.classify import IMPORTED_KINDS
 from core.ddl.importer.detect import detect_dialect
@@ -38,6 +40,9 @@ from core.ddl.importer.report import ImportReport, Recovery
 from core.ddl.script import DIALECTS, Statement, chunks_of, split_script
 from core.errors import DDLError
 from core.model import DataModel
+
+if TYPE_CHECKING:
+    from core.ddl.importer.tables import TableRead
 
 __all__ = ["DIALECTS", "ImportReport", "ImportResult", "clear_caches", "detect_dialect", "import_file", "import_text"]
 
@@ -133,18 +138,18 @@ def _import(chunks: Iterable[str], head: str, dialect: str | None, name: str, so
 
 
 _READERS: dict[str, Callable[[str, ImportState, int], object]] = {}
+_STATEMENTS: list[ModuleType] = []
+_READ_TABLE: list[Callable[[str, str], TableRead]] = []
 
 
 def _handle(st: Statement, state: ImportState) -> int:
     """Read one statement into ``state``; returns 1 for a table with a templated name."""
-    from core.ddl.importer import statements as s
-
     kind, text, line = st.kind, st.text, st.line
     if kind in ("create table", "create virtual table"):
         return _create_table(st, state)
     if not _READERS:
-        _READERS.update({"alter table": s.alter_table, "create index": s.create_index,
-                         "create domain": s.create_domain, "create schema": s.create_schema})
+        _load_readers()
+    s = _STATEMENTS[0]
     reader = _READERS.get(kind)
     if reader is not None:
         reader(text, state, line)
@@ -166,10 +171,21 @@ def _handle(st: Statement, state: ImportState) -> int:
     return 0
 
 
-def _create_table(st: Statement, state: ImportState) -> int:
+def _load_readers() -> None:
+    """The readers, imported on first use (they load sqlglot, which a bare start-up should not)."""
+    from core.ddl.importer import statements as s
     from core.ddl.importer.tables import read_create_table
 
-    read = read_create_table(st.text, state.dialect)
+    _STATEMENTS[:] = [s]
+    _READ_TABLE[:] = [read_create_table]
+    _READERS.update({"alter table": s.alter_table, "create index": s.create_index,
+                     "create domain": s.create_domain, "create schema": s.create_schema})
+
+
+def _create_table(st: Statement, state: ImportState) -> int:
+    if not _READERS:
+        _load_readers()
+    read = _READ_TABLE[0](st.text, state.dialect)
     if not read.table.name:
         state.report.error(st.line, "CREATE TABLE without a table name; skipped")
         return 0
