@@ -37,7 +37,7 @@ _OBJECTS = {"PROC": "procedure", "PACKAGE": "package", "MATERIALIZED": "material
 
 def classify(text: str, dialect: str) -> str:
     """The kind of the statement that starts ``text`` (``create table``, ``insert``...)."""
-    words: list[str] = [w.upper() for w in _WORD.findall(_QUOTED.sub(" ", text[:400]))][:16]
+    words: list[str] = [w.upper() for w in _WORD.findall(_QUOTED.sub(" ", text[:400]))[:16]]
     if not words:
         return "other"
     first = words[0]
