@@ -69,7 +69,9 @@ _NOT_COLUMNS = {d: _CONSTRAINT_START | {"PERIOD", "EXCLUDE"} | (_INDEX_START if 
 
 
 def _name(text: str, dialect: str) -> str:
-    return name_of(Token("q" if text[0] in "\"`[" else "w", text, 0), dialect)
+    if text[0] not in "\"`[":  # a bare word: PostgreSQL folds it (as name_of does)
+        return text.lower() if dialect == "postgres" else text
+    return name_of(Token("q", text, 0), dialect)
 
 
 def simple_create_table(text: str, dialect: str) -> TableRead | None:
