@@ -1,4 +1,4 @@
-"""Apply lint fixes in bulk (``tablewright lint --fix RULE...``), safely.
+"""Apply lint fixes in bulk (``tablewright lint --fix RULE[,RULE...]``), safely.
 
 A fix is computed against the model as it was reviewed (it may remove "index #2"), so fixes
 are applied in rounds: at most one fix per entity per round, then the model is reviewed again

@@ -23,7 +23,7 @@ from core.commands import (
     add_foreign_key,
     add_index,
 )
-from core.lint.context import LintContext, constraint_label, fk_columns
+from core.lint.context import LintContext, constraint_label, fk_columns, length_limit
 from core.lint.finding import Hit
 from core.lint.registry import rule
 from core.model import Attribute, Entity, EntityKey, ForeignKey
@@ -178,7 +178,7 @@ def fk_type_mismatch(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
             continue
         for col, rcol in zip(fk.columns, ref, strict=True):
             a, ra = entity.attribute(col), target.attribute(rcol)
-            if a is None or ra is None or comparable_type(a.type) == comparable_type(ra.type):
+            if a is None or ra is None or comparable_type(a.type) == comparable_type(ra.type) or _same_text(a, ra):
                 continue
             wanted = _SERIALS.get(base_name(ra.type), ra.type)
             ok = compatible(a.type, ra.type)
@@ -188,6 +188,25 @@ def fk_type_mismatch(ctx: LintContext, entity: Entity) -> Iterator[Hit]:
                       f"make it {wanted}{why}", attribute=col, constraint=constraint_label(fk),
                       path=("attributes", entity.attribute_position(col) or 0, "type"),
                       fix=None if why else UpdateAttribute(key, col, (("type", wanted),)))
+
+
+_VARYING = {"text", "varchar", "nvarchar", "varchar2", "nvarchar2", "character varying"}
+
+
+def _text_limit(a: Attribute) -> tuple[bool, int | None]:
+    """Whether ``a`` is a varying-length string, and its character limit (the type's ``(n)`` or
+    its CHECK's, the stricter)."""
+    if base_name(a.type) not in _VARYING:
+        return False, None
+    m = re.search(r"\(\s*(\d+)\s*\)", a.type)
+    limits = [n for n in (int(m.group(1)) if m else None, length_limit(a)) if n is not None]
+    return True, min(limits) if limits else None
+
+
+def _same_text(a: Attribute, b: Attribute) -> bool:
+    """``text`` limited by a CHECK to n characters and ``varchar(n)`` hold the same keys (what
+    ``prefer-text``'s fix makes of a varchar column)."""
+    return (ta := _text_limit(a))[0] and ta == _text_limit(b)
 
 
 def _keep_key_type(ctx: LintContext, entity: Entity, column: str, compatible_types: bool) -> str:

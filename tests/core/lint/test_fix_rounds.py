@@ -154,3 +154,22 @@ if os.environ.get("TABLEWRIGHT_STRETCH"):
 def test_fix_all_on_an_imported_corpus_model_is_a_fixpoint_whose_ddl_runs(name: str, pg_conn: Any) -> None:
     result = import_file(str(corpus_path("ddl", name)), None)
     _fix_all_is_a_fixpoint(result.model, pg_conn, 30)
+
+
+def test_prefer_text_on_a_foreign_key_column_is_not_undone_by_fk_type_mismatch() -> None:
+    m = model("""  - name: countries
+    attributes:
+      - {name: code, type: varchar(3), nullable: false, note: ISO 3166 alpha-3}
+""" + TS + """    primary_key: {columns: [code]}
+""" + table("currencies", "{name: country_code, type: varchar(3), nullable: false}")
+              + "    foreign_keys:\n      - {columns: [country_code], references: countries}\n")
+    out = apply_fixes(m, ALL)
+    assert out.failed == ()
+    code = _column(out.model, "currencies", "country_code")
+    assert (code.type, length_limit(code)) == ("text", 3)
+    assert not lint_model(out.model, rules=["fk-type-mismatch"]).active
+    # a CHECK of another length is still another type
+    other = m.model_copy(deep=True)
+    loose, _ = UpdateAttribute(other.entities[1].key, "country_code",
+                               (("type", "text"), ("check", "char_length(country_code) <= 9"))).apply(other)
+    assert [f.attribute for f in lint_model(loose, rules=["fk-type-mismatch"]).active] == ["country_code"]
