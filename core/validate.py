@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from core.errors import Problem
 from core.model import DataModel, Entity, EntityKey, EnumType, Function, View
 from core.types import compatible
+from core.validate_sql import sql_problems
 
 #: PostgreSQL's identifier limit in bytes (NAMEDATALEN - 1); the first-class target decides.
 MAX_IDENTIFIER_BYTES = 63
@@ -42,6 +43,7 @@ def validate_model(model: DataModel) -> list[Problem]:
             seen[key] = i
         problems.extend(_check_entity(model, i, entity))
     problems.extend(relation_name_problems(model))
+    problems.extend(sql_problems(model))  # expressions that do not parse, impossible types
     if model.publications or model.views:
         from core.model_checks import publication_problems, view_option_problems
 

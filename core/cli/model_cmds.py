@@ -97,14 +97,28 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 _report(exc.problems)
             continue
         n = len(loaded.model.entities)
-        report.append({"file": path, "ok": True, "entities": n, "problems": []})
+        warnings = _warnings(loaded.model, path)
+        report.append({"file": path, "ok": True, "entities": n, "problems": [_problem_json(p) for p in warnings]})
         if not args.json:
-            print(f"{path}: ok ({n} entit{'y' if n == 1 else 'ies'})")
+            for w in warnings:
+                print(f"{w.file}:{w.line}: warning: {w.where}: {w.message}")
+            print(f"{path}: ok ({n} entit{'y' if n == 1 else 'ies'})"
+                  + (f", {len(warnings)} warning(s)" if warnings else ""))
     if args.json:
         print(json.dumps({"ok": not failed, "files": report}, ensure_ascii=False, indent=2))
     if failed:
         print(f"{failed} of {len(paths)} file(s) have problems", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _warnings(model: Any, path: str) -> list[Problem]:
+    """What may fail in PostgreSQL without being an error of the model (types it may not know)."""
+    from core.storage import read_text
+    from core.storage.locate import with_lines
+    from core.validate_sql import type_warnings
+
+    found = type_warnings(model)
+    return with_lines(found, read_text(path)[0], path) if found else []
 
 
 def _problem_json(p: Problem) -> dict[str, Any]:

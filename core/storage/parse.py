@@ -142,6 +142,9 @@ def _problems_without_unknown_keys(data: dict[str, Any], errors: list[Any]) -> l
             node: Any = stripped
             for step in parents:
                 node = node[step]
+            if _cut_at_comma(stripped, err["loc"]) is not None:  # {type: numeric(12,2)}: validate what was meant
+                field = next(f for f, v in node.items() if isinstance(v, str) and v.count("(") > v.count(")"))
+                node[field] = f"{node[field]},{key}"
             node.pop(key)
         model = DataModel.model_validate(stripped)
     except (ValidationError, LookupError, TypeError, AttributeError):  # a location we cannot follow

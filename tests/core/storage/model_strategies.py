@@ -44,6 +44,7 @@ from core.model import (
     View,
 )
 from core.validate import default_problem, identifier_problem
+from core.validate_sql import expression_problem
 
 HOSTILE = [
     "yes", "no", "No", "on", "OFF", "null", "Null", "~", "true", "False", "y", "n", "123", "-1", "007",
@@ -60,9 +61,18 @@ MULTILINE = [
     "SELECT *\n  FROM t\n WHERE x = 'y'\n", "  \n  x", "x\n  ", "é\n日本\n",
 ]
 TYPES = ["bigint", "integer", "text", "numeric(12,2)", "timestamptz", "text[]", "vector(3)", "varchar(20)",
-         "jsonb", "uuid", "boolean", "date", "yes", "1e3", "x: y", "double precision", "'q'"]
+         "jsonb", "uuid", "boolean", "date", "yes", '"1e3"', '"x: y"', "double precision", '"\'q\'"']
 
 texts = st.one_of(st.sampled_from(HOSTILE), st.sampled_from(MULTILINE), st.text(max_size=30))
+
+
+def _as_sql(text: str) -> str:
+    """``text`` when it is a SQL expression, else the same text as a SQL string literal (valid
+    models hold expressions that parse: core.validate_sql)."""
+    return text if expression_problem(text, "x") is None else "'" + text.replace("'", "''") + "'"
+
+
+sql_texts = texts.map(_as_sql)
 line_texts = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=30).filter(lambda s: "\n" not in s))
 names = st.one_of(st.sampled_from(HOSTILE), st.text(min_size=1, max_size=16)).filter(
     lambda s: identifier_problem(s) is None)
@@ -87,10 +97,10 @@ def attributes(draw: Any, name: str) -> Attribute:
         name=name,
         type=draw(st.sampled_from(TYPES)),
         nullable=draw(st.booleans()),
-        default=draw(texts.filter(lambda t: default_problem(t) is None)) if kind == "default" else None,
+        default=draw(sql_texts.filter(lambda t: default_problem(t) is None)) if kind == "default" else None,
         identity=draw(st.sampled_from(["always", "by default"])) if kind == "identity" else None,
-        generated=draw(texts) if kind == "generated" else None,
-        check=draw(st.none() | texts),
+        generated=draw(sql_texts) if kind == "generated" else None,
+        check=draw(st.none() | sql_texts),
         note=draw(st.none() | texts),
         original_type=draw(st.none() | line_texts),
     )
@@ -105,7 +115,7 @@ def entities(draw: Any, name: str, others: list[str], functions: list[str]) -> E
         st.sampled_from(attr_names).map(lambda c: IndexKey(column=c)),
         st.builds(IndexKey, column=st.sampled_from(attr_names), opclass=st.none() | names,
                   order=st.none() | st.sampled_from(["asc", "desc"]), nulls=st.none() | st.sampled_from(["first", "last"])),
-        st.builds(IndexKey, expression=texts, opclass=st.none() | names),
+        st.builds(IndexKey, expression=sql_texts, opclass=st.none() | names),
     )
     return Entity(
         name=name,
@@ -117,23 +127,23 @@ def entities(draw: Any, name: str, others: list[str], functions: list[str]) -> E
         uniques=tuple(UniqueConstraint(columns=_subset(draw, attr_names), name=draw(st.none() | names),
                                        nulls_not_distinct=draw(st.booleans()))
                       for _ in range(draw(st.integers(0, 2)))),
-        checks=tuple(CheckConstraint(expression=draw(texts), name=draw(st.none() | names))
+        checks=tuple(CheckConstraint(expression=draw(sql_texts), name=draw(st.none() | names))
                      for _ in range(draw(st.integers(0, 2)))),
         indexes=tuple(Index(name=draw(st.none() | names), columns=tuple(draw(st.lists(index_keys, min_size=1, max_size=3))),
                             unique=draw(st.booleans()),
                             method=draw(st.sampled_from(["btree", "gin", "hnsw", "brin"])),
-                            where=draw(st.none() | texts), include=_subset(draw, attr_names, 0),
+                            where=draw(st.none() | sql_texts), include=_subset(draw, attr_names, 0),
                             with_=_pairs(draw), note=draw(st.none() | texts))
                       for _ in range(draw(st.integers(0, 2)))),
         exclusions=tuple(ExclusionConstraint(
-            elements=tuple(draw(st.lists(st.builds(ExclusionElement, expression=texts, operator=line_texts),
+            elements=tuple(draw(st.lists(st.builds(ExclusionElement, expression=sql_texts, operator=line_texts),
                                          min_size=1, max_size=2))),
             name=draw(st.none() | names), method=draw(st.sampled_from(["gist", "spgist"])),
-            where=draw(st.none() | texts)) for _ in range(draw(st.integers(0, 1)))),
+            where=draw(st.none() | sql_texts)) for _ in range(draw(st.integers(0, 1)))),
         triggers=tuple(Trigger(name=draw(names), function=draw(st.sampled_from(functions)),
                                timing=draw(st.sampled_from(["before", "after", "instead of"])),
                                events=_subset(draw, ["insert", "update", "delete", "truncate"], 0),
-                               level=draw(st.sampled_from(["row", "statement"])), when=draw(st.none() | texts),
+                               level=draw(st.sampled_from(["row", "statement"])), when=draw(st.none() | sql_texts),
                                arguments=tuple(draw(st.lists(names, max_size=2))))
                        for _ in range(draw(st.integers(0, 1 if functions else 0)))),
         rls=draw(st.none() | st.builds(RowLevelSecurity, enabled=st.booleans(), forced=st.booleans(),
@@ -141,7 +151,7 @@ def entities(draw: Any, name: str, others: list[str], functions: list[str]) -> E
                                             Policy, name=names,
                                             command=st.sampled_from(["all", "select", "insert", "update", "delete"]),
                                             permissive=st.booleans(), roles=st.lists(names, max_size=2).map(tuple),
-                                            using=st.none() | texts, with_check=st.none() | texts),
+                                            using=st.none() | sql_texts, with_check=st.none() | sql_texts),
                                             max_size=2).map(tuple))),
         distribution=draw(st.none() | st.just(Distribution(kind="reference"))
                           | st.builds(Distribution, kind=st.just("distributed"), column=st.sampled_from(attr_names),
