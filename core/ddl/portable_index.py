@@ -71,6 +71,9 @@ def _index(b: Builder, i: int, ix: Index) -> exp.Create | None:
         b.warn("expression index", f"{label}: {t} cannot index an expression; index left out "
                "(index a computed column instead)")
         return None
+    pred = _predicate(b, ix, where, label) if ix.where and caps.partial_index else None
+    if ix.where and caps.partial_index and pred is None and ix.unique:
+        return None  # a unique index over every row would reject rows the model allows
     if ix.method in ("brin", "hash"):
         b.warn("index method", f"{label}: {t} has no {ix.method.upper()} indexes; an ordinary index instead")
     keys = []
@@ -104,14 +107,34 @@ def _index(b: Builder, i: int, ix: Index) -> exp.Create | None:
     if ix.with_:
         b.warn("index options", f"{label}: storage options "
                f"({', '.join(k for k, _ in ix.with_)}) are PostgreSQL-only; dropped")
-    if ix.where:
-        pred = b.expr(ix.where, f"{where}.where", "partial index")
-        if caps.partial_index and pred is not None:
-            params.set("where", exp.Where(this=pred))
-        elif not ix.unique:
-            b.warn("partial index", f"{label}: {t} has no partial indexes; the index covers every row")
+    if pred is not None:
+        params.set("where", exp.Where(this=pred))
+    elif ix.where and not caps.partial_index:
+        b.warn("partial index", f"{label}: {t} has no partial indexes; the index covers every row")
     index = exp.Index(this=ident(name, d), table=b.table.copy(), params=params)
     return exp.Create(this=index, kind="INDEX", unique=ix.unique)
+
+
+def _predicate(b: Builder, ix: Index, where: str, label: str) -> exp.Expression | None:
+    """The index's WHERE in the dialect, or ``None`` (with one warning) when it cannot be kept.
+
+    An ordinary index then covers every row (larger, still correct); a unique one is left out,
+    since over every row it would reject rows that the model allows.
+    """
+    before = len(b.warnings)
+    pred = b.expr(ix.where or "", f"{where}.where", "partial index")
+    if pred is not None:
+        return pred
+    reasons = [w.message.removesuffix("; dropped") for w in b.warnings[before:]]
+    del b.warnings[before:]
+    why = "; ".join(reasons) or f"{ix.where!r} cannot be translated"
+    t = TITLES[b.dialect]
+    if ix.unique:
+        b.warn("partial index", f"{label}: its WHERE cannot be kept in {t} ({why}), and a unique index over every "
+               "row would reject rows the model allows; index left out (enforce it in the application)")
+    else:
+        b.warn("partial index", f"{label}: its WHERE cannot be kept in {t} ({why}); the index covers every row")
+    return None
 
 
 def comments(b: Builder) -> list[str]:
