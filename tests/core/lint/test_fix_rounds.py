@@ -8,10 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 
 from core.commands import UpdateAttribute
 from core.ddl import generate_ddl
+from core.ddl.check import check_model
 from core.ddl.parse import import_file
 from core.lint import RULES, apply_fixes, lint_model
 from core.lint.context import LintContext, length_limit
@@ -134,7 +136,15 @@ def _fix_all_is_a_fixpoint(m: DataModel, pg_conn: Any, max_rounds: int) -> None:
     again = apply_fixes(out.model, ALL)
     assert again.applied == (), [f"{f.rule_id} {f.location}" for f in again.applied[:5]]
     assert again.model == out.model
-    pg_conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+    try:
+        with pg_conn.transaction():  # the model before the fixes, rolled back
+            pg_conn.execute(generate_ddl(m).sql)
+            raise psycopg.Rollback
+    except psycopg.Error:  # the model as imported needs what the server lacks: the fixes add no failure
+        before = check_model(m, pg_conn.info_dsn, compare=False)
+        after = check_model(out.model, pg_conn.info_dsn, compare=False)
+        assert len(after.errors) <= len(before.errors), [e.message for e in after.errors]
+        return
     pg_conn.execute(generate_ddl(out.model).sql)
 
 
