@@ -296,3 +296,20 @@ def test_fk_type_mismatch_leaves_a_referenced_column_alone() -> None:
     plain = text.replace("    foreign_keys:\n      - {columns: [account_customer_id], references: accounts, ref_columns: [customer_id]}\n", "")
     (f,) = lint_model(model(plain), rules=["fk-type-mismatch"]).active
     assert f.fix is not None
+
+
+@pytest.mark.postgres
+def test_pk_missing_adds_an_identity_key_with_the_partition_key(pg_conn: Any) -> None:
+    m = model(f"""  - name: readings
+    attributes:
+      - {{name: sensor, type: text, nullable: false}}
+      - {{name: ts, type: timestamptz}}
+{TS}    partition_by: RANGE (ts)
+""")
+    out = apply_fixes(m, ["pk-missing"])
+    (e,) = out.model.entities
+    assert e.primary_key is not None and e.primary_key.columns == ("id", "ts")
+    assert validate_model(out.model) == [] and _runs(pg_conn, out.model)
+    pg_conn.execute("CREATE TABLE readings_2026 PARTITION OF readings FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')")
+    pg_conn.execute("INSERT INTO readings (sensor, ts) VALUES ('a', '2026-05-01'), ('a', '2026-05-01')")
+    assert pg_conn.execute("SELECT count(DISTINCT id) FROM readings").fetchone() == (2,)
