@@ -5,8 +5,9 @@ most serious first, with the rule's rationale and the fix under the list. ``ente
 finding's entity (and attribute) in the editor; ``f`` applies the finding's fix, which is one
 core command, so ctrl+z undoes it. The entity list marks entities with errors (✖) or warnings (▲).
 
-Reviews run in a thread worker: after an edit only the touched entities are reviewed again at
-once; a whole-model review (for the rules that look across entities) follows when the user
+Reviews run in a thread worker: after an edit only the touched entities are reviewed again, as
+soon as the edit is painted (the worker would otherwise hold the GIL while the edit's DDL is
+drawn); a whole-model review (for the rules that look across entities) follows when the user
 pauses (:data:`FULL_AFTER_SECONDS`).
 """
 
