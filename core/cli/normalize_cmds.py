@@ -36,12 +36,13 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
         epilog='example: tablewright fd "R(A,B,C,D)" "A->B" "B,C->D" --mvd "A->>C"',
     )
     p.add_argument("relation", help='the relation, e.g. "R(A,B,C,D)" or "orders(order_id, zip, city)"')
-    p.add_argument("fds", nargs="*", metavar="FD", help='functional dependencies, e.g. "A->B" "B,C->D"')
+    p.add_argument("fds", nargs="*", metavar="FD", help='functional dependencies, e.g. "A->B" "B,C->D"; '
+                   'one with an empty left side is written "->B"')
     p.add_argument("--mvd", action="append", default=[], metavar="MVD",
                    help='a multivalued dependency, e.g. "A->>B" (repeatable)')
     p.add_argument("--json", action="store_true", help="print the analysis as JSON")
-    p.add_argument("--max-keys", type=int, default=None, metavar="N",
-                   help="stop enumerating candidate keys after N (default: all)")
+    _max_keys_option(p)
+    _empty_left_sides_are_positional(p)
     p.set_defaults(func=_fd)
 
     p = sub.add_parser(
@@ -67,23 +68,62 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
                    help="with --apply: rename a new entity, e.g. --name zips=postal_codes (repeatable)")
     p.add_argument("--no-discovered", action="store_true",
                    help="ignore discovered FDs (only declared ones and keys count)")
+    _max_keys_option(p)
     p.set_defaults(func=_normalize)
+
+
+#: Candidate keys enumerated by default: thousands take seconds (a relation of n attribute pairs
+#: that determine each other has 2**n keys), and the normal form rarely needs them all.
+DEFAULT_MAX_KEYS = 1000
+
+
+def _max_keys_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--max-keys", type=int, default=DEFAULT_MAX_KEYS, metavar="N",
+                   help=f"stop enumerating candidate keys after N (default: {DEFAULT_MAX_KEYS}; 0: all of them)")
+
+
+def _empty_left_sides_are_positional(p: argparse.ArgumentParser) -> None:
+    """Let ``"->B"`` (an FD with an empty left side) be an FD, not an unknown option: argparse
+    takes an argument for a value when it looks like a negative number, so ``->...`` is made to
+    look like one to this parser. Without that hook (another Python) ``-- "->B"`` still works."""
+    import re
+
+    matcher = getattr(p, "_negative_number_matcher", None)
+    if isinstance(matcher, re.Pattern):
+        setattr(p, "_negative_number_matcher", re.compile(f"(?:{matcher.pattern})|->"))  # noqa: B010
+
+
+def _key_limit(value: int) -> int | None:
+    from core.normalize.fds import NormalizeError
+
+    if value < 0:
+        raise NormalizeError("--max-keys must be 0 (all keys) or more")
+    return value or None
+
+
+def _cut_short_note(a: Analysis, limit: int | None) -> None:
+    """On stderr: the key enumeration stopped at the bound, and what that means for the answer."""
+    if a.keys_complete:
+        return
+    form = (f"the normal form ({a.normal_form}) is exact all the same" if a.normal_form_exact else
+            f"the normal form is only known to be {a.normal_form_text}")
+    print(f"note: candidate key enumeration stopped at --max-keys {limit}, and there are more keys; {form}; "
+          "use --max-keys N for more, --max-keys 0 for all of them (which may take long)", file=sys.stderr)
 
 
 def _fd(args: argparse.Namespace) -> int:
     from core.normalize.analysis import analyze
-    from core.normalize.fds import NormalizeError
     from core.normalize.parse import parse_relation
 
-    if args.max_keys is not None and args.max_keys < 1:
-        raise NormalizeError("--max-keys must be at least 1")
+    limit = _key_limit(args.max_keys)
     relation = parse_relation(args.relation, args.fds, args.mvd)
-    analysis = analyze(relation, key_limit=args.max_keys)
+    analysis = analyze(relation, key_limit=limit)
     if args.json:
         json.dump(analysis.to_json(), sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:
         print_human(analysis)
+    _cut_short_note(analysis, limit)
     return 0
 
 
@@ -108,7 +148,8 @@ def print_human(a: Analysis, title: str | None = None) -> None:
     console.print(f"prime attributes: {escape(_names(a.prime_attributes))}")
     cover = escape("; ".join(fd.format(rel.attributes) for fd in a.minimal_cover) or "(none)")
     console.print(f"minimal cover:    {cover}", soft_wrap=True)
-    console.print(f"normal form:      [bold]{a.normal_form}[/]")
+    known = "" if a.normal_form_exact else "  [yellow](not every key was enumerated)[/]"
+    console.print(f"normal form:      [bold]{a.normal_form_text}[/]{known}")
     if a.violations:
         console.print("violations:")
         for v in a.violations:
@@ -155,12 +196,15 @@ def _normalize(args: argparse.Namespace) -> int:
             f"entity {entity.key.display()} declares no functional or multivalued dependencies, so its "
             "keys alone decide its normal form; declare some under fds: in the model "
             "(e.g. fds: [{lhs: [zip], rhs: [city]}]) or find them with `tablewright discover`")
-    analysis = analyze_entity(model, entity.key, discovered=not args.no_discovered, exhaustive=True)
+    limit = _key_limit(args.max_keys)
+    analysis = analyze_entity(model, entity.key, discovered=not args.no_discovered, exhaustive=True,
+                              key_limit=limit)
     if args.json:
         json.dump(analysis.to_json(), sys.stdout, indent=2)
         sys.stdout.write("\n")
     elif args.migration_sql != "-":
         print_human(analysis, f"entity {entity.key.display()}")
+    _cut_short_note(analysis, limit)
     if args.apply:
         _apply(args, model, entity.key)
     return 0

@@ -26,7 +26,7 @@ from core.normalize.explain import (
 )
 from core.normalize.fds import FD, MVD, NormalizeError, bits, minimal_cover_masks
 from core.normalize.firstnf import Column, first_nf_violations
-from core.normalize.forms import Budget, Facts
+from core.normalize.forms import Budget, Facts, keys_holding
 from core.normalize.keys import Cancel, Progress, key_masks
 from core.normalize.relation import Relation
 
@@ -45,7 +45,10 @@ class Analysis:
     """Everything known about a relation's normalization (see :meth:`to_json` for the CLI).
 
     ``keys_complete`` / ``violations_complete`` are False when a limit cut the enumeration
-    short; the normal form is then judged on the keys found so far. The two decompositions are
+    short. The normal form is exact whenever it can be decided without the missing keys (BCNF
+    and 4NF always can; 3NF when the keys held prove the right attributes prime); otherwise
+    ``normal_form`` is what is proven (at least) and ``normal_form_at_most`` the bound above
+    (see :attr:`normal_form_exact`); the violations are judged on the keys held. The two decompositions are
     computed on first access (a pane that shows the normal form and the violations on every
     edit does not pay for them).
     """
@@ -58,6 +61,7 @@ class Analysis:
     normal_form: str
     violations: tuple[Violation, ...]
     violations_complete: bool
+    normal_form_at_most: str | None = None
     key_masks: tuple[int, ...] = field(default=(), repr=False, compare=False)
     namer: Namer = field(default=default_namer, repr=False, compare=False)
 
@@ -65,7 +69,7 @@ class Analysis:
     def synthesis_3nf(self) -> Decomposition:
         """Bernstein's 3NF synthesis (lossless and dependency-preserving); the relation itself
         when it is already in 3NF (all keys known)."""
-        in_3nf = self.keys_complete and self.normal_form in ("3NF", "BCNF", "4NF")
+        in_3nf = self.normal_form in ("3NF", "BCNF", "4NF")  # proven, with or without every key
         return synthesize_3nf(self.relation, self.namer, list(self.key_masks), in_3nf=in_3nf)
 
     @cached_property
@@ -76,6 +80,18 @@ class Analysis:
     @property
     def attributes(self) -> tuple[str, ...]:
         return self.relation.attributes
+
+    @property
+    def normal_form_exact(self) -> bool:
+        """Whether :attr:`normal_form` is the relation's normal form, not only a lower bound."""
+        return self.normal_form_at_most in (None, self.normal_form)
+
+    @property
+    def normal_form_text(self) -> str:
+        """``3NF``, or ``at least 1NF, at most 3NF`` when the keys left it open."""
+        if self.normal_form_exact:
+            return self.normal_form
+        return f"at least {self.normal_form}, at most {self.normal_form_at_most}"
 
     def to_json(self) -> dict[str, object]:
         """The CLI's JSON: attributes, keys, cover, normal form, violations, decompositions and
@@ -88,7 +104,11 @@ class Analysis:
             "prime_attributes": sorted(self.prime_attributes),
             "minimal_cover": [fd.to_json() for fd in self.minimal_cover],
             "normal_form": self.normal_form,
+            "normal_form_exact": self.normal_form_exact,
+            "normal_form_at_most": self.normal_form_at_most or self.normal_form,
+            "keys_complete": self.keys_complete,
             "violations": [v.to_json() for v in self.violations],
+            "violations_complete": self.violations_complete,
             "synthesis_3nf": self.synthesis_3nf.to_json(),
             "bcnf_decomposition": self.bcnf_decomposition.to_json(),
             "lossless": {name: d.lossless for name, d in decomps.items()},
@@ -189,6 +209,8 @@ def analyze(
     keys, keys_complete = key_masks(relation, limit=key_limit, progress=progress, cancel=cancel)
     if cancel is not None and cancel():
         raise AnalysisCancelled(f"analysis of {relation.name} cancelled")
+    if not keys_complete:
+        keys = keys + keys_holding(relation, keys)  # enough keys to tell prime attributes, where it can
     keys = _preferred(relation, keys)
     space = relation.space
     facts = Facts(relation, keys, budget=violation_budget, cancel=cancel)
@@ -204,13 +226,15 @@ def analyze(
             if cancel is not None and cancel():
                 raise AnalysisCancelled(f"analysis of {relation.name} cancelled") from None
             complete = False
+    at_least, at_most = facts.normal_form_bounds(keys_complete)
     return Analysis(
         relation=relation,
         candidate_keys=tuple(space.names(k) for k in sorted(keys, key=lambda m: (m.bit_count(), bits(m)))),
         keys_complete=keys_complete,
         prime_attributes=space.names(facts.prime),
         minimal_cover=cover,
-        normal_form=facts.normal_form(),
+        normal_form=at_least,
+        normal_form_at_most=at_most,
         violations=tuple(found),
         violations_complete=complete,
         key_masks=tuple(keys),

@@ -46,6 +46,7 @@ __all__ = [
     "is_3nf",
     "is_4nf",
     "is_bcnf",
+    "keys_holding",
     "mvd_violations",
     "normal_form",
     "partial_dependencies",
@@ -160,8 +161,71 @@ class Facts:
             return "3NF"
         return "4NF" if self.r.mvds and self.is_4nf() else "BCNF"
 
+    def normal_form_bounds(self, keys_complete: bool = True) -> tuple[str, str]:
+        """The normal form as ``(at least, at most)``: equal when it is known exactly.
+
+        With every candidate key known this is :meth:`normal_form` twice. When the key
+        enumeration was cut short (``keys_complete=False``, the keys held are some of them) the
+        form is still decided where the keys are not needed: BCNF and 4NF test superkeys only,
+        so they are exact; 3NF holds when every FD that breaks BCNF derives only attributes
+        known to be prime (in a key held); 3NF fails, and 2NF with it, when such an FD derives
+        an attribute proven in no key at all (one no left-hand side holds, derivable from the
+        rest: no key needs it). Otherwise the answer is a range.
+        """
+        if keys_complete:
+            form = self.normal_form()
+            return form, form
+        if self.is_bcnf():
+            form = "4NF" if self.r.mvds and self.is_4nf() else "BCNF"
+            return form, form
+        if not self.r.fd_generated:  # MVDs: coalesced FDs count; keep to what is sure
+            return "1NF", "3NF"
+        breaking = [(lhs, rhs) for lhs, rhs in self.r.pairs if not self.superkey(lhs)]
+        if not any(rhs & self.nonprime for _, rhs in breaking):
+            return "3NF", "3NF"
+        sure = self.surely_nonprime()
+        if not any(rhs & sure for _, rhs in breaking):  # (rhs holds no lhs attribute: pairs are nontrivial)
+            return "1NF", "3NF"
+        # 3NF fails: 2NF fails when a proper part of a held key determines a surely non-prime attribute
+        if any(self.r.closure(k & ~(1 << a)) & sure for k in self.keys for a in bits(k)):
+            return "1NF", "1NF"
+        return "1NF", "2NF"
+
+    def surely_nonprime(self) -> int:
+        """Attributes proven to be in no candidate key without knowing the keys: determined by
+        an FD and on no left-hand side (a superkey holding one stays a superkey without it)."""
+        return self.r.never if self.r.fd_generated else 0
+
     def fd(self, lhs: int, rhs: int, source: str = "implied") -> FD:
         return FD(self.r.space.fset(lhs), self.r.space.fset(rhs), source)
+
+
+def keys_holding(relation: Relation, known: Sequence[int]) -> list[int]:
+    """Candidate keys, beyond ``known``, that prove more attributes prime: for each attribute in
+    none of ``known``, shrink the whole relation one attribute at a time (never that one) while
+    it stays a superkey; when the attribute cannot go either, the result is a key holding it.
+
+    Polynomial (``n`` closures per attribute): it lets a cut-short key enumeration still decide
+    3NF. An attribute it finds no key for may still be prime (that question is NP-complete).
+    """
+    r = reasoner(relation)
+    if not r.fd_generated:
+        return []
+    covered = 0
+    for k in known:
+        covered |= k
+    found: list[int] = []
+    for a in bits(r.full & ~covered & ~r.never):
+        if covered >> a & 1:
+            continue
+        m = r.full
+        for i in range(r.n):
+            if i != a and m >> i & 1 and r.closure(m & ~(1 << i)) == r.full:
+                m &= ~(1 << i)
+        if r.closure(m & ~(1 << a)) != r.full and m not in known and m not in found:
+            found.append(m)
+            covered |= m
+    return found
 
 
 def _fds(rel: Relation, triples: Iterator[tuple[int, int, int]]) -> tuple[FD, ...]:
