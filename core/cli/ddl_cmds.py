@@ -92,7 +92,8 @@ def cmd_ddl(args: argparse.Namespace) -> int:
     with _located(args.model, model):
         result = generate_ddl(model, args.dialect, entities=args.entity or None, citus=args.citus)
     citus = _citus_warnings(args.model, model, args.entity) if args.citus else []
-    for w in (*result.warnings, *citus):
+    types = _type_warnings(args.model, model, args.entity) if result.dialect == "postgres" else []
+    for w in (*result.warnings, *citus, *types):
         print(f"warning: {w}", file=sys.stderr)
     if args.output:
         write_atomic(args.output, result.sql)
@@ -100,6 +101,17 @@ def cmd_ddl(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(result.sql)
     return 0
+
+
+def _type_warnings(path: str, model: Any, entities: list[str]) -> list[str]:
+    """Column types PostgreSQL may not know (a typo, another dialect's name), at their lines."""
+    from core.storage import read_text
+    from core.storage.locate import with_lines
+    from core.validate_sql import type_warnings
+
+    wanted = {e.rpartition(".")[2] for e in entities}
+    found = [p for p in type_warnings(model) if not wanted or model.entities[p.path[1]].name in wanted]
+    return [str(p) for p in with_lines(found, read_text(path)[0], path)] if found else []
 
 
 def _citus_warnings(path: str, model: Any, entities: list[str]) -> list[str]:

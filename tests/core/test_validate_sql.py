@@ -270,3 +270,15 @@ def test_sample_models_have_no_sql_problems_or_warnings(path: Path) -> None:
     model = load(path).model
     assert sql_problems(model) == []
     assert type_warnings(model) == []
+
+
+def test_ddl_warns_of_unknown_types_at_their_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(HEAD + "entities:\n  - name: t\n    attributes:\n      - {name: id, type: bigint}\n"
+                    "      - {name: at, type: datetime}\n")
+    assert main(["ddl", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert f'warning: {path}:7: entities[t].attributes[at].type: type "datetime" is not a PostgreSQL type' in err
+    assert "CREATE TABLE" in out
+    assert main(["ddl", str(path), "-d", "sqlite"]) == 0  # other dialects map types their own way
+    assert "datetime" not in capsys.readouterr().err
