@@ -114,3 +114,28 @@ def compatible(a: str, b: str) -> bool:
     if {fa, fb} == {"timestamp", "timestamptz"}:
         return True
     return fa == fb
+
+
+def split_top_level(text: str) -> list[str]:
+    """``text`` cut at the commas outside parentheses and quotes (a type's parameters, a list of
+    key columns); the pieces are not stripped, and an empty text gives one empty piece.
+
+    >>> split_top_level("10, 2"), split_top_level("a, f(b, c), 'x,y'"), split_top_level("")
+    (['10', ' 2'], ['a', ' f(b, c)', " 'x,y'"], [''])
+    """
+    parts: list[str] = []
+    depth, quote, start = 0, "", 0
+    for k, ch in enumerate(text):
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            parts.append(text[start:k])
+            start = k + 1
+    parts.append(text[start:])
+    return parts

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from core.errors import Problem
 from core.model import DataModel, Entity, EntityKey, EnumType, Function, View
-from core.types import compatible
+from core.types import compatible, split_top_level
 from core.validate_sql import sql_problems
 
 #: PostgreSQL's identifier limit in bytes (NAMEDATALEN - 1); the first-class target decides.
@@ -391,22 +391,7 @@ def partition_key_columns(partition_by: str) -> tuple[tuple[str, ...], bool] | N
         return None
     columns: list[str] = []
     expression = False
-    depth, quote, start, inner = 0, "", 0, m.group(1)
-    parts: list[str] = []
-    for k, ch in enumerate(inner):
-        if quote:
-            quote = "" if ch == quote else quote
-        elif ch in "'\"":
-            quote = ch
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "," and depth == 0:
-            parts.append(inner[start:k])
-            start = k + 1
-    parts.append(inner[start:])
-    for part in parts:
+    for part in split_top_level(m.group(1)):
         if (c := _KEY_COLUMN.match(part.strip())) is None:
             expression = True
         else:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from core.ddl.importer.tokens import matching, name_of, tokenize
+from core.types import split_top_level
 
 __all__ = ["MappedType", "map_type", "parse_type"]
 
@@ -86,7 +87,8 @@ def parse_type(raw: str, dialect: str) -> tuple[str, list[str], int, bool]:
         if t.kind == "p" and t.text == "(":
             j = matching(toks, i)
             if not params:
-                params = [p.strip() for p in _split_params(raw[t.pos + 1:toks[j].pos])]
+                inner = raw[t.pos + 1:toks[j].pos]
+                params = [p.strip() for p in split_top_level(inner)] if inner else []
             i = j + 1
             continue
         if t.kind == "p" and t.text == "[":
@@ -110,30 +112,6 @@ def parse_type(raw: str, dialect: str) -> tuple[str, list[str], int, bool]:
 @lru_cache(maxsize=4096)
 def _parsed(raw: str, dialect: str) -> tuple[str, list[str], int, bool]:
     return parse_type(raw, dialect)
-
-
-def _split_params(text: str) -> list[str]:
-    out, depth, cur, quote = [], 0, [], ""
-    for ch in text:
-        if quote:
-            cur.append(ch)
-            if ch == quote:
-                quote = ""
-            continue
-        if ch in "'\"":
-            quote = ch
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "," and depth == 0:
-            out.append("".join(cur))
-            cur = []
-            continue
-        cur.append(ch)
-    if cur or out:
-        out.append("".join(cur))
-    return out
 
 
 def map_type(
